@@ -1,0 +1,42 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import {
+  CONSOLE_MATCHES,
+  LOOPBACK_MATCHES,
+  OPTIONAL_PLATFORM_MATCHES,
+  platformMatches,
+} from './lib/origins';
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ mode, browser }) => {
+    const loopback = mode === 'test' ? [...LOOPBACK_MATCHES] : [];
+    return {
+      name: '__MSG_extName__',
+      description: '__MSG_extDescription__',
+      default_locale: 'en',
+      permissions: ['storage', 'alarms', 'notifications', 'webRequest'],
+      host_permissions: [...CONSOLE_MATCHES, ...platformMatches(), ...loopback],
+      optional_host_permissions: [...OPTIONAL_PLATFORM_MATCHES],
+      action: { default_title: '__MSG_extName__' },
+      ...(browser === 'firefox' && {
+        browser_specific_settings: {
+          // Nothing is collected: the extension only talks to the user's own Platform host.
+          gecko: { id: 'bulk-export-now@bulkexportnow.dev', data_collection_permissions: { required: ['none'] } },
+        },
+      }),
+    };
+  },
+  hooks: {
+    // The content script's matches are declared once (lib/origins); test builds
+    // add the simulator's loopback origins here rather than in product code.
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.mode !== 'test') return;
+      for (const script of manifest.content_scripts ?? []) {
+        script.matches = [...(script.matches ?? []), ...LOOPBACK_MATCHES];
+      }
+    },
+  },
+});
