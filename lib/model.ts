@@ -127,3 +127,101 @@ export interface AudienceView {
   /** Set while one of our own ad-hoc runs for this pair is in flight. */
   running?: boolean;
 }
+
+/** The console session's headers, as captured or typed in. Lives only in storage.session. */
+export interface Credentials {
+  /** Full header value, `Bearer …`. */
+  authorization: string;
+  apiKey: string;
+  /** `…@AdobeOrg` */
+  orgId: string;
+  sandbox: string;
+  /** When the console was last seen sending these. */
+  seenAt: Millis;
+  source: 'console' | 'manual';
+  /** Set when the API answered 401 with these. */
+  stale?: boolean;
+}
+
+/** Why something failed, in a form the UI can explain (lib/i18n/catalog/errors). */
+export type ErrorKind =
+  | 'auth'
+  | 'forbidden'
+  | 'notFound'
+  | 'alreadyRunning'
+  | 'outOfSchedule'
+  | 'tooManyAudiences'
+  | 'badRequest'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'malformed'
+  | 'refused'
+  | 'quota'
+  | 'unknown';
+
+/** A failure as it may be stored and shown: never carries a credential. */
+export interface ErrorInfo {
+  kind: ErrorKind;
+  /** The server's or our own text, trimmed; safe to show as text. */
+  message: string;
+  status?: number;
+}
+
+// ---- What the background stores (lib/store) and the popup shows ----
+
+export type JobStatus = 'sending' | 'tracking' | 'paused' | 'done' | 'cancelled';
+
+/** One click on Export now. */
+export interface JobRecord {
+  id: string;
+  scope: Scope;
+  createdAt: Millis;
+  updatedAt: Millis;
+  status: JobStatus;
+  /** Why a paused job waits (e.g. auth: refresh the console). */
+  pauseReason?: ErrorInfo;
+  dataflows: { id: string; name: string }[];
+  /** Pairs the user asked for, including the skipped ones. */
+  pairCount: number;
+}
+
+export type RequestStatus = 'pending' | 'sending' | 'answered' | 'unknown' | 'failed' | 'cancelled';
+
+/** One POST of at most 80 pairs. `sending` with no answer after a restart = `unknown`: reconcile, never resend blindly. */
+export interface RequestRecord {
+  id: string;
+  jobId: string;
+  index: number;
+  pairs: Pair[];
+  status: RequestStatus;
+  attempts: number;
+  sentAt?: Millis;
+  answeredAt?: Millis;
+  error?: ErrorInfo;
+}
+
+export type RunRecordStatus = 'pending' | 'skipped' | 'sent' | 'processing' | 'success' | 'failed' | 'cancelled';
+
+/** One dataflow x audience of a job, tracked to its end. */
+export interface RunRecord {
+  /** `${jobId}|${flowId}|${audienceId}` */
+  id: string;
+  jobId: string;
+  scope: Scope;
+  flowId: string;
+  audienceId: string;
+  dataflowName: string;
+  audienceName: string;
+  status: RunRecordStatus;
+  requestId?: string;
+  runId?: string;
+  statusURL?: string;
+  recordCount?: number;
+  fileCount?: number;
+  /** For skipped: the rule that kept it out. */
+  skipRule?: RuleId;
+  error?: ErrorInfo;
+  createdAt: Millis;
+  updatedAt: Millis;
+}
