@@ -1,0 +1,36 @@
+/** Which actions a job offers: pure, so the popup's buttons and the tests share one rule. */
+import type { RunRecord } from '@/lib/model';
+import type { JobSummary, Maybe } from './types';
+import { isUnreadable } from './types';
+
+/**
+ * "Cancel" only stops what has not been sent: a job still sending (or paused
+ * before sending) with pairs left. Sent pairs are already on the Platform side.
+ */
+export function canCancel(job: JobSummary): boolean {
+  return (job.status === 'sending' || job.status === 'paused') && job.counts.pending > 0;
+}
+
+/** Retry is offered once the job stopped sending; the background re-checks eligibility. */
+export function canRetry(job: JobSummary): boolean {
+  return job.counts.failed > 0 && job.status !== 'sending';
+}
+
+export function failedRunIds(runs: readonly Maybe<RunRecord>[]): string[] {
+  return runs.filter((r): r is RunRecord => !isUnreadable(r) && r.status === 'failed').map((r) => r.id);
+}
+
+export function totalOf(job: JobSummary): number {
+  const { success, failed, running, skipped, pending } = job.counts;
+  return Math.max(job.pairCount, success + failed + running + skipped + pending);
+}
+
+/** Finished = reached an end state (success, failed, skipped), for the progress bar. */
+export function finishedOf(job: JobSummary): number {
+  return job.counts.success + job.counts.failed + job.counts.skipped;
+}
+
+export function percentDone(job: JobSummary): number {
+  const total = totalOf(job);
+  return total === 0 ? 100 : Math.round((finishedOf(job) / total) * 100);
+}

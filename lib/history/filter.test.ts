@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { canCancel, canRetry, failedRunIds, percentDone } from './actions';
+import { matchesFilter } from './filter';
+import { aJob, aRun } from './fixtures';
+import { utcOffsetLabel } from './format';
+
+describe('matchesFilter', () => {
+  const job = aJob({ dataflows: [{ id: 'flow-9', name: 'Exportação Diária' }] });
+
+  it('filters by status group', () => {
+    expect(matchesFilter(job, { status: 'failed' })).toBe(true);
+    expect(matchesFilter(aJob({ counts: { success: 3, failed: 0, running: 0, skipped: 0, pending: 0 } }), { status: 'failed' })).toBe(false);
+    expect(matchesFilter(job, { status: 'active' })).toBe(false);
+    expect(matchesFilter(aJob({ status: 'tracking' }), { status: 'active' })).toBe(true);
+    expect(matchesFilter(aJob({ status: 'cancelled' }), { status: 'done' })).toBe(false);
+  });
+
+  it('filters by dataflow, scope and accent-insensitive search', () => {
+    expect(matchesFilter(job, { status: 'all', flowId: 'flow-9' })).toBe(true);
+    expect(matchesFilter(job, { status: 'all', flowId: 'flow-1' })).toBe(false);
+    expect(matchesFilter(job, { status: 'all', search: 'exportacao' })).toBe(true);
+    expect(matchesFilter(job, { status: 'all', search: 'nothing' })).toBe(false);
+    expect(matchesFilter(job, { status: 'all', scope: { orgId: 'ABC123@AdobeOrg', sandbox: 'dev' } })).toBe(false);
+    expect(matchesFilter(job, { status: 'all', scope: { orgId: 'ABC123@AdobeOrg', sandbox: 'prod' } })).toBe(true);
+  });
+});
+
+describe('job actions', () => {
+  it('offers cancel only while unsent pairs remain', () => {
+    const pending = { success: 0, failed: 0, running: 0, skipped: 0, pending: 3 };
+    expect(canCancel(aJob({ status: 'sending', counts: pending }))).toBe(true);
+    expect(canCancel(aJob({ status: 'paused', counts: pending }))).toBe(true);
+    expect(canCancel(aJob({ status: 'tracking', counts: { ...pending, pending: 0, running: 3 } }))).toBe(false);
+    expect(canCancel(aJob({ status: 'done' }))).toBe(false);
+  });
+
+  it('retries only failed runs, never unreadable ones', () => {
+    const runs = [aRun({ audienceId: 'a' }), aRun({ audienceId: 'b', status: 'failed' }), { unreadable: true as const, id: 'x', reason: 'r' }];
+    expect(failedRunIds(runs)).toEqual(['job-1|flow-1|b']);
+    expect(canRetry(aJob())).toBe(true);
+    expect(canRetry(aJob({ status: 'sending' }))).toBe(false);
+  });
+
+  it('computes progress from finished runs', () => {
+    expect(percentDone(aJob({ pairCount: 4, counts: { success: 1, failed: 1, running: 1, skipped: 0, pending: 1 } }))).toBe(50);
+    expect(percentDone(aJob({ pairCount: 0, counts: { success: 0, failed: 0, running: 0, skipped: 0, pending: 0 } }))).toBe(100);
+  });
+});
+
+describe('utcOffsetLabel', () => {
+  it('labels the zone as the glossary shows it', () => {
+    expect(utcOffsetLabel(180)).toBe('UTC\u22123');
+    expect(utcOffsetLabel(-330)).toBe('UTC+5:30');
+    expect(utcOffsetLabel(0)).toBe('UTC');
+  });
+});
