@@ -1,0 +1,398 @@
+/**
+ * The one Platform API client: headers, origin checks, timeouts, retries, size cap
+ * and error typing live here; endpoints are thin functions on top. Nothing here logs:
+ * a header value must never reach a console, a record or an error message.
+ */
+import type { AudienceRecord, Credentials, Dataflow, MergePolicyRecord, Run } from '@/lib/model';
+import { PLATFORM_HOSTS, type PlatformEnvironment } from '@/lib/origins';
+import { errorFromResponse, PlatformError } from './errors';
+import {
+  parseAdhocResponse,
+  parseAudiencesBulk,
+  parseDataflow,
+  parseDataflowPage,
+  parseMergePoliciesBulk,
+  parseRun,
+  parseRunPage,
+  type AdhocOrder,
+  type BulkResult,
+  type Page,
+} from './schemas';
+
+export const ADHOC_V2_ACCEPT = 'application/vnd.adobe.adhoc.activation+json; version=2';
+export const FLOW_SERVICE = '/data/foundation/flowservice';
+export const ADHOC_PATH = '/data/core/activation/disflowprovider/adhocrun';
+export const AUDIENCES_BULK_PATH = '/data/core/ups/audiences/bulk-get';
+export const MERGE_POLICIES_BULK_PATH = '/data/core/ups/config/mergePolicies/bulk-get';
+export const DESTINATION_FLOWS_PROPERTY = 'inheritedAttributes.properties.isDestinationFlow==true';
+
+/** Ids per `property=id==a,b` query, keeping the URL well under gateway limits. */
+export const IDS_PER_QUERY = 40;
+/** Ids per bulk-get body: no documented maximum, so stay modest. */
+export const IDS_PER_BULK = 100;
+const PAGE_LIMIT = 100;
+const MAX_PAGES = 200;
+const MAX_REDIRECTS = 3;
+
+export interface PlatformClientOptions {
+  /** The configured Platform origin (see `platformOrigin`). Credentials go nowhere else. */
+  baseUrl: string;
+  /** A getter lets a refreshed console token be picked up between calls. */
+  credentials: Credentials | (() => Credentials | Promise<Credentials>);
+  fetch?: typeof globalThis.fetch;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+  /** Per attempt, including reading the body. */
+  timeoutMs?: number;
+  /** Extra attempts after the first. */
+  retries?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** A `Retry-After` longer than this is not waited for here: the error goes to the caller. */
+  maxRetryAfterMs?: number;
+  maxBodyBytes?: number;
+}
+
+/**
+ * `idempotent`: a repeat cannot do harm, so network errors and timeouts are retried too.
+ * `answered`: only retry what the server answered with "not done" (5xx, 429); after a
+ * network error or timeout the outcome is unknown and the caller must reconcile.
+ */
+type RetryPolicy = 'idempotent' | 'answered';
+
+interface RequestSpec {
+  method: 'GET' | 'POST';
+  url: URL;
+  body?: unknown;
+  accept?: string;
+  retry: RetryPolicy;
+}
+
+export interface ListRunsOptions {
+  /** Only runs created at or after this time (filtered here: the API filter is not documented). */
+  since?: number;
+}
+
+export interface PlatformClient {
+  readonly origin: string;
+  listDestinationFlows(): Promise<Dataflow[]>;
+  getFlowsByIds(ids: readonly string[]): Promise<Dataflow[]>;
+  getFlow(id: string): Promise<Dataflow>;
+  listRuns(flowId: string, options?: ListRunsOptions): Promise<Run[]>;
+  /** By run id, or by the `statusURL` an ad-hoc answer gave (same origin only). */
+  getRun(runIdOrStatusUrl: string): Promise<Run>;
+  /** `activationInfo`: dataflow id -> audience ids. */
+  activate(activationInfo: Readonly<Record<string, readonly string[]>>): Promise<AdhocOrder[]>;
+  getAudiences(ids: readonly string[]): Promise<BulkResult<AudienceRecord>>;
+  getMergePolicies(ids: readonly string[]): Promise<BulkResult<MergePolicyRecord>>;
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
+}
+
+/**
+ * The Platform origin for a setting. Custom hosts must be Adobe gateways over https
+ * (regional hosts); loopback is accepted for the console simulator and tests.
+ */
+export function platformOrigin(environment: PlatformEnvironment, customUrl?: string): string {
+  if (environment !== 'custom') return PLATFORM_HOSTS[environment];
+  return checkedOrigin(customUrl ?? '');
+}
+
+function checkedOrigin(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new PlatformError('refused', 'The Platform host is not a valid URL');
+  }
+  const adobe = url.protocol === 'https:' && (url.hostname === 'adobe.io' || url.hostname.endsWith('.adobe.io'));
+  const loopback = (url.protocol === 'http:' || url.protocol === 'https:') && isLoopback(url.hostname);
+  if (!adobe && !loopback) throw new PlatformError('refused', `Not a Platform host: ${url.origin}`);
+  return url.origin;
+}
+
+/** `Retry-After` as milliseconds from now: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  if (!Number.isFinite(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function unique(ids: readonly string[]): string[] {
+  return [...new Set(ids.filter((id) => id.length > 0))];
+}
+
+async function readCapped(response: Response, cap: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > cap) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new PlatformError('refused', `Response too large (over ${cap} bytes)`, { status: response.status });
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let total = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > cap) {
+      // Stop reading: a huge body never sits in memory.
+      await reader.cancel().catch(() => undefined);
+      throw new PlatformError('refused', `Response too large (over ${cap} bytes)`, { status: response.status });
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+export function createPlatformClient(options: PlatformClientOptions): PlatformClient {
+  const origin = checkedOrigin(options.baseUrl);
+  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const retries = options.retries ?? 3;
+  const baseDelayMs = options.baseDelayMs ?? 500;
+  const maxDelayMs = options.maxDelayMs ?? 30_000;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 120_000;
+  const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
+
+  function url(path: string, query?: Record<string, string>): URL {
+    const result = new URL(path, origin);
+    for (const [key, value] of Object.entries(query ?? {})) result.searchParams.set(key, value);
+    return result;
+  }
+
+  /** Resolves a server-given link; anything off the Platform origin is refused, never fetched. */
+  function sameOrigin(href: string, base: URL | string, what: string): URL {
+    let resolved: URL;
+    try {
+      resolved = new URL(href, base);
+    } catch {
+      throw new PlatformError('malformed', `Invalid ${what}`);
+    }
+    if (resolved.origin !== origin) {
+      throw new PlatformError('refused', `Refused ${what} on another origin (${resolved.origin})`);
+    }
+    return resolved;
+  }
+
+  async function headersFor(spec: RequestSpec): Promise<Record<string, string>> {
+    const credentials = typeof options.credentials === 'function' ? await options.credentials() : options.credentials;
+    if (!credentials.authorization || !credentials.apiKey || !credentials.orgId || !credentials.sandbox) {
+      throw new PlatformError('auth', 'No Platform credentials for this org and sandbox', { authReason: 'expired' });
+    }
+    const headers: Record<string, string> = {
+      Authorization: credentials.authorization,
+      'x-api-key': credentials.apiKey,
+      'x-gw-ims-org-id': credentials.orgId,
+      'x-sandbox-name': credentials.sandbox,
+      Accept: spec.accept ?? 'application/json',
+    };
+    if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
+    return headers;
+  }
+
+  interface Answer {
+    status: number;
+    ok: boolean;
+    text: string;
+    retryAfterMs?: number;
+  }
+
+  async function attempt(spec: RequestSpec): Promise<Answer> {
+    // Checked before the headers exist: credentials are only ever built for this origin.
+    if (spec.url.origin !== origin) throw new PlatformError('refused', `Refused request to ${spec.url.origin}`);
+    const headers = await headersFor(spec);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      let target = spec.url;
+      let method: string = spec.method;
+      let body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+      for (let hop = 0; ; hop++) {
+        const response = await doFetch(target, { method, headers, body, redirect: 'manual', signal: controller.signal });
+        if (response.type === 'opaqueredirect') {
+          throw new PlatformError('refused', 'Refused a redirect whose target cannot be checked', { status: response.status });
+        }
+        if (response.status >= 300 && response.status < 400) {
+          await response.body?.cancel().catch(() => undefined);
+          const location = response.headers.get('location');
+          if (!location || hop >= MAX_REDIRECTS) {
+            throw new PlatformError('refused', 'Refused a redirect', { status: response.status });
+          }
+          target = sameOrigin(location, target, 'redirect');
+          if (response.status !== 307 && response.status !== 308) {
+            method = 'GET';
+            body = undefined;
+          }
+          continue;
+        }
+        if (response.url && new URL(response.url).origin !== origin) {
+          await response.body?.cancel().catch(() => undefined);
+          throw new PlatformError('refused', 'Refused an answer from another origin', { status: response.status });
+        }
+        const text = await readCapped(response, maxBodyBytes);
+        const answer: Answer = { status: response.status, ok: response.ok, text };
+        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
+        if (retryAfterMs !== undefined) answer.retryAfterMs = retryAfterMs;
+        return answer;
+      }
+    } catch (error) {
+      if (error instanceof PlatformError) throw error;
+      if (controller.signal.aborted) {
+        throw new PlatformError('timeout', `No answer within ${Math.round(timeoutMs / 1000)} s`);
+      }
+      const reason = error instanceof Error ? error.message : 'fetch failed';
+      throw new PlatformError('network', `Network error: ${reason}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function backoff(attemptIndex: number): number {
+    const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** attemptIndex);
+    // Half fixed, half jitter: clients retrying together spread out but never retry at once.
+    return Math.round(ceiling / 2 + random() * (ceiling / 2));
+  }
+
+  function parseJson(answer: Answer): unknown {
+    if (!answer.text.trim()) return undefined;
+    try {
+      return JSON.parse(answer.text) as unknown;
+    } catch {
+      if (answer.ok) throw new PlatformError('malformed', 'The answer is not JSON', { status: answer.status });
+      return answer.text;
+    }
+  }
+
+  async function request(spec: RequestSpec): Promise<unknown> {
+    for (let attemptIndex = 0; ; attemptIndex++) {
+      const left = attemptIndex < retries;
+      let answer: Answer;
+      try {
+        answer = await attempt(spec);
+      } catch (error) {
+        const transient =
+          error instanceof PlatformError && (error.kind === 'network' || error.kind === 'timeout');
+        if (transient && left && spec.retry === 'idempotent') {
+          await sleep(backoff(attemptIndex));
+          continue;
+        }
+        throw error;
+      }
+      if (answer.ok) return parseJson(answer);
+      const retryable = answer.status >= 500 || answer.status === 429;
+      const tooLong = answer.retryAfterMs !== undefined && answer.retryAfterMs > maxRetryAfterMs;
+      if (retryable && left && !tooLong) {
+        await sleep(answer.retryAfterMs ?? backoff(attemptIndex));
+        continue;
+      }
+      throw errorFromResponse(answer.status, parseJson(answer), answer.retryAfterMs);
+    }
+  }
+
+  /** Flow Service links are absolute; a root-relative one without `/data/` is read against the service base. */
+  function nextLink(href: string): string {
+    if (href.startsWith('/') && !href.startsWith('//') && !href.startsWith('/data/')) return `${FLOW_SERVICE}${href}`;
+    return href;
+  }
+
+  async function collect<T>(first: URL, parsePage: (json: unknown) => Page<T>): Promise<T[]> {
+    const items: T[] = [];
+    const seen = new Set<string>();
+    let next: URL | undefined = first;
+    for (let page = 0; next && page < MAX_PAGES; page++) {
+      seen.add(next.href);
+      const current: URL = next;
+      const parsed = parsePage(await request({ method: 'GET', url: current, retry: 'idempotent' }));
+      items.push(...parsed.items);
+      next = undefined;
+      if (parsed.nextHref) {
+        next = sameOrigin(nextLink(parsed.nextHref), current, 'next page link');
+      } else if (parsed.continuationToken) {
+        next = new URL(current.href);
+        next.searchParams.set('continuationToken', parsed.continuationToken);
+      }
+      if (next && seen.has(next.href)) next = undefined;
+    }
+    return items;
+  }
+
+  const flowsUrl = (property: string) => url(`${FLOW_SERVICE}/flows`, { property, limit: String(PAGE_LIMIT) });
+
+  async function bulk<T>(path: string, ids: readonly string[], parse: (json: unknown) => BulkResult<T>) {
+    const result: BulkResult<T> = { records: [], missing: [] };
+    for (const part of chunk(unique(ids), IDS_PER_BULK)) {
+      const json = await request({ method: 'POST', url: url(path), body: { ids: part.map((id) => ({ id })) }, retry: 'idempotent' });
+      const parsed = parse(json);
+      result.records.push(...parsed.records);
+      const found = new Set(parsed.records.map((record) => (record as { id: string }).id));
+      result.missing.push(...part.filter((id) => !found.has(id)));
+    }
+    return result;
+  }
+
+  return {
+    origin,
+
+    listDestinationFlows: () => collect(flowsUrl(DESTINATION_FLOWS_PROPERTY), parseDataflowPage),
+
+    async getFlowsByIds(ids) {
+      const flows: Dataflow[] = [];
+      for (const part of chunk(unique(ids), IDS_PER_QUERY)) {
+        flows.push(...(await collect(flowsUrl(`id==${part.join(',')}`), parseDataflowPage)));
+      }
+      return flows;
+    },
+
+    async getFlow(id) {
+      const json = await request({ method: 'GET', url: url(`${FLOW_SERVICE}/flows/${encodeURIComponent(id)}`), retry: 'idempotent' });
+      const flow = parseDataflow(json);
+      if (!flow) throw new PlatformError('notFound', `Dataflow ${id} not found`, { status: 404 });
+      return flow;
+    },
+
+    async listRuns(flowId, runOptions = {}) {
+      const runs = await collect(
+        url(`${FLOW_SERVICE}/runs`, { property: `flowId==${flowId}`, limit: String(PAGE_LIMIT) }),
+        parseRunPage,
+      );
+      const since = runOptions.since;
+      return since === undefined ? runs : runs.filter((run) => run.createdAt >= since);
+    },
+
+    async getRun(runIdOrStatusUrl) {
+      const target = /^[a-z][a-z0-9+.-]*:/i.test(runIdOrStatusUrl)
+        ? sameOrigin(runIdOrStatusUrl, origin, 'statusURL')
+        : url(`${FLOW_SERVICE}/runs/${encodeURIComponent(runIdOrStatusUrl)}`);
+      const run = parseRun(await request({ method: 'GET', url: target, retry: 'idempotent' }));
+      if (!run) throw new PlatformError('notFound', 'Run not found', { status: 404 });
+      return run;
+    },
+
+    async activate(activationInfo) {
+      const body = { activationInfo: Object.fromEntries(Object.entries(activationInfo).map(([k, v]) => [k, [...v]])) };
+      const json = await request({ method: 'POST', url: url(ADHOC_PATH), body, accept: ADHOC_V2_ACCEPT, retry: 'answered' });
+      return parseAdhocResponse(json);
+    },
+
+    getAudiences: (ids) => bulk(AUDIENCES_BULK_PATH, ids, parseAudiencesBulk),
+    getMergePolicies: (ids) => bulk(MERGE_POLICIES_BULK_PATH, ids, parseMergePoliciesBulk),
+  };
+}
