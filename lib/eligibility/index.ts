@@ -1,0 +1,11 @@
+export { verdictFor, dataflowVerdict, dataflowProcessing, summarise, decide, type Summary } from './verdict';
+export {
+  isBatchFileFlow,
+  isRunInProgress,
+  utcDayStart,
+  FIRST_ACTIVATION_DELAY,
+  MERGE_POLICY_DELAY,
+  type EligibilityInput,
+  type Finding,
+} from './rules';
+export { formatBadgeTime, formatUtc, utcOffsetLabel, type FormattedTime, type TimeFormatOptions } from './time';
