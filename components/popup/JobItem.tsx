@@ -1,0 +1,131 @@
+import { useEffect, useState } from 'preact/hooks';
+import { getLocale, t } from '@/lib/i18n';
+import type { MessageKey } from '@/lib/i18n';
+import type { RunRecord, Scope } from '@/lib/model';
+import { canCancel, canRetry, failedRunIds } from '@/lib/history/actions';
+import { sameScope } from '@/lib/history/filter';
+import { formatLocalTime, formatUtc } from '@/lib/history/format';
+import type { Maybe } from '@/lib/history/types';
+import type { Explain, HistorySource, JobSummary, PopupEffects } from './source';
+import { ProgressBar } from './ProgressBar';
+import { RunList } from './RunList';
+
+export interface JobItemProps {
+  job: JobSummary;
+  source: HistorySource;
+  effects: PopupEffects;
+  explain: Explain;
+  ruleLabel: (rule: string) => string;
+  /** Runs of a job, cached by the popup so export and expand share one read. */
+  loadRuns: (jobId: string) => Promise<Maybe<RunRecord>[]>;
+  currentScope?: Scope;
+  /** Bumped when stored history changes, so an open job re-reads its runs. */
+  version: number;
+}
+
+const SHOWN_DATAFLOWS = 2;
+
+function dataflowLine(job: JobSummary): string {
+  const names = job.dataflows.slice(0, SHOWN_DATAFLOWS).map((d) => d.name).join(', ');
+  const more = job.dataflows.length - SHOWN_DATAFLOWS;
+  return more > 0 ? t('popup.job.moreDataflows', { names, n: more }) : t('popup.job.dataflows', { names });
+}
+
+export function JobItem(props: JobItemProps) {
+  const { job, source, currentScope } = props;
+  const [open, setOpen] = useState(false);
+  const [runs, setRuns] = useState<Maybe<RunRecord>[]>();
+  const [note, setNote] = useState<{ text: string; error?: boolean }>();
+  const [busy, setBusy] = useState(false);
+  const runsId = `runs-${job.id}`;
+  const otherScope = currentScope !== undefined && !sameScope(job.scope, currentScope);
+
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    props.loadRuns(job.id).then(
+      (loaded) => live && setRuns(loaded),
+      (error: unknown) => live && setNote({ text: t('popup.loadError', { message: String(error) }), error: true }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, job.id, props.version]);
+
+  const act = async (work: () => Promise<string>) => {
+    setBusy(true);
+    try {
+      setNote({ text: await work() });
+    } catch (error) {
+      setNote({ text: t('popup.job.actionFailed', { message: error instanceof Error ? error.message : String(error) }), error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const retry = () =>
+    act(async () => {
+      const ids = failedRunIds(await props.loadRuns(job.id));
+      if (ids.length === 0) return t('popup.job.retryNone');
+      await source.retry(job.id, ids);
+      return t('popup.job.retrySent');
+    });
+
+  const cancel = () =>
+    act(async () => {
+      await source.cancel(job.id);
+      return t('popup.job.cancelSent');
+    });
+
+  return (
+    <li class={`job status-${job.status}`} data-testid="job" data-job-id={job.id}>
+      <div class="job-head">
+        <span class="job-flows">{dataflowLine(job)}</span>
+        <span class={`pill status-${job.status}`}>{t(`popup.job.status.${job.status}` as MessageKey)}</span>
+      </div>
+      <div class="ben-muted">
+        {t('popup.job.audiences', { n: job.pairCount })}
+        {' · '}
+        <time dateTime={new Date(job.createdAt).toISOString()} title={formatUtc(job.createdAt)}>
+          {t('popup.job.started', { time: formatLocalTime(job.createdAt, getLocale()) })}
+        </time>
+      </div>
+      {otherScope && (
+        <p class="scope-label" data-testid="other-scope">
+          {t('popup.scope.other', { org: job.scope.orgId, sandbox: job.scope.sandbox })}
+        </p>
+      )}
+      <ProgressBar job={job} />
+      {job.status === 'paused' && job.pauseReason && (
+        <p class="job-paused">{t('popup.job.paused', { reason: props.explain(job.pauseReason).title })}</p>
+      )}
+      <div class="job-actions">
+        <button type="button" class="ben-button" aria-expanded={open} aria-controls={runsId} onClick={() => setOpen(!open)}>
+          {open ? t('popup.job.hideRuns') : t('popup.job.showRuns')}
+        </button>
+        {canRetry(job) && (
+          <button type="button" class="ben-button primary" disabled={busy} onClick={() => void retry()}>
+            {t('popup.job.retry', { n: job.counts.failed })}
+          </button>
+        )}
+        {canCancel(job) && (
+          <button type="button" class="ben-button danger" disabled={busy} onClick={() => void cancel()}>
+            {t('popup.job.cancel')}
+          </button>
+        )}
+      </div>
+      <div role={note?.error ? 'alert' : 'status'} class={note?.error ? 'job-note error' : 'job-note'}>
+        {note?.text}
+      </div>
+      {open && (
+        <div id={runsId}>
+          {runs === undefined ? (
+            <p class="ben-muted">{t('popup.runs.loading')}</p>
+          ) : (
+            <RunList runs={runs} source={source} effects={props.effects} explain={props.explain} ruleLabel={props.ruleLabel} />
+          )}
+        </div>
+      )}
+    </li>
+  );
+}

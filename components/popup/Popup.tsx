@@ -1,0 +1,248 @@
+/**
+ * The toolbar popup: the export history, newest first, one page at a time. Runs are
+ * read only when a job is opened or exported, so 20,000 stored runs stay cheap.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
+import type { RunRecord, Scope } from '@/lib/model';
+import { exportFileName, historyRows, toCsv, toJson } from '@/lib/history/export';
+import type { ExportEntry } from '@/lib/history/export';
+import { sameScope } from '@/lib/history/filter';
+import { EMPTY_FILTER, isUnreadable } from '@/lib/history/types';
+import type { Maybe } from '@/lib/history/types';
+import { Notice } from '@/components/shared/Notice';
+import { browserEffects } from './effects';
+import { HistoryFilters } from './HistoryFilters';
+import { JobItem } from './JobItem';
+import { SessionNotice } from './SessionNotice';
+import type { Explain, HistoryFilter, HistorySource, JobSummary, PopupEffects, SessionInfo } from './source';
+import { UnreadableRow } from './UnreadableRow';
+
+export const PAGE_SIZE = 25;
+
+export interface PopupProps {
+  source: HistorySource;
+  /** lib/platform/errors `explainError`; without it the stored message is shown as is. */
+  explain?: Explain;
+  /** Names an eligibility rule for a skipped run; defaults to the rule id. */
+  ruleLabel?: (rule: string) => string;
+  effects?: PopupEffects;
+  pageSize?: number;
+}
+
+const plainExplain: Explain = (info) => ({ title: info.message });
+
+function isDefaultFilter(filter: HistoryFilter): boolean {
+  return filter.status === 'all' && !filter.flowId && !filter.search && !filter.scope;
+}
+
+function newestFirst(sessions: SessionInfo[]): SessionInfo[] {
+  return [...sessions].sort((a, b) => b.seenAt - a.seenAt);
+}
+
+export function Popup(props: PopupProps) {
+  const { source } = props;
+  const effects = props.effects ?? browserEffects;
+  const explain = props.explain ?? plainExplain;
+  const ruleLabel = props.ruleLabel ?? ((rule: string) => rule);
+  const pageSize = props.pageSize ?? PAGE_SIZE;
+
+  const [filter, setFilter] = useState<HistoryFilter>(EMPTY_FILTER);
+  const [items, setItems] = useState<Maybe<JobSummary>[]>();
+  const [next, setNext] = useState<string>();
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState<string>();
+  const [sessions, setSessions] = useState<SessionInfo[]>();
+  const [version, setVersion] = useState(0);
+  const [exportNote, setExportNote] = useState<string>();
+  const [knownFlows, setKnownFlows] = useState<Map<string, string>>(new Map());
+
+  const runsCache = useRef(new Map<string, Promise<Maybe<RunRecord>[]>>());
+  // Answers to an older filter must not overwrite the current list.
+  const request = useRef(0);
+  const shown = useRef(0);
+  shown.current = items?.length ?? 0;
+
+  const current: Scope | undefined = sessions?.[0];
+
+  const remember = (page: Maybe<JobSummary>[]) =>
+    setKnownFlows((known) => {
+      let added = false;
+      const copy = new Map(known);
+      for (const job of page) {
+        if (isUnreadable(job)) continue;
+        for (const d of job.dataflows) if (!copy.has(d.id)) (copy.set(d.id, d.name), (added = true));
+      }
+      return added ? copy : known;
+    });
+
+  const loadFirst = useCallback(
+    async (limit: number) => {
+      const mine = ++request.current;
+      try {
+        const page = await source.listJobs({ limit, filter });
+        if (mine !== request.current) return;
+        setItems(page.items);
+        setNext(page.next);
+        setError(undefined);
+        remember(page.items);
+      } catch (e) {
+        if (mine === request.current) setError(t('popup.loadError', { message: e instanceof Error ? e.message : String(e) }));
+      }
+    },
+    [source, filter],
+  );
+
+  useEffect(() => {
+    setItems(undefined);
+    void loadFirst(pageSize);
+  }, [loadFirst, pageSize]);
+
+  useEffect(() => {
+    const readSessions = () =>
+      source.sessions().then(
+        (list) => setSessions(newestFirst(list)),
+        () => setSessions([]),
+      );
+    void readSessions();
+    return source.onChange(() => {
+      runsCache.current.clear();
+      setVersion((v) => v + 1);
+      void readSessions();
+      void loadFirst(Math.max(pageSize, shown.current));
+    });
+  }, [source, loadFirst, pageSize]);
+
+  const loadRuns = useCallback(
+    (jobId: string) => {
+      let runs = runsCache.current.get(jobId);
+      if (!runs) {
+        runs = source.runsOfJob(jobId);
+        runsCache.current.set(jobId, runs);
+        runs.catch(() => runsCache.current.delete(jobId));
+      }
+      return runs;
+    },
+    [source],
+  );
+
+  const loadMore = async () => {
+    if (!next) return;
+    const mine = request.current;
+    setLoadingMore(true);
+    try {
+      const page = await source.listJobs({ cursor: next, limit: pageSize, filter });
+      if (mine !== request.current) return;
+      setItems((old) => [...(old ?? []), ...page.items]);
+      setNext(page.next);
+      remember(page.items);
+    } catch (e) {
+      setError(t('popup.loadError', { message: e instanceof Error ? e.message : String(e) }));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const exportAs = async (kind: 'csv' | 'json') => {
+    try {
+      const entries: ExportEntry[] = await Promise.all(
+        (items ?? []).map(async (job) => ({ job, runs: isUnreadable(job) ? [] : await loadRuns(job.id) })),
+      );
+      const now = effects.now();
+      const file = exportFileName(kind, now);
+      if (kind === 'csv') effects.save(file, 'text/csv;charset=utf-8', toCsv(historyRows(entries)));
+      else effects.save(file, 'application/json', toJson(entries, now));
+      setExportNote(t('popup.export.done', { file }));
+    } catch (e) {
+      setError(t('popup.loadError', { message: e instanceof Error ? e.message : String(e) }));
+    }
+  };
+
+  const hasOtherScope = useMemo(
+    () => current !== undefined && (items ?? []).some((job) => !isUnreadable(job) && !sameScope(job.scope, current)),
+    [items, current],
+  );
+  const dataflows = useMemo(() => [...knownFlows].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)), [knownFlows]);
+
+  const empty = items !== undefined && items.length === 0;
+
+  return (
+    <main class="popup">
+      <header class="popup-head">
+        <h1>{t('popup.title')}</h1>
+        {current && <span class="ben-muted" data-testid="current-scope">{t('popup.scope.current', { org: current.orgId, sandbox: current.sandbox })}</span>}
+      </header>
+
+      {sessions && <SessionNotice sessions={sessions} openConsole={source.openConsole} />}
+
+      {current && (hasOtherScope || filter.scope) && (
+        <Notice testId="scope-switch">
+          {hasOtherScope && <p>{t('popup.scope.switched')}</p>}
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={filter.scope !== undefined}
+              onChange={(e) => setFilter({ ...filter, scope: (e.currentTarget as HTMLInputElement).checked ? { orgId: current.orgId, sandbox: current.sandbox } : undefined })}
+            />
+            {t('popup.filter.currentScope')}
+          </label>
+        </Notice>
+      )}
+
+      {!(empty && isDefaultFilter(filter)) && <HistoryFilters filter={filter} dataflows={dataflows} onChange={setFilter} />}
+
+      {error && <Notice tone="error">{error}</Notice>}
+
+      {items === undefined && !error && <p class="ben-muted">{t('popup.loading')}</p>}
+
+      {empty &&
+        (isDefaultFilter(filter) ? (
+          <Notice title={t('popup.empty.title')} testId="empty">
+            <p>{t('popup.empty.body')}</p>
+          </Notice>
+        ) : (
+          <p class="ben-muted">{t('popup.noMatch')}</p>
+        ))}
+
+      {items && items.length > 0 && (
+        <>
+          <ul class="jobs">
+            {items.map((job) =>
+              isUnreadable(job) ? (
+                <UnreadableRow key={job.id} item={job} />
+              ) : (
+                <JobItem
+                  key={job.id}
+                  job={job}
+                  source={source}
+                  effects={effects}
+                  explain={explain}
+                  ruleLabel={ruleLabel}
+                  loadRuns={loadRuns}
+                  currentScope={current}
+                  version={version}
+                />
+              ),
+            )}
+          </ul>
+          {next && (
+            <button type="button" class="ben-button load-more" disabled={loadingMore} onClick={() => void loadMore()}>
+              {loadingMore ? t('popup.loading') : t('popup.loadMore')}
+            </button>
+          )}
+          <footer class="export" aria-label={t('popup.export.label')}>
+            <button type="button" class="ben-button" onClick={() => void exportAs('csv')}>
+              {t('popup.export.csv')}
+            </button>
+            <button type="button" class="ben-button" onClick={() => void exportAs('json')}>
+              {t('popup.export.json')}
+            </button>
+            <span role="status" class="ben-muted">
+              {exportNote}
+            </span>
+          </footer>
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,45 @@
+/**
+ * What the popup needs from the rest of the extension, as a small interface the
+ * entrypoint wires to the store and the background (real-source.ts) and tests fake.
+ */
+import type { ErrorInfo, RunRecord, Scope } from '@/lib/model';
+import type { HistoryFilter, JobSummary, Maybe } from '@/lib/history/types';
+
+export type { HistoryFilter, JobSummary, Maybe } from '@/lib/history/types';
+
+export interface SessionInfo extends Scope {
+  seenAt: number;
+  /** The API answered 401 with this session's token: the console tab needs a refresh. */
+  stale?: boolean;
+}
+
+export interface JobPage {
+  items: Maybe<JobSummary>[];
+  /** Cursor of the next page; absent = no more. */
+  next?: string;
+}
+
+export interface HistorySource {
+  /** Newest first. */
+  listJobs(q: { cursor?: string; limit: number; filter: HistoryFilter }): Promise<JobPage>;
+  runsOfJob(jobId: string): Promise<Maybe<RunRecord>[]>;
+  /** The background re-checks eligibility of each run before sending again. */
+  retry(jobId: string, runIds: string[]): Promise<{ jobId: string }>;
+  cancel(jobId: string): Promise<void>;
+  sessions(): Promise<SessionInfo[]>;
+  /** Calls back when stored history changes; returns the unsubscribe. */
+  onChange(cb: () => void): () => void;
+  openDataflow(scope: Scope, flowId: string): void;
+  /** Opens the console's Destinations page (the fix for "not signed in"). */
+  openConsole?(): void;
+}
+
+/** Error explanation, as lib/platform/errors.ts `explainError` provides it. */
+export type Explain = (info: ErrorInfo) => { title: string; action?: string };
+
+/** Side effects the browser does for the popup, injectable for tests. */
+export interface PopupEffects {
+  copy(text: string): Promise<void>;
+  save(fileName: string, mime: string, text: string): void;
+  now(): number;
+}
