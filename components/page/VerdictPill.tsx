@@ -1,0 +1,11 @@
+import { toneIcon, type BadgeModel } from '@/lib/console/present';
+
+/** The same pill as the row badges, for the panel's list (text, icon and colour). */
+export function VerdictPill({ model }: { model: BadgeModel }) {
+  return (
+    <span class={`pill ${model.tone}`} title={model.tip.join('\n')} aria-label={model.aria} role="img" tabIndex={0}>
+      <span class="icon" aria-hidden="true">{toneIcon(model.tone)}</span>
+      <span>{model.text}</span>
+    </span>
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * What the content UI needs from the background, injected by the entrypoint so
+ * everything in lib/console can be tested with a fake.
+ */
+import type { DataflowView, ErrorInfo, Pair, RuleId } from '@/lib/model';
+
+export type ViewRoute = { kind: 'browse' } | { kind: 'dataflow'; flowId: string };
+
+export interface ViewResult {
+  dataflows: DataflowView[];
+  /** Whether the background has seen this console's session (never the token itself). */
+  sessionSeen: boolean;
+  error?: ErrorInfo;
+}
+
+export interface StartExportResult {
+  jobId: string;
+  sent: number;
+  skipped: { pair: Pair; rule: RuleId }[];
+}
+
+export interface ConsoleApi {
+  getView(route: ViewRoute): Promise<ViewResult>;
+  startExport(pairs: Pair[]): Promise<StartExportResult>;
+  /** The background says runs started or ended: re-fetch the view. Returns an unsubscribe. */
+  onViewChanged(cb: () => void): () => void;
+  /** Open the popup's history (at one job when given). */
+  openHistory(jobId?: string): void;
+}
+
+export interface ConsoleUiOptions {
+  api: ConsoleApi;
+  /** The frame the UI runs in; defaults to the global window. */
+  window?: Window;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+export interface ConsoleUi {
+  destroy(): void;
+}

@@ -1,0 +1,52 @@
+/** Which pairs a bulk action exports and which it skips (and why), from the view alone. Pure. */
+import type { DataflowView, Pair, RuleId } from '@/lib/model';
+import { verdictTone } from './present';
+
+export interface ExportPlan {
+  pairs: Pair[];
+  skipped: { pair: Pair; rule: RuleId }[];
+}
+
+function planFlow(flow: DataflowView, audienceIds: ReadonlySet<string> | null, plan: ExportPlan): void {
+  for (const audience of flow.audiences) {
+    if (audienceIds && !audienceIds.has(audience.id)) continue;
+    const pair = { flowId: flow.id, audienceId: audience.id };
+    if (flow.verdict.kind !== 'eligible') {
+      plan.skipped.push({ pair, rule: flow.verdict.rule });
+      continue;
+    }
+    const tone = verdictTone(audience.verdict, audience.running);
+    if (tone === 'eligible') plan.pairs.push(pair);
+    else if (tone === 'running') plan.skipped.push({ pair, rule: 'adhocRunInProgress' });
+    else if (audience.verdict.kind !== 'eligible') plan.skipped.push({ pair, rule: audience.verdict.rule });
+  }
+}
+
+/** Selected audiences of one dataflow. */
+export function planAudiences(flow: DataflowView, audienceIds: ReadonlySet<string>): ExportPlan {
+  const plan: ExportPlan = { pairs: [], skipped: [] };
+  planFlow(flow, audienceIds, plan);
+  return plan;
+}
+
+/** Every audience of the selected dataflows: the eligible ones go, the rest are counted as skipped. */
+export function planDataflows(flows: readonly DataflowView[], flowIds: ReadonlySet<string>): ExportPlan {
+  const plan: ExportPlan = { pairs: [], skipped: [] };
+  for (const flow of flows) if (flowIds.has(flow.id)) planFlow(flow, null, plan);
+  return plan;
+}
+
+/** Skipped pairs grouped by rule, largest group first (ties by rule name, for a stable list). */
+export function groupByRule(skipped: readonly { rule: RuleId }[]): { rule: RuleId; count: number }[] {
+  const counts = new Map<RuleId, number>();
+  for (const s of skipped) counts.set(s.rule, (counts.get(s.rule) ?? 0) + 1);
+  return [...counts.entries()]
+    .map(([rule, count]) => ({ rule, count }))
+    .sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule));
+}
+
+/** Ids that "select all eligible" picks: audience ids on a dataflow page, dataflow ids on Browse. */
+export function eligibleAudienceIds(flow: DataflowView): string[] {
+  if (flow.verdict.kind !== 'eligible') return [];
+  return flow.audiences.filter((a) => verdictTone(a.verdict, a.running) === 'eligible').map((a) => a.id);
+}

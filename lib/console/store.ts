@@ -1,0 +1,79 @@
+/** A tiny observable state shared by the badges, the bulk controls and the panel. */
+import type { DataflowView, ErrorInfo, Pair, RuleId } from '@/lib/model';
+import type { ViewResult } from './api';
+import type { ExportPlan } from './plan';
+import type { DetailTab, PageRoute } from './routes';
+
+export interface JobProgress {
+  status: 'sending' | 'running' | 'done' | 'failed';
+  jobId?: string;
+  pairs: Pair[];
+  sent: number;
+  /** Pairs of the job that are no longer running in the latest view. */
+  finished: number;
+  skipped: { rule: RuleId; count: number }[];
+  error?: string;
+}
+
+export interface Counts {
+  tables: number;
+  rows: number;
+  badged: number;
+}
+
+export interface UiState {
+  route: PageRoute | null;
+  tab: DetailTab | null;
+  view: ViewResult | null;
+  lastError: ErrorInfo | null;
+  /** Audience ids on a dataflow page, dataflow ids on the Browse list. */
+  selection: ReadonlySet<string>;
+  job: JobProgress | null;
+  counts: Counts;
+}
+
+export interface UiActions {
+  toggle(id: string, on: boolean): void;
+  selectAllEligible(): void;
+  clearSelection(): void;
+  /** The plan for the current selection (audiences, or every audience of the selected dataflows). */
+  planSelection(): ExportPlan;
+  /** Every eligible audience of the current dataflow (dataflow page) or of every dataflow (Browse). */
+  planAllEligible(): ExportPlan;
+  runExport(plan: ExportPlan): Promise<void>;
+  openHistory(jobId?: string): void;
+  diagnosticsText(): string;
+  now(): number;
+}
+
+export interface Store<T> {
+  get(): T;
+  set(patch: Partial<T>): void;
+  subscribe(listener: (state: T) => void): () => void;
+}
+
+export function createStore<T extends object>(initial: T): Store<T> {
+  let state = initial;
+  const listeners = new Set<(state: T) => void>();
+  return {
+    get: () => state,
+    set(patch) {
+      state = { ...state, ...patch };
+      for (const l of [...listeners]) l(state);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** The dataflows the current route is about (one on a detail page, all on Browse). */
+export function flowsInScope(state: UiState): DataflowView[] {
+  const flows = state.view?.dataflows ?? [];
+  if (state.route?.kind === 'dataflow') {
+    const id = state.route.flowId;
+    return flows.filter((f) => f.id.toLowerCase() === id);
+  }
+  return flows;
+}

@@ -1,0 +1,129 @@
+/** Table recognition and row ids, scoped to one table element. No layout reads. */
+import type { AudienceView } from '@/lib/model';
+import { normaliseText } from './routes';
+import {
+  ACTIVATION_END_HEADERS,
+  ACTIVATION_START_HEADERS,
+  AUDIENCE_LINK,
+  BROWSE_HEADERS,
+  CELL,
+  COLUMN_HEADER,
+  FLOW_LINK,
+  LINK,
+  OUR_ATTR,
+  ROW,
+  TABLE,
+} from './selectors';
+
+export type TableKind = 'browse' | 'activation';
+
+const browseSet = new Set(BROWSE_HEADERS.map(normaliseText));
+const startSet = new Set(ACTIVATION_START_HEADERS.map(normaliseText));
+const endSet = new Set(ACTIVATION_END_HEADERS.map(normaliseText));
+
+/** Which console table this is, by its header texts; null leaves it untouched. */
+export function classifyTable(table: Element): TableKind | null {
+  let start = false;
+  let end = false;
+  for (const header of table.querySelectorAll(COLUMN_HEADER)) {
+    // A nested table's headers belong to that table, not to this one.
+    if (header.closest(TABLE) !== table) continue;
+    const text = normaliseText(header.textContent);
+    if (browseSet.has(text)) return 'browse';
+    if (startSet.has(text)) start = true;
+    if (endSet.has(text)) end = true;
+  }
+  return start && end ? 'activation' : null;
+}
+
+/** Body rows of a table (header rows, which hold column headers, are skipped). */
+export function bodyRows(table: Element): Element[] {
+  const rows: Element[] = [];
+  for (const row of table.querySelectorAll(ROW)) {
+    if (row.querySelector(COLUMN_HEADER)) continue;
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The cell that holds the name and the link: the first cell of the row. */
+export function firstCell(row: Element): Element | null {
+  return row.querySelector(CELL);
+}
+
+function links(row: Element): NodeListOf<HTMLAnchorElement> {
+  return row.querySelectorAll<HTMLAnchorElement>(LINK);
+}
+
+/** Browse list: the dataflow id from the row's link. */
+export function flowIdOfRow(row: Element): string | null {
+  for (const link of links(row)) {
+    const match = FLOW_LINK.exec(link.getAttribute('href') ?? '');
+    if (match) return match[1]!.toLowerCase();
+  }
+  return null;
+}
+
+/** Name -> audience id, with duplicate names mapped to null (ambiguous: no badge). */
+export type NameIndex = Map<string, string | null>;
+
+export function nameIndex(audiences: readonly AudienceView[]): NameIndex {
+  const index: NameIndex = new Map();
+  for (const audience of audiences) {
+    index.set(audience.name, index.has(audience.name) ? null : audience.id);
+  }
+  return index;
+}
+
+/** Text of an element without the text of our own hosts (shadow content is not textContent, but be safe). */
+function ownText(el: Element): string {
+  let text = '';
+  for (const node of el.childNodes) {
+    if (node.nodeType === 3) text += node.nodeValue ?? '';
+    else if (node.nodeType === 1 && !(node as Element).hasAttribute(OUR_ATTR)) text += ownText(node as Element);
+  }
+  return text;
+}
+
+/**
+ * Activation data: the audience id from a link ending in its UUID, else the exact
+ * name text of the link (or of the first cell) looked up among the dataflow's audiences.
+ */
+export function audienceIdOfRow(row: Element, names: NameIndex, known: ReadonlySet<string>): string | null {
+  const rowLinks = links(row);
+  for (const link of rowLinks) {
+    const match = AUDIENCE_LINK.exec((link.getAttribute('href') ?? '').split(/[?#]/)[0]!);
+    if (match) {
+      const id = match[1]!.toLowerCase();
+      // A link to something else that happens to end in a UUID is not the audience.
+      if (known.size === 0 || known.has(id)) return id;
+    }
+  }
+  const candidates: Element[] = [];
+  if (rowLinks[0]) candidates.push(rowLinks[0]);
+  const cell = firstCell(row);
+  if (cell) candidates.push(cell);
+  for (const el of candidates) {
+    const name = ownText(el).trim();
+    if (name && names.has(name)) return names.get(name) ?? null;
+  }
+  return null;
+}
+
+/**
+ * Where the bulk control goes: before the outermost element that wraps only this
+ * table (React Spectrum nests the grid in wrappers). Stops at body or a parent with siblings.
+ */
+export function outermostContainer(table: Element): Element {
+  let el = table;
+  for (;;) {
+    const parent = el.parentElement;
+    if (!parent || parent === parent.ownerDocument.body || parent === parent.ownerDocument.documentElement) return el;
+    let others = 0;
+    for (const child of parent.children) {
+      if (child !== el && !child.hasAttribute(OUR_ATTR)) others++;
+    }
+    if (others > 0) return el;
+    el = parent;
+  }
+}

@@ -1,0 +1,354 @@
+/**
+ * The content UI for one frame: follows the route, fetches the view, badges the
+ * recognised tables, places the bulk controls and the floating panel, and removes
+ * everything it added when the route changes. Everything talks to the background
+ * through the injected ConsoleApi.
+ */
+import { render } from 'preact';
+import { getLocale, t } from '@/lib/i18n';
+import type { DataflowView } from '@/lib/model';
+import { BulkControl } from '@/components/page/BulkControl';
+import { Panel } from '@/components/page/Panel';
+import type { ConsoleUi, ConsoleUiOptions, ViewRoute } from './api';
+import { audienceBadge, dataflowBadge, nextBoundary, verdictTone } from './present';
+import { eligibleAudienceIds, groupByRule, planAudiences, planDataflows, type ExportPlan } from './plan';
+import { activeTab, parseRoute, sameRoute, type PageRoute } from './routes';
+import { OUR_ATTR } from './selectors';
+import { createStore, flowsInScope, type UiActions, type UiState } from './store';
+import { UI_CSS, applyCss } from './styles';
+import { nameIndex, outermostContainer, type TableKind } from './tables';
+import { TableWatcher, type RowContext } from './watcher';
+
+const MAX_TIMER = 2 ** 31 - 1;
+
+function mountShadow(doc: Document, kind: string): { host: HTMLElement; root: ShadowRoot } {
+  const host = doc.createElement('div');
+  host.setAttribute(OUR_ATTR, kind);
+  const root = host.attachShadow({ mode: 'open' });
+  applyCss(root, UI_CSS);
+  return { host, root };
+}
+
+export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
+  const win = options.window ?? window;
+  const doc = win.document;
+  const api = options.api;
+  const now = options.now ?? (() => Date.now());
+
+  const store = createStore<UiState>({
+    route: null,
+    tab: null,
+    view: null,
+    lastError: null,
+    selection: new Set(),
+    job: null,
+    counts: { tables: 0, rows: 0, badged: 0 },
+  });
+
+  let version = 0;
+  let context: RowContext | null = null;
+  let fetchSeq = 0;
+  let fetching = false;
+  let refetchPending = false;
+  let boundaryTimer: ReturnType<typeof setTimeout> | null = null;
+  let panel: { host: HTMLElement; root: ShadowRoot } | null = null;
+  const controls = new Map<Element, { host: HTMLElement; root: ShadowRoot }>();
+  let destroyed = false;
+
+  const viewRoute = (route: PageRoute): ViewRoute =>
+    route.kind === 'browse' ? { kind: 'browse' } : { kind: 'dataflow', flowId: route.flowId };
+
+  const routeKindOfTable = (kind: TableKind) => (kind === 'browse' ? 'browse' : 'dataflow');
+
+  function buildContext(): RowContext | null {
+    const state = store.get();
+    if (!state.view || !state.route) return null;
+    const flows = flowsInScope(state);
+    const byFlow = new Map<string, DataflowView>(flows.map((f) => [f.id.toLowerCase(), f]));
+    const audiences = state.route.kind === 'dataflow' ? (flows[0]?.audiences ?? []) : [];
+    const byAudience = new Map(audiences.map((a) => [a.id.toLowerCase(), a]));
+    const selection = state.selection;
+    const routeKind = state.route.kind;
+    const at = now();
+    return {
+      version,
+      names: nameIndex(audiences.map((a) => ({ ...a, id: a.id.toLowerCase() }))),
+      knownAudiences: new Set(byAudience.keys()),
+      badge(kind, id) {
+        if (routeKindOfTable(kind) !== routeKind) return null;
+        if (kind === 'browse') {
+          const flow = byFlow.get(id);
+          if (!flow) return null;
+          return {
+            model: dataflowBadge(flow, at),
+            selection: {
+              checked: selection.has(flow.id),
+              label: t('console.select.flow', { name: flow.name }),
+              onChange: (on) => actions.toggle(flow.id, on),
+            },
+          };
+        }
+        const audience = byAudience.get(id);
+        if (!audience) return null;
+        return {
+          model: audienceBadge(audience, at),
+          selection: {
+            checked: selection.has(audience.id),
+            label: t('console.select.audience', { name: audience.name }),
+            onChange: (on) => actions.toggle(audience.id, on),
+          },
+        };
+      },
+    };
+  }
+
+  /** Badges and controls must re-render: new view, selection or time boundary. */
+  function invalidate(): void {
+    version++;
+    context = buildContext();
+    watcher.refreshAll();
+  }
+
+  const watcher = new TableWatcher(doc, win, {
+    context: () => context,
+    tablesChanged: placeControls,
+    pageChanged: checkRoute,
+  });
+
+  function placeControls(tables: ReadonlyMap<Element, TableKind>): void {
+    const route = store.get().route;
+    for (const [table, control] of controls) {
+      const kind = tables.get(table);
+      if (!kind || !route || routeKindOfTable(kind) !== route.kind) {
+        render(null, control.root);
+        control.host.remove();
+        controls.delete(table);
+      }
+    }
+    if (!route) return;
+    for (const [table, kind] of tables) {
+      if (routeKindOfTable(kind) !== route.kind) continue;
+      let control = controls.get(table);
+      if (!control) {
+        control = mountShadow(doc, 'bulk');
+        render(<BulkControl store={store} actions={actions} />, control.root);
+        controls.set(table, control);
+      }
+      const container = outermostContainer(table);
+      if (control.host.nextElementSibling !== container) container.before(control.host);
+    }
+  }
+
+  function scheduleBoundary(): void {
+    if (boundaryTimer !== null) clearTimeout(boundaryTimer);
+    boundaryTimer = null;
+    const next = nextBoundary(store.get().view?.dataflows ?? [], now());
+    if (next === null) return;
+    // One timer for the nearest boundary; a little after it, so the background agrees.
+    boundaryTimer = setTimeout(() => {
+      boundaryTimer = null;
+      void refresh();
+    }, Math.min(MAX_TIMER, Math.max(0, next - now()) + 1000));
+  }
+
+  function updateJob(): void {
+    const { job, view } = store.get();
+    if (!job || job.status !== 'running' || !view) return;
+    const running = new Set<string>();
+    for (const flow of view.dataflows) {
+      for (const a of flow.audiences) if (verdictTone(a.verdict, a.running) === 'running') running.add(`${flow.id}|${a.id}`);
+    }
+    let still = 0;
+    for (const p of job.pairs) if (running.has(`${p.flowId}|${p.audienceId}`)) still++;
+    const finished = Math.max(job.finished, job.sent - still);
+    store.set({ job: { ...job, finished, status: still === 0 ? 'done' : 'running' } });
+  }
+
+  async function refresh(): Promise<void> {
+    const route = store.get().route;
+    if (!route || destroyed) return;
+    if (fetching) {
+      refetchPending = true;
+      return;
+    }
+    fetching = true;
+    const seq = ++fetchSeq;
+    try {
+      const view = await api.getView(viewRoute(route));
+      if (seq !== fetchSeq || destroyed) return;
+      store.set({ view, lastError: view.error ?? store.get().lastError });
+      updateJob();
+      invalidate();
+      scheduleBoundary();
+    } catch (err) {
+      if (seq !== fetchSeq || destroyed) return;
+      store.set({ lastError: { kind: 'unknown', message: err instanceof Error ? err.message : String(err) } });
+    } finally {
+      if (seq === fetchSeq) fetching = false;
+      if (refetchPending && seq === fetchSeq) {
+        refetchPending = false;
+        void refresh();
+      }
+    }
+  }
+
+  const actions: UiActions = {
+    now,
+    toggle(id, on) {
+      const next = new Set(store.get().selection);
+      if (on) next.add(id);
+      else next.delete(id);
+      store.set({ selection: next });
+      invalidate();
+    },
+    selectAllEligible() {
+      const state = store.get();
+      const flows = flowsInScope(state);
+      const ids =
+        state.route?.kind === 'browse'
+          ? flows.filter((f) => eligibleAudienceIds(f).length > 0).map((f) => f.id)
+          : flows.flatMap(eligibleAudienceIds);
+      store.set({ selection: new Set([...state.selection, ...ids]) });
+      invalidate();
+    },
+    clearSelection() {
+      store.set({ selection: new Set() });
+      invalidate();
+    },
+    planSelection(): ExportPlan {
+      const state = store.get();
+      const flows = flowsInScope(state);
+      if (state.route?.kind === 'browse') return planDataflows(flows, state.selection);
+      const flow = flows[0];
+      return flow ? planAudiences(flow, state.selection) : { pairs: [], skipped: [] };
+    },
+    planAllEligible(): ExportPlan {
+      const flows = flowsInScope(store.get());
+      return planDataflows(flows, new Set(flows.map((f) => f.id)));
+    },
+    async runExport(plan) {
+      if (plan.pairs.length === 0) return;
+      const skipped = groupByRule(plan.skipped);
+      store.set({ job: { status: 'sending', pairs: plan.pairs, sent: 0, finished: 0, skipped } });
+      try {
+        const result = await api.startExport(plan.pairs);
+        store.set({
+          selection: new Set(),
+          job: {
+            status: 'running',
+            jobId: result.jobId,
+            pairs: plan.pairs,
+            sent: result.sent,
+            finished: 0,
+            skipped: groupByRule([...plan.skipped, ...result.skipped]),
+          },
+        });
+        invalidate();
+        await refresh();
+      } catch (err) {
+        store.set({
+          job: { status: 'failed', pairs: plan.pairs, sent: 0, finished: 0, skipped, error: err instanceof Error ? err.message : String(err) },
+        });
+      }
+    },
+    openHistory(jobId) {
+      api.openHistory(jobId);
+    },
+    diagnosticsText() {
+      const state = store.get();
+      const counts = watcher.counts();
+      const err = state.lastError;
+      // Never a credential: the view result only says whether a session was seen.
+      return [
+        'Bulk Export Now diagnostics',
+        `route: ${state.route ? state.route.kind : 'none'}`,
+        `tab: ${state.tab ?? 'none'}`,
+        `tables recognised: ${counts.tables} (${[...watcher.tables().values()].join(', ') || '-'})`,
+        `rows recognised: ${counts.rows}`,
+        `rows badged: ${counts.badged}`,
+        `dataflows in view: ${state.view?.dataflows.length ?? 'no view'}`,
+        `session seen: ${state.view ? state.view.sessionSeen : 'unknown'}`,
+        `last API error: ${err ? `${err.kind}${err.status ? ` ${err.status}` : ''} ${err.message}` : 'none'}`,
+        `locale: ${getLocale()}`,
+        `user agent: ${win.navigator.userAgent}`,
+      ].join('\n');
+    },
+  };
+
+  function mountPanel(): void {
+    if (panel) return;
+    panel = mountShadow(doc, 'panel');
+    const clipboard = win.navigator.clipboard;
+    render(
+      <Panel store={store} actions={actions} counts={() => watcher.counts()} clipboard={clipboard} />,
+      panel.root,
+    );
+    doc.body.appendChild(panel.host);
+  }
+
+  function deactivate(): void {
+    fetchSeq++;
+    fetching = false;
+    refetchPending = false;
+    if (boundaryTimer !== null) clearTimeout(boundaryTimer);
+    boundaryTimer = null;
+    watcher.stop();
+    for (const control of controls.values()) {
+      render(null, control.root);
+      control.host.remove();
+    }
+    controls.clear();
+    if (panel) {
+      render(null, panel.root);
+      panel.host.remove();
+      panel = null;
+    }
+    // Anything of ours left behind (e.g. by a console re-render we did not see).
+    for (const el of doc.querySelectorAll(`[${OUR_ATTR}]`)) el.remove();
+    context = null;
+  }
+
+  function activate(route: PageRoute): void {
+    store.set({ route, view: null, selection: new Set(), job: null, tab: activeTab(doc) });
+    context = null;
+    mountPanel();
+    watcher.start();
+    void refresh();
+  }
+
+  let lastHref = '';
+  function checkRoute(tabChanged: boolean | Event = true): void {
+    if (destroyed) return;
+    // Cheap check first: mutations call this often, and most do not change the URL.
+    const href = win.location.href;
+    if (href === lastHref && tabChanged === false) return;
+    lastHref = href;
+    const route = parseRoute(win.location.href);
+    const current = store.get().route;
+    if (sameRoute(route, current)) {
+      const tab = route && tabChanged !== false ? activeTab(doc) : store.get().tab;
+      if (tab !== store.get().tab) store.set({ tab });
+      if (route && panel && !panel.host.isConnected) doc.body.appendChild(panel.host);
+      return;
+    }
+    deactivate();
+    if (route) activate(route);
+    else store.set({ route: null, view: null, selection: new Set(), job: null, tab: null });
+  }
+
+  const unsubscribe = api.onViewChanged(() => void refresh());
+  win.addEventListener('hashchange', checkRoute);
+  win.addEventListener('popstate', checkRoute);
+  checkRoute();
+
+  return {
+    destroy() {
+      if (destroyed) return;
+      deactivate();
+      destroyed = true;
+      unsubscribe();
+      win.removeEventListener('hashchange', checkRoute);
+      win.removeEventListener('popstate', checkRoute);
+    },
+  };
+}
