@@ -8,7 +8,6 @@ export default defineConfig({
     include: ['test/e2e/**/*.e2e.ts'],
     environment: 'node',
     fileParallelism: false,
-    passWithNoTests: true,
     testTimeout: 120_000,
     hookTimeout: 120_000,
     ...ciReporters('e2e'),

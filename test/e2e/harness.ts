@@ -1,0 +1,265 @@
+/**
+ * End-to-end harness: the console simulator (in-process) + headless Chromium with
+ * the test build of the extension loaded. One harness per test file:
+ *
+ *   const h = useHarness();            // beforeAll launch, afterAll close, screenshots on failure
+ *   const { frame } = await h.openConsole(browseRoute(h));
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startSimulator, type Simulator } from '../console-sim/server';
+import type { ScenarioName } from '../console-sim/scenarios';
+import type { LoggedRequest } from '../console-sim/state';
+
+export const EXTENSION_DIR = resolve('.output/chrome-mv3-test');
+export const RESULTS_DIR = resolve('test-results');
+
+export interface LaunchOptions {
+  scenario?: ScenarioName;
+  /** Point the extension at the simulator as its custom Platform host (default true). */
+  platformHost?: boolean;
+  /** Headed when false and a DISPLAY exists (the demo). */
+  headless?: boolean;
+}
+
+export interface ConsoleOptions {
+  /** `iframe` (default): the shell hosts the app in an iframe; `top`: the app alone. */
+  layout?: 'iframe' | 'top';
+  /** Extra query: lang, late, pageSize, virtual, links, switchAfter, scenario, api. */
+  query?: Record<string, string | number | boolean>;
+  /** Use this origin for the page (e.g. http://localhost:<port>) instead of the simulator's. */
+  origin?: string;
+}
+
+export class Harness {
+  /** The page used by the last open* call: screenshotted when a test fails. */
+  lastPage: Page | undefined;
+  private worker: Worker | undefined;
+
+  constructor(
+    readonly sim: Simulator,
+    readonly context: BrowserContext,
+    readonly extensionId: string,
+    private readonly userDataDir: string,
+  ) {
+    context.on('serviceworker', (w) => {
+      if (w.url().startsWith(`chrome-extension://${extensionId}/`)) this.worker = w;
+    });
+  }
+
+  get state() {
+    return this.sim.state;
+  }
+
+  /** The route hash of a console page for the seeded scenario. */
+  route(flowId?: string, suffix = ''): string {
+    const { tenant, sandbox } = this.sim.state.scenario;
+    return `#/@${tenant}/sname:${sandbox}/platform/destination/browse${flowId ? `/${flowId}` : ''}${suffix}`;
+  }
+
+  consoleUrl(hash: string, options: ConsoleOptions = {}): string {
+    const query = new URLSearchParams(Object.entries(options.query ?? {}).map(([k, v]) => [k, String(v)]));
+    if (options.layout === 'top') query.set('layout', 'top');
+    const search = query.size ? `?${query}` : '';
+    return `${options.origin ?? this.sim.url}/${search}${hash}`;
+  }
+
+  /** Opens a console route in a new tab; resolves once the app frame has its content. */
+  async openConsole(hash: string, options: ConsoleOptions = {}): Promise<{ page: Page; frame: Frame }> {
+    const page = await this.context.newPage();
+    this.lastPage = page;
+    await page.goto(this.consoleUrl(hash, options));
+    const frame = await appFrame(page);
+    await frame.waitForSelector('#main > *');
+    return { page, frame };
+  }
+
+  async openPopup(): Promise<Page> {
+    return this.openExtensionPage('popup.html');
+  }
+
+  async openOptions(): Promise<Page> {
+    return this.openExtensionPage('options.html');
+  }
+
+  async openExtensionPage(file: string): Promise<Page> {
+    const page = await this.context.newPage();
+    this.lastPage = page;
+    await page.goto(`chrome-extension://${this.extensionId}/${file}`);
+    return page;
+  }
+
+  /** The live service worker, waking it (by messaging it from an extension page) if it was stopped. */
+  async serviceWorker(): Promise<Worker> {
+    const live = this.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${this.extensionId}/`));
+    if (live) return (this.worker = live);
+    const started = this.context.waitForEvent('serviceworker', { timeout: 15_000 });
+    const page = await this.context.newPage();
+    await page.goto(`chrome-extension://${this.extensionId}/popup.html`);
+    await page.evaluate(() =>
+      (globalThis as unknown as { chrome: ExtensionApi }).chrome.runtime.sendMessage({ type: 'ping' }).catch(() => undefined),
+    );
+    const worker = await started;
+    await page.close();
+    return (this.worker = worker);
+  }
+
+  /** Kills the extension's service worker, as Chrome does when it is idle. */
+  async stopServiceWorker(): Promise<void> {
+    const page = await this.context.newPage();
+    try {
+      const cdp = await this.context.newCDPSession(page);
+      const closed = this.worker ? this.worker.waitForEvent('close', { timeout: 10_000 }).catch(() => undefined) : undefined;
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await closed;
+      await cdp.detach();
+    } finally {
+      await page.close();
+    }
+  }
+
+  async evalInWorker<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
+    const worker = await this.serviceWorker();
+    return (worker.evaluate as (f: unknown, a: unknown) => Promise<R>)(fn, arg);
+  }
+
+  /**
+   * Points the extension at a Platform host. The one place that knows how the options
+   * page stores it: `storage.local` key `settings` = {environment: 'custom', customHost}.
+   */
+  async setPlatformHost(url: string): Promise<void> {
+    await this.evalInWorker(async (customHost) => {
+      const chrome = (globalThis as unknown as { chrome: ExtensionApi }).chrome;
+      const { settings } = await chrome.storage.local.get('settings');
+      await chrome.storage.local.set({ settings: { ...(settings as object | undefined), environment: 'custom', customHost } });
+    }, url);
+  }
+
+  /** Every request the simulator received (credentials included), optionally only those under a path prefix. */
+  requests(pathPrefix = ''): LoggedRequest[] {
+    return this.sim.state.log.filter((r) => r.path.startsWith(pathPrefix));
+  }
+
+  clearRequests(): void {
+    this.sim.state.log = [];
+  }
+
+  async close(): Promise<void> {
+    await this.context.close().catch(() => undefined);
+    await this.sim.close();
+    rmSync(this.userDataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The bits of the `chrome` API tests call inside extension pages and the worker (no
+ * @types/chrome here). evaluate() callbacks are serialised, so each one reads
+ * `(globalThis as unknown as { chrome: ExtensionApi }).chrome` itself.
+ */
+export interface ExtensionApi {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  storage: {
+    local: { get(key: string | null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
+    session: { get(key: string | null): Promise<Record<string, unknown>> };
+  };
+}
+
+/** The frame that renders the Platform app: the shell's iframe, or the page itself at top level. */
+export async function appFrame(page: Page): Promise<Frame> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const frame = page.frames().find((f) => f.url().includes('/app/index.html'));
+    if (frame) return frame;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`no app frame in ${page.url()}`);
+}
+
+export async function launch(options: LaunchOptions = {}): Promise<Harness> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No test build at ${EXTENSION_DIR}. Run \`npm run build:test\` (npm run test:e2e does it for you).`);
+  }
+  const sim = await startSimulator({ scenario: options.scenario ?? 'fixtures' });
+  const userDataDir = mkdtempSync(join(tmpdir(), 'ben-e2e-'));
+  const headless = options.headless ?? true;
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: '/usr/bin/chromium',
+      headless: false, // --headless=new below: the old headless mode cannot load extensions
+      ignoreDefaultArgs: ['--disable-extensions'],
+      args: [
+        `--disable-extensions-except=${EXTENSION_DIR}`,
+        `--load-extension=${EXTENSION_DIR}`,
+        ...(headless ? ['--headless=new'] : []),
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-gpu',
+      ],
+      viewport: { width: 1280, height: 800 },
+    });
+  } catch (error) {
+    await sim.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const extensionId = new URL(worker.url()).host;
+  const harness = new Harness(sim, context, extensionId, userDataDir);
+  if (options.platformHost ?? true) await harness.setPlatformHost(sim.url);
+  return harness;
+}
+
+/**
+ * vitest wiring for a test file: launches before all tests, closes after, and on a
+ * failed test saves a screenshot and prints the simulator's last requests.
+ */
+export function useHarness(options: LaunchOptions = {}): Harness {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await launch(options);
+  });
+  afterEach(async (context) => {
+    if (!harness || context.task.result?.state !== 'fail') return;
+    await reportFailure(harness, context.task.name);
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  // Tests use the proxy after beforeAll ran; reading it earlier is a bug in the test.
+  return new Proxy({} as Harness, {
+    get(_target, key) {
+      if (!harness) throw new Error('harness used before beforeAll launched it');
+      const value = Reflect.get(harness, key, harness);
+      return typeof value === 'function' ? value.bind(harness) : value;
+    },
+  });
+}
+
+export async function reportFailure(harness: Harness, testName: string): Promise<void> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `${testName.replace(/[^\w.-]+/g, '_').slice(0, 120)}.png`);
+  const lines: string[] = [];
+  try {
+    if (harness.lastPage && !harness.lastPage.isClosed()) {
+      await harness.lastPage.screenshot({ path: file, fullPage: true });
+      lines.push(`screenshot: ${file} (page ${harness.lastPage.url()})`);
+    }
+  } catch (error) {
+    lines.push(`screenshot failed: ${String(error)}`);
+  }
+  const last = harness.sim.state.log.slice(-20);
+  lines.push(`simulator: last ${last.length} of ${harness.sim.state.log.length} requests`);
+  for (const r of last) {
+    const query = new URLSearchParams(Object.entries(r.query).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]])));
+    lines.push(`  #${r.seq} ${r.method} ${r.path}${query.size ? `?${query}` : ''} -> ${r.status ?? '?'}`);
+  }
+  console.error(`\n[e2e failure: ${testName}]\n${lines.join('\n')}`);
+}
