@@ -30,6 +30,8 @@ export function utcOffsetLabel(at: Millis, timeZone?: string): string {
   const match = /GMT([+-])(\d{1,2})(?::(\d{2}))?/.exec(name);
   if (!match) return 'UTC';
   const [, sign, hours, minutes] = match;
+  // Some ICU builds say `GMT+0` for UTC itself.
+  if (Number(hours) === 0 && (!minutes || minutes === '00')) return 'UTC';
   return `UTC${sign === '-' ? MINUS : '+'}${Number(hours)}${minutes && minutes !== '00' ? `:${minutes}` : ''}`;
 }
 
