@@ -1,0 +1,114 @@
+/**
+ * The IndexedDB layout and its migrations. Each version's upgrade is kept as shipped
+ * so a user on any older version is carried forward step by step.
+ */
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import { scopeKey } from '@/lib/session/credentials';
+import type { JobCounts } from './schemas';
+
+export const DB_NAME = 'bulk-export-now';
+export const DB_VERSION = 2;
+
+/** Values are `unknown`: every record is validated on read, whatever wrote it. */
+export interface ExportDB extends DBSchema {
+  jobs: {
+    key: string;
+    value: unknown;
+    indexes: { byCreated: [number, string]; byScope: [string, number]; byStatus: string };
+  };
+  runs: {
+    key: string;
+    value: unknown;
+    indexes: { byJob: string; byStatus: string; byFlow: string; byScope: string };
+  };
+  requests: {
+    key: string;
+    value: unknown;
+    indexes: { byJob: string };
+  };
+}
+
+type UpgradeTx = IDBPTransaction<ExportDB, StoreNames<ExportDB>[], 'versionchange'>;
+
+/** Version 1 as first shipped: jobs by creation time and runs by job, nothing else. */
+export function createV1(db: IDBPDatabase<unknown>): void {
+  const jobs = db.createObjectStore('jobs', { keyPath: 'id' });
+  jobs.createIndex('byCreated', 'createdAt');
+  const runs = db.createObjectStore('runs', { keyPath: 'id' });
+  runs.createIndex('byJob', 'jobId');
+}
+
+export function emptyCounts(): JobCounts {
+  return { pending: 0, running: 0, success: 0, failed: 0, skipped: 0, cancelled: 0 };
+}
+
+/** Which count a run status adds to; unknown statuses count nowhere. */
+export function countBucket(status: unknown): keyof JobCounts | null {
+  switch (status) {
+    case 'pending':
+      return 'pending';
+    case 'sent':
+    case 'processing':
+      return 'running';
+    case 'success':
+    case 'failed':
+    case 'skipped':
+    case 'cancelled':
+      return status;
+    default:
+      return null;
+  }
+}
+
+function scopeKeyOf(value: unknown): string | undefined {
+  const scope = (value as { scope?: { orgId?: unknown; sandbox?: unknown } } | null)?.scope;
+  if (typeof scope?.orgId !== 'string' || typeof scope.sandbox !== 'string') return undefined;
+  return scopeKey({ orgId: scope.orgId, sandbox: scope.sandbox });
+}
+
+/**
+ * Version 2: the requests store, paging by (createdAt, id), indexes by status, dataflow
+ * and org+sandbox, and per-job counts so lists never load every run.
+ */
+export async function migrateToV2(tx: UpgradeTx): Promise<void> {
+  const db = tx.db;
+  const requests = db.createObjectStore('requests', { keyPath: 'id' });
+  requests.createIndex('byJob', 'jobId');
+
+  const jobs = tx.objectStore('jobs');
+  // (createdAt, id) keeps paging stable when two jobs share a millisecond.
+  jobs.deleteIndex('byCreated');
+  jobs.createIndex('byCreated', ['createdAt', 'id']);
+  jobs.createIndex('byScope', ['scopeKey', 'createdAt']);
+  jobs.createIndex('byStatus', 'status');
+
+  const runs = tx.objectStore('runs');
+  runs.createIndex('byStatus', 'status');
+  runs.createIndex('byFlow', 'flowId');
+  runs.createIndex('byScope', 'scopeKey');
+
+  const counts = new Map<string, JobCounts>();
+  for (let cursor = await runs.openCursor(); cursor; cursor = await cursor.continue()) {
+    const run = cursor.value as Record<string, unknown> | null;
+    if (!run || typeof run !== 'object') continue;
+    const key = scopeKeyOf(run);
+    if (key) await cursor.update({ ...run, scopeKey: key });
+    const bucket = countBucket(run.status);
+    if (bucket && typeof run.jobId === 'string') {
+      const jobCounts = counts.get(run.jobId) ?? emptyCounts();
+      jobCounts[bucket] += 1;
+      counts.set(run.jobId, jobCounts);
+    }
+  }
+  for (let cursor = await jobs.openCursor(); cursor; cursor = await cursor.continue()) {
+    const job = cursor.value as Record<string, unknown> | null;
+    if (!job || typeof job !== 'object') continue;
+    const key = scopeKeyOf(job);
+    await cursor.update({ ...job, ...(key && { scopeKey: key }), counts: counts.get(String(job.id)) ?? emptyCounts() });
+  }
+}
+
+export async function upgrade(db: IDBPDatabase<ExportDB>, oldVersion: number, tx: UpgradeTx): Promise<void> {
+  if (oldVersion < 1) createV1(db as unknown as IDBPDatabase<unknown>);
+  if (oldVersion < 2) await migrateToV2(tx);
+}

@@ -1,0 +1,385 @@
+/**
+ * The export history in IndexedDB: jobs (one per click), requests (one per POST) and
+ * runs (one per dataflow x audience). Each engine state change is one transaction, so a
+ * worker killed at any moment leaves a consistent record to resume from.
+ */
+import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type * as z from 'zod/mini';
+import type { JobRecord, JobStatus, RequestRecord, RunRecord, Scope } from '@/lib/model';
+import { scopeKey } from '@/lib/session/credentials';
+import { countBucket, DB_NAME, DB_VERSION, emptyCounts, upgrade, type ExportDB } from './db-schema';
+import { reportStoreProblem, StoreError, toStoreError } from './errors';
+import {
+  jobRecordSchema,
+  jobSummarySchema,
+  requestRecordSchema,
+  runRecordSchema,
+  type JobCounts,
+  type JobSummary,
+  type UnreadableRecord,
+} from './schemas';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export type Readable<T> = T | UnreadableRecord;
+
+export function isUnreadable(value: unknown): value is UnreadableRecord {
+  return !!value && typeof value === 'object' && (value as { unreadable?: unknown }).unreadable === true;
+}
+
+export interface JobFilter {
+  status?: JobStatus | JobStatus[];
+  flowId?: string;
+  scope?: Scope;
+  /** Case-insensitive, in the job id and its dataflows' names and ids. */
+  search?: string;
+}
+
+export interface ListJobsOptions {
+  /** `nextCursor` of the previous page. */
+  before?: string;
+  limit: number;
+  filter?: JobFilter;
+}
+
+export interface JobPage {
+  /** Newest first. Damaged jobs appear as unreadable entries (only when no filter is set). */
+  items: Readable<JobSummary>[];
+  nextCursor?: string;
+}
+
+export interface RetentionLimits {
+  days: number;
+  maxRuns: number;
+}
+
+/** One state change of the engine, written atomically. */
+export interface StoreChange {
+  job?: JobRecord;
+  requests?: RequestRecord[];
+  runs?: RunRecord[];
+}
+
+export interface StoreOptions {
+  /** Another name for tests; production uses `bulk-export-now`. */
+  name?: string;
+}
+
+type Mode = 'readonly' | 'readwrite';
+type Tx<M extends Mode = 'readwrite'> = IDBPTransaction<ExportDB, StoreNames<ExportDB>[], M>;
+const ALL_STORES: StoreNames<ExportDB>[] = ['jobs', 'runs', 'requests'];
+const FINISHED: ReadonlySet<JobStatus> = new Set(['done', 'cancelled']);
+
+function readRecord<T>(schema: z.ZodMiniType<T>, raw: unknown, fallbackId: unknown): Readable<T> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const id = typeof (raw as { id?: unknown } | null)?.id === 'string' ? (raw as { id: string }).id : String(fallbackId);
+  const reason = parsed.error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || '(record)'}: ${issue.message}`)
+    .join('; ');
+  return { unreadable: true, id, reason };
+}
+
+function encodeCursor(key: [number, string]): string {
+  return JSON.stringify(key);
+}
+
+function decodeCursor(cursor: string | undefined): [number, string] | null {
+  if (!cursor) return null;
+  try {
+    const value: unknown = JSON.parse(cursor);
+    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string') return [value[0], value[1]];
+  } catch {
+    // A bad cursor starts from the newest page.
+  }
+  return null;
+}
+
+function matches(job: JobSummary, filter: JobFilter): boolean {
+  if (filter.status) {
+    const statuses = Array.isArray(filter.status) ? filter.status : [filter.status];
+    if (!statuses.includes(job.status)) return false;
+  }
+  if (filter.flowId && !job.dataflows.some((d) => d.id === filter.flowId)) return false;
+  if (filter.scope && job.scopeKey !== scopeKey(filter.scope)) return false;
+  const search = filter.search?.trim().toLowerCase();
+  if (search) {
+    const haystack = [job.id, ...job.dataflows.flatMap((d) => [d.id, d.name])].join('\n').toLowerCase();
+    if (!haystack.includes(search)) return false;
+  }
+  return true;
+}
+
+function hasFilter(filter: JobFilter | undefined): boolean {
+  return !!filter && Object.values(filter).some((v) => v !== undefined && v !== '');
+}
+
+export class ExportStore {
+  readonly name: string;
+  private connection: Promise<IDBPDatabase<ExportDB>> | null = null;
+
+  constructor(options: StoreOptions = {}) {
+    this.name = options.name ?? DB_NAME;
+  }
+
+  private db(): Promise<IDBPDatabase<ExportDB>> {
+    if (!this.connection) {
+      const opening = openDB<ExportDB>(this.name, DB_VERSION, {
+        upgrade: (db, oldVersion, _newVersion, tx) => upgrade(db, oldVersion, tx),
+        // An old tab keeps the previous version open: say so; the open continues once it closes.
+        blocked: () =>
+          reportStoreProblem(new StoreError('blocked', 'The history database is held open by an older version of the extension')),
+        // We are the old one now: let the newer version upgrade, reopen on next use.
+        blocking: () => {
+          void opening.then((db) => db.close());
+          this.connection = null;
+        },
+        terminated: () => {
+          this.connection = null;
+        },
+      });
+      this.connection = opening;
+      opening.catch(() => {
+        if (this.connection === opening) this.connection = null;
+      });
+    }
+    return this.connection.catch((error: unknown) => {
+      throw toStoreError(error);
+    });
+  }
+
+  /** Runs `work` in one transaction; any failure aborts it all and becomes a StoreError. */
+  private async transaction<M extends Mode, T>(mode: M, work: (tx: Tx<M>) => Promise<T>): Promise<T> {
+    const db = await this.db();
+    const tx = db.transaction(ALL_STORES, mode);
+    const done = tx.done;
+    // Awaited below; this only keeps an early failure from being reported as unhandled.
+    done.catch(() => undefined);
+    try {
+      const result = await work(tx);
+      await done;
+      return result;
+    } catch (error) {
+      try {
+        tx.abort();
+      } catch {
+        // Already finished or aborted.
+      }
+      throw toStoreError(error, tx.error);
+    }
+  }
+
+  private static async applyChange(tx: Tx, change: StoreChange, initialCounts?: JobCounts): Promise<void> {
+    const jobs = tx.objectStore('jobs');
+    const runs = tx.objectStore('runs');
+    const requests = tx.objectStore('requests');
+    const touched = new Map<string, JobSummary>();
+
+    const loadJob = async (id: string): Promise<JobSummary | null> => {
+      const cached = touched.get(id);
+      if (cached) return cached;
+      const parsed = jobSummarySchema.safeParse(await jobs.get(id));
+      if (!parsed.success) return null;
+      touched.set(id, parsed.data);
+      return parsed.data;
+    };
+
+    if (change.job) {
+      const job = jobRecordSchema.parse(change.job);
+      const existing = await loadJob(job.id);
+      touched.set(job.id, { ...job, scopeKey: scopeKey(job.scope), counts: existing?.counts ?? initialCounts ?? emptyCounts() });
+    }
+    for (const request of change.requests ?? []) await requests.put(requestRecordSchema.parse(request));
+    for (const input of change.runs ?? []) {
+      const run = runRecordSchema.parse(input);
+      const previous = runRecordSchema.safeParse(await runs.get(run.id));
+      await runs.put({ ...run, scopeKey: scopeKey(run.scope) });
+      const job = await loadJob(run.jobId);
+      if (!job) continue;
+      const before = previous.success ? countBucket(previous.data.status) : null;
+      const after = countBucket(run.status);
+      if (before === after) continue;
+      const counts = { ...job.counts };
+      if (before) counts[before] = Math.max(0, counts[before] - 1);
+      if (after) counts[after] += 1;
+      touched.set(job.id, { ...job, counts });
+    }
+    for (const job of touched.values()) await jobs.put(job);
+  }
+
+  /** A new job with its planned requests and runs, all or nothing. */
+  async createJob(job: JobRecord, requests: RequestRecord[], runs: RunRecord[]): Promise<JobSummary> {
+    return this.transaction('readwrite', async (tx) => {
+      if (await tx.objectStore('jobs').get(job.id)) throw new StoreError('failed', `Job ${job.id} already exists`);
+      await ExportStore.applyChange(tx, { job, requests }, emptyCounts());
+      // Runs after the job so their counts land on it.
+      await ExportStore.applyChange(tx, { runs });
+      return jobSummarySchema.parse(await tx.objectStore('jobs').get(job.id));
+    });
+  }
+
+  /** Any combination of job, requests and runs in one transaction; job counts follow the runs. */
+  write(change: StoreChange): Promise<void> {
+    return this.transaction('readwrite', (tx) => ExportStore.applyChange(tx, change));
+  }
+
+  updateJob(job: JobRecord): Promise<void> {
+    return this.write({ job });
+  }
+
+  updateRequest(request: RequestRecord): Promise<void> {
+    return this.write({ requests: [request] });
+  }
+
+  updateRuns(runs: RunRecord[]): Promise<void> {
+    return this.write({ runs });
+  }
+
+  getJob(id: string): Promise<Readable<JobSummary> | undefined> {
+    return this.transaction('readonly', async (tx) => {
+      const raw = await tx.objectStore('jobs').get(id);
+      return raw === undefined ? undefined : readRecord(jobSummarySchema, raw, id);
+    });
+  }
+
+  runsOfJob(jobId: string): Promise<Readable<RunRecord>[]> {
+    return this.transaction('readonly', async (tx) => {
+      const store = tx.objectStore('runs');
+      const [keys, values] = await Promise.all([store.index('byJob').getAllKeys(jobId), store.index('byJob').getAll(jobId)]);
+      return values.map((raw, i) => readRecord(runRecordSchema, raw, keys[i]));
+    });
+  }
+
+  requestsOfJob(jobId: string): Promise<Readable<RequestRecord>[]> {
+    return this.transaction('readonly', async (tx) => {
+      const index = tx.objectStore('requests').index('byJob');
+      const [keys, values] = await Promise.all([index.getAllKeys(jobId), index.getAll(jobId)]);
+      const records = values.map((raw, i) => readRecord(requestRecordSchema, raw, keys[i]));
+      return records.sort((a, b) => (isUnreadable(a) || isUnreadable(b) ? 0 : a.index - b.index));
+    });
+  }
+
+  /** Runs the tracker must poll (sent / processing). Damaged ones cannot be polled and are left out. */
+  inFlightRuns(): Promise<RunRecord[]> {
+    return this.transaction('readonly', async (tx) => {
+      const index = tx.objectStore('runs').index('byStatus');
+      const raws = [...(await index.getAll('sent')), ...(await index.getAll('processing'))];
+      return raws.map((raw) => runRecordSchema.safeParse(raw)).flatMap((r) => (r.success ? [r.data] : []));
+    });
+  }
+
+  /** Jobs a restarted worker must resume (sending, tracking, paused), oldest first. */
+  unfinishedJobs(): Promise<JobSummary[]> {
+    return this.transaction('readonly', async (tx) => {
+      const index = tx.objectStore('jobs').index('byStatus');
+      const raws = [...(await index.getAll('sending')), ...(await index.getAll('tracking')), ...(await index.getAll('paused'))];
+      const jobs = raws.map((raw) => jobSummarySchema.safeParse(raw)).flatMap((r) => (r.success ? [r.data] : []));
+      return jobs.sort((a, b) => a.createdAt - b.createdAt);
+    });
+  }
+
+  /** Newest first, by index; counts come from the job records, so no run is loaded. */
+  listJobs(options: ListJobsOptions): Promise<JobPage> {
+    const limit = Math.max(1, Math.min(500, Math.floor(options.limit)));
+    const before = decodeCursor(options.before);
+    const filter = options.filter ?? {};
+    const filtered = hasFilter(filter);
+    return this.transaction('readonly', async (tx) => {
+      const index = tx.objectStore('jobs').index('byCreated');
+      const range = before ? IDBKeyRange.upperBound(before, true) : undefined;
+      const items: Readable<JobSummary>[] = [];
+      let lastKey: [number, string] | null = null;
+      let more = false;
+      for (let cursor = await index.openCursor(range, 'prev'); cursor; cursor = await cursor.continue()) {
+        const record = readRecord(jobSummarySchema, cursor.value, cursor.primaryKey);
+        const include = isUnreadable(record) ? !filtered : matches(record, filter);
+        if (!include) continue;
+        if (items.length === limit) {
+          more = true;
+          break;
+        }
+        items.push(record);
+        lastKey = cursor.key as [number, string];
+      }
+      return more && lastKey ? { items, nextCursor: encodeCursor(lastKey) } : { items };
+    });
+  }
+
+  /**
+   * Retention: deletes whole finished jobs (with their runs and requests) older than
+   * `days`, then the oldest finished ones while more than `maxRuns` runs are stored.
+   * Unfinished jobs are never pruned: a worker may still resume them.
+   */
+  prune(now: number, limits: RetentionLimits): Promise<{ jobs: number; runs: number }> {
+    const cutoff = now - limits.days * DAY;
+    return this.transaction('readwrite', async (tx) => {
+      const jobs = tx.objectStore('jobs');
+      const runs = tx.objectStore('runs');
+      let totalRuns = await runs.count();
+      let deletedJobs = 0;
+      let deletedRuns = 0;
+      const candidates: { id: string; createdAt: number }[] = [];
+      for (let cursor = await jobs.index('byCreated').openCursor(); cursor; cursor = await cursor.continue()) {
+        const record = readRecord(jobSummarySchema, cursor.value, cursor.primaryKey);
+        if (!isUnreadable(record) && !FINISHED.has(record.status)) continue;
+        candidates.push({ id: String(cursor.primaryKey), createdAt: (cursor.key as [number, string])[0] });
+      }
+      for (const candidate of candidates) {
+        if (candidate.createdAt >= cutoff && totalRuns <= limits.maxRuns) break;
+        const removed = await ExportStore.deleteJob(tx, candidate.id);
+        totalRuns -= removed;
+        deletedRuns += removed;
+        deletedJobs += 1;
+      }
+      return { jobs: deletedJobs, runs: deletedRuns };
+    });
+  }
+
+  /** Deletes a job with its runs and requests; returns how many runs went. */
+  private static async deleteJob(tx: Tx, jobId: string): Promise<number> {
+    let removed = 0;
+    for (let c = await tx.objectStore('runs').index('byJob').openKeyCursor(jobId); c; c = await c.continue()) {
+      await tx.objectStore('runs').delete(c.primaryKey);
+      removed += 1;
+    }
+    for (let c = await tx.objectStore('requests').index('byJob').openKeyCursor(jobId); c; c = await c.continue()) {
+      await tx.objectStore('requests').delete(c.primaryKey);
+    }
+    await tx.objectStore('jobs').delete(jobId);
+    return removed;
+  }
+
+  counts(): Promise<{ jobs: number; runs: number; requests: number; inFlight: number }> {
+    return this.transaction('readonly', async (tx) => {
+      const runsByStatus = tx.objectStore('runs').index('byStatus');
+      return {
+        jobs: await tx.objectStore('jobs').count(),
+        runs: await tx.objectStore('runs').count(),
+        requests: await tx.objectStore('requests').count(),
+        inFlight: (await runsByStatus.count('sent')) + (await runsByStatus.count('processing')),
+      };
+    });
+  }
+
+  /** Every raw record, for diagnostics and the test that scans for tokens. */
+  dumpAll(): Promise<{ jobs: unknown[]; runs: unknown[]; requests: unknown[] }> {
+    return this.transaction('readonly', async (tx) => ({
+      jobs: await tx.objectStore('jobs').getAll(),
+      runs: await tx.objectStore('runs').getAll(),
+      requests: await tx.objectStore('requests').getAll(),
+    }));
+  }
+
+  clearHistory(): Promise<void> {
+    return this.transaction('readwrite', async (tx) => {
+      await Promise.all(ALL_STORES.map((name) => tx.objectStore(name).clear()));
+    });
+  }
+
+  async close(): Promise<void> {
+    const connection = this.connection;
+    this.connection = null;
+    if (connection) (await connection.catch(() => null))?.close();
+  }
+}
