@@ -21,8 +21,10 @@ export interface LaunchOptions {
   scenario?: ScenarioName;
   /** Point the extension at the simulator as its custom Platform host (default true). */
   platformHost?: boolean;
-  /** Headed when false and a DISPLAY exists (the demo). */
+  /** false = a visible window (the demo, when a DISPLAY exists). */
   headless?: boolean;
+  /** Simulator port; default a free one. */
+  port?: number;
 }
 
 export interface ConsoleOptions {
@@ -183,7 +185,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No test build at ${EXTENSION_DIR}. Run \`npm run build:test\` (npm run test:e2e does it for you).`);
   }
-  const sim = await startSimulator({ scenario: options.scenario ?? 'fixtures' });
+  const sim = await startSimulator({ scenario: options.scenario ?? 'fixtures', ...(options.port !== undefined && { port: options.port }) });
   const userDataDir = mkdtempSync(join(tmpdir(), 'ben-e2e-'));
   const headless = options.headless ?? true;
   let context: BrowserContext;
