@@ -65,7 +65,7 @@ export function isPlatformError(value: unknown): value is PlatformError {
 
 // ---- Reading error bodies ----
 
-const MESSAGE_FIELDS = ['message', 'errorMessage', 'detail', 'title', 'error_description', 'error'] as const;
+const MESSAGE_FIELDS = ['message', 'errorMessage', 'detail', 'error_description', 'error'] as const;
 
 /**
  * Every documented error body shape (gateway `{error_code, message}`, problem details
@@ -80,14 +80,19 @@ export function errorTexts(body: unknown, depth = 0): string[] {
   if (typeof body !== 'object') return [];
   const record = body as Record<string, unknown>;
   const texts: string[] = [];
-  for (const field of ['detailed-message', 'detailedMessage', ...MESSAGE_FIELDS]) {
-    const value = record[field];
-    if (typeof value === 'string' && value.trim()) texts.push(value);
-  }
+  const own = (fields: readonly string[]) => {
+    for (const field of fields) {
+      const value = record[field];
+      if (typeof value === 'string' && value.trim()) texts.push(value);
+    }
+  };
+  own(['detailed-message', 'detailedMessage', ...MESSAGE_FIELDS]);
   for (const nested of ['report', 'errors', 'error', 'cause']) {
     const value = record[nested];
     if (value !== null && typeof value === 'object') texts.push(...errorTexts(value, depth + 1));
   }
+  // A problem-details title ("Bad Request") says less than any detail found above.
+  own(['title']);
   return [...new Set(texts)];
 }
 
