@@ -21,13 +21,13 @@ export function failedRunIds(runs: readonly Maybe<RunRecord>[]): string[] {
 }
 
 export function totalOf(job: JobSummary): number {
-  const { success, failed, running, skipped, pending } = job.counts;
-  return Math.max(job.pairCount, success + failed + running + skipped + pending);
+  const { success, failed, running, skipped, pending, cancelled = 0 } = job.counts;
+  return Math.max(job.pairCount, success + failed + running + skipped + pending + cancelled);
 }
 
-/** Finished = reached an end state (success, failed, skipped), for the progress bar. */
+/** Finished = reached an end state (success, failed, skipped, cancelled), for the progress bar. */
 export function finishedOf(job: JobSummary): number {
-  return job.counts.success + job.counts.failed + job.counts.skipped;
+  return job.counts.success + job.counts.failed + job.counts.skipped + (job.counts.cancelled ?? 0);
 }
 
 export function percentDone(job: JobSummary): number {

@@ -10,6 +10,8 @@ export interface RunCounts {
   running: number;
   skipped: number;
   pending: number;
+  /** Runs cancelled before sending; the store counts them, older summaries may not. */
+  cancelled?: number;
 }
 
 export interface JobSummary extends JobRecord {

@@ -1,0 +1,175 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setLocale } from '@/lib/i18n';
+import { DEFAULT_SETTINGS } from '@/lib/settings';
+import { Options } from './Options';
+import type { ManualCredentialsInput, OptionsSource, Settings } from './source';
+
+function fakeSource(initial: Partial<Settings> = {}) {
+  let stored: Settings = { ...DEFAULT_SETTINGS, ...initial };
+  return {
+    load: vi.fn(async () => ({ ...stored })),
+    save: vi.fn(async (next: Settings) => {
+      stored = next;
+      return { ok: true as const, settings: next };
+    }),
+    manualCredentials: vi.fn(async () => null as { orgId: string; sandbox: string } | null),
+    saveManualCredentials: vi.fn(async (_input: ManualCredentialsInput) => ({ ok: true as const })),
+    clearManualCredentials: vi.fn(async () => undefined),
+    clearHistory: vi.fn(async () => undefined),
+  } satisfies OptionsSource;
+}
+
+beforeEach(() => setLocale('en'));
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+async function chooseCustomHost(host: string) {
+  fireEvent.click(await screen.findByLabelText('Custom host'));
+  const input = screen.getByLabelText('Custom host address');
+  fireEvent.input(input, { target: { value: host } });
+  fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  return input;
+}
+
+describe('Options: environment', () => {
+  it('rejects an http host with a message tied to the field, and saves nothing', async () => {
+    const source = fakeSource();
+    render(<Options source={source} />);
+    const input = await chooseCustomHost('http://platform-va7.adobe.io');
+    const message = await screen.findByText('The Platform host must use https://.');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(input.getAttribute('aria-describedby')).toContain(message.id);
+    expect(source.save).not.toHaveBeenCalled();
+  });
+
+  it('rejects something that is not an origin', async () => {
+    const source = fakeSource();
+    render(<Options source={source} />);
+    await chooseCustomHost('https://platform-va7.adobe.io/data/core');
+    expect(await screen.findByText(/without a path/)).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('Custom host address'), { target: { value: 'https://' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('This is not a valid web address.')).toBeTruthy();
+    expect(source.save).not.toHaveBeenCalled();
+  });
+
+  it('saves a valid https origin, normalised, through the source', async () => {
+    const source = fakeSource();
+    render(<Options source={source} />);
+    await chooseCustomHost('  https://Platform-VA7.adobe.io/ ');
+    await waitFor(() => expect(source.save).toHaveBeenCalledOnce());
+    expect(source.save.mock.calls[0]![0]).toMatchObject({ environment: 'custom', customHost: 'https://platform-va7.adobe.io' });
+    expect((await screen.findByTestId('settings-status')).textContent).toBe('Settings saved.');
+  });
+
+  it('shows why the source refused (host permission denied)', async () => {
+    const source = fakeSource();
+    source.save.mockResolvedValueOnce({ ok: false, reason: 'options.env.permissionDenied', params: { origin: 'https://platform-va7.adobe.io' } } as never);
+    render(<Options source={source} />);
+    await chooseCustomHost('https://platform-va7.adobe.io');
+    expect((await screen.findByRole('alert')).textContent).toContain('did not grant access to https://platform-va7.adobe.io');
+  });
+
+  it('switches to stage, notifications off and new retention', async () => {
+    const source = fakeSource();
+    render(<Options source={source} />);
+    fireEvent.click(await screen.findByLabelText('Stage (platform-stage.adobe.io)'));
+    fireEvent.click(screen.getByLabelText('Notify me when an export finishes'));
+    fireEvent.input(screen.getByLabelText('Days to keep'), { target: { value: '30' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(source.save).toHaveBeenCalledOnce());
+    expect(source.save.mock.calls[0]![0]).toMatchObject({ environment: 'stage', notifications: false, retentionDays: 30, retentionRuns: 20_000 });
+  });
+
+  it('refuses a retention that is not a whole number in range', async () => {
+    const source = fakeSource();
+    render(<Options source={source} />);
+    fireEvent.input(await screen.findByLabelText('Most runs to keep'), { target: { value: '5' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Enter a whole number from 100 to 1000000.')).toBeTruthy();
+    expect(source.save).not.toHaveBeenCalled();
+  });
+});
+
+describe('Options: manual credentials', () => {
+  it('says they live in session storage and vanish when the browser closes', async () => {
+    render(<Options source={fakeSource()} />);
+    const note = await screen.findByTestId('creds-note');
+    expect(note.textContent).toMatch(/session storage only/);
+    expect(note.textContent).toMatch(/vanish when the browser closes/);
+    expect(screen.getByLabelText('Access token').getAttribute('aria-describedby')).toContain('creds-note');
+  });
+
+  it('takes the token in a password field and never shows it back', async () => {
+    const source = fakeSource();
+    render(<Options source={source} />);
+    const token = (await screen.findByLabelText('Access token')) as HTMLInputElement;
+    expect(token.type).toBe('password');
+    fireEvent.input(screen.getByLabelText('Organization ID (…@AdobeOrg)'), { target: { value: 'ABC@AdobeOrg' } });
+    fireEvent.input(screen.getByLabelText('Sandbox name'), { target: { value: 'prod' } });
+    fireEvent.input(screen.getByLabelText('API key (client id)'), { target: { value: 'exc_app' } });
+    fireEvent.input(token, { target: { value: 'secret-token-value' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Use these credentials' }));
+    await waitFor(() =>
+      expect(source.saveManualCredentials).toHaveBeenCalledWith({ orgId: 'ABC@AdobeOrg', sandbox: 'prod', apiKey: 'exc_app', token: 'secret-token-value' }),
+    );
+    expect((await screen.findByTestId('creds-in-use')).textContent).toContain('ABC@AdobeOrg / prod');
+    expect(token.value).toBe('');
+    expect(document.body.innerHTML).not.toContain('secret-token-value');
+  });
+
+  it('asks for every field before saving', async () => {
+    const source = fakeSource();
+    render(<Options source={source} />);
+    fireEvent.input(await screen.findByLabelText('Access token'), { target: { value: 'tok' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Use these credentials' }));
+    expect((await screen.findByTestId('creds-status')).textContent).toBe('Fill in every field.');
+    expect(source.saveManualCredentials).not.toHaveBeenCalled();
+  });
+
+  it('lists stored credentials without the token and removes them', async () => {
+    const source = fakeSource();
+    source.manualCredentials.mockResolvedValue({ orgId: 'ABC@AdobeOrg', sandbox: 'dev' });
+    render(<Options source={source} />);
+    const inUse = await screen.findByTestId('creds-in-use');
+    fireEvent.click(within(inUse).getByRole('button', { name: 'Remove manual credentials' }));
+    await waitFor(() => expect(source.clearManualCredentials).toHaveBeenCalledOnce());
+    await waitFor(() => expect(screen.queryByTestId('creds-in-use')).toBeNull());
+  });
+});
+
+describe('Options: clear history', () => {
+  it('needs an explicit confirmation step, and can be cancelled', async () => {
+    const source = fakeSource();
+    const confirmSpy = vi.fn(() => true);
+    vi.stubGlobal('confirm', confirmSpy);
+    render(<Options source={source} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Clear history…' }));
+    expect(source.clearHistory).not.toHaveBeenCalled();
+    const step = screen.getByTestId('clear-confirm');
+    expect(step.textContent).toContain('cannot be undone');
+    expect(document.activeElement).toBe(within(step).getByRole('button', { name: 'Yes, delete the history' }));
+    fireEvent.click(within(step).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByTestId('clear-confirm')).toBeNull();
+    expect(source.clearHistory).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Clear history…' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, delete the history' }));
+    await waitFor(() => expect(source.clearHistory).toHaveBeenCalledOnce());
+    expect(await screen.findByText('History cleared.')).toBeTruthy();
+    expect(confirmSpy).not.toHaveBeenCalled();
+  });
+});
+
+describe('Options: language', () => {
+  it('renders in Brazilian Portuguese', async () => {
+    setLocale('pt_BR');
+    render(<Options source={fakeSource()} />);
+    expect(await screen.findByLabelText('Host personalizado')).toBeTruthy();
+    expect(screen.getByTestId('creds-note').textContent).toContain('somem quando o navegador é fechado');
+  });
+});

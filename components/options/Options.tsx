@@ -1,0 +1,28 @@
+/** The options page: Platform environment, manual credentials, notifications, retention, clear history. */
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
+import { Notice } from '@/components/shared/Notice';
+import { ClearHistory } from './ClearHistory';
+import { ManualCredentialsForm } from './ManualCredentialsForm';
+import { SettingsForm } from './SettingsForm';
+import type { OptionsSource, Settings } from './source';
+
+export function Options({ source }: { source: OptionsSource }) {
+  const [settings, setSettings] = useState<Settings>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    source.load().then(setSettings, (e: unknown) => setError(t('options.loadError', { message: e instanceof Error ? e.message : String(e) })));
+  }, [source]);
+
+  return (
+    <main class="options">
+      <h1>{t('options.title')}</h1>
+      {error && <Notice tone="error">{error}</Notice>}
+      {!settings && !error && <p class="ben-muted">{t('options.loading')}</p>}
+      {settings && <SettingsForm source={source} initial={settings} />}
+      <ManualCredentialsForm source={source} />
+      <ClearHistory source={source} />
+    </main>
+  );
+}
