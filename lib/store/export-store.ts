@@ -5,9 +5,10 @@
  */
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type * as z from 'zod/mini';
-import type { JobRecord, JobStatus, RequestRecord, RunRecord, Scope } from '@/lib/model';
+import type { ErrorInfo, JobRecord, JobStatus, RequestRecord, RunRecord, Scope } from '@/lib/model';
 import { scopeKey } from '@/lib/session/credentials';
 import { countBucket, DB_NAME, DB_VERSION, emptyCounts, upgrade, type ExportDB } from './db-schema';
+import { redactSecrets } from './redact';
 import { reportStoreProblem, StoreError, toStoreError } from './errors';
 import {
   jobRecordSchema,
@@ -69,6 +70,14 @@ type Mode = 'readonly' | 'readwrite';
 type Tx<M extends Mode = 'readwrite'> = IDBPTransaction<ExportDB, StoreNames<ExportDB>[], M>;
 const ALL_STORES: StoreNames<ExportDB>[] = ['jobs', 'runs', 'requests'];
 const FINISHED: ReadonlySet<JobStatus> = new Set(['done', 'cancelled']);
+
+function withoutSecrets<T extends { error?: ErrorInfo; pauseReason?: ErrorInfo }>(record: T): T {
+  const clean = (info: ErrorInfo | undefined) => info && { ...info, message: redactSecrets(info.message) };
+  const result = { ...record };
+  if (record.error) result.error = clean(record.error);
+  if (record.pauseReason) result.pauseReason = clean(record.pauseReason);
+  return result;
+}
 
 function readRecord<T>(schema: z.ZodMiniType<T>, raw: unknown, fallbackId: unknown): Readable<T> {
   const parsed = schema.safeParse(raw);
@@ -186,13 +195,13 @@ export class ExportStore {
     };
 
     if (change.job) {
-      const job = jobRecordSchema.parse(change.job);
+      const job = withoutSecrets(jobRecordSchema.parse(change.job));
       const existing = await loadJob(job.id);
       touched.set(job.id, { ...job, scopeKey: scopeKey(job.scope), counts: existing?.counts ?? initialCounts ?? emptyCounts() });
     }
-    for (const request of change.requests ?? []) await requests.put(requestRecordSchema.parse(request));
+    for (const request of change.requests ?? []) await requests.put(withoutSecrets(requestRecordSchema.parse(request)));
     for (const input of change.runs ?? []) {
-      const run = runRecordSchema.parse(input);
+      const run = withoutSecrets(runRecordSchema.parse(input));
       const previous = runRecordSchema.safeParse(await runs.get(run.id));
       await runs.put({ ...run, scopeKey: scopeKey(run.scope) });
       const job = await loadJob(run.jobId);

@@ -1,0 +1,235 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openDB } from 'idb';
+import { ExportStore, StoreError, createV1, isUnreadable, onStoreProblem, type JobSummary } from '.';
+import { job, request, run, SCOPE } from './test-fixtures';
+
+let counter = 0;
+let store: ExportStore;
+let name: string;
+
+beforeEach(() => {
+  name = `test-db-${++counter}`;
+  store = new ExportStore({ name });
+});
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await store.close();
+});
+
+const DAY = 24 * 60 * 60 * 1000;
+
+async function rawPut(storeName: 'jobs' | 'runs' | 'requests', value: unknown): Promise<void> {
+  await store.close(); // make sure the schema exists before we write around the store
+  const db = await openDB(name);
+  await db.put(storeName, value);
+  db.close();
+}
+
+describe('jobs, requests and runs', () => {
+  it('creates a job atomically with counts kept on the job', async () => {
+    const created = await store.createJob(
+      job('j1', 100, { status: 'sending' }),
+      [request('j1', 1), request('j1', 0)],
+      [run('j1', 'a', 'pending'), run('j1', 'b', 'pending'), run('j1', 'c', 'skipped', { skipRule: 'scheduleEnded' })],
+    );
+    expect(created).toMatchObject({ id: 'j1', scopeKey: 'ORG1@AdobeOrg/prod', counts: { pending: 2, skipped: 1, running: 0 } });
+    expect(await store.getJob('j1')).toEqual(created);
+    expect((await store.requestsOfJob('j1')).map((r) => (isUnreadable(r) ? r : r.index))).toEqual([0, 1]);
+    expect(await store.runsOfJob('j1')).toHaveLength(3);
+    expect(await store.getJob('nope')).toBeUndefined();
+  });
+
+  it('refuses a second job with the same id and writes nothing of it', async () => {
+    await store.createJob(job('j1', 100), [], [run('j1', 'a', 'success')]);
+    await expect(store.createJob(job('j1', 200), [request('j1', 0)], [run('j1', 'z', 'pending')])).rejects.toBeInstanceOf(StoreError);
+    expect(await store.runsOfJob('j1')).toHaveLength(1);
+    expect(await store.requestsOfJob('j1')).toHaveLength(0);
+    expect((await store.getJob('j1')) as JobSummary).toMatchObject({ createdAt: 100 });
+  });
+
+  it('moves counts as runs change state, in one transaction with the request', async () => {
+    await store.createJob(job('j1', 100, { status: 'sending' }), [request('j1', 0)], [run('j1', 'a', 'pending'), run('j1', 'b', 'pending')]);
+    await store.write({
+      requests: [request('j1', 0, { status: 'answered', attempts: 1, sentAt: 5, answeredAt: 6 })],
+      runs: [run('j1', 'a', 'sent', { runId: 'r1' }), run('j1', 'b', 'failed', { error: { kind: 'outOfSchedule', message: 'out' } })],
+    });
+    expect(((await store.getJob('j1')) as JobSummary).counts).toEqual({ pending: 0, running: 1, success: 0, failed: 1, skipped: 0, cancelled: 0 });
+    await store.updateRuns([run('j1', 'a', 'processing')]);
+    await store.updateRuns([run('j1', 'a', 'success', { recordCount: 10, fileCount: 1 })]);
+    await store.updateJob(job('j1', 100, { status: 'done', updatedAt: 900 }));
+    const after = (await store.getJob('j1')) as JobSummary;
+    expect(after).toMatchObject({ status: 'done', updatedAt: 900, counts: { running: 0, success: 1, failed: 1 } });
+    expect((await store.requestsOfJob('j1'))[0]).toMatchObject({ status: 'answered' });
+  });
+
+  it('writes nothing of a change when one record is invalid', async () => {
+    await store.createJob(job('j1', 100), [], [run('j1', 'a', 'pending')]);
+    const bad = { ...run('j1', 'b', 'sent'), status: 'exploded' } as never;
+    await expect(store.updateRuns([run('j1', 'a', 'sent'), bad])).rejects.toBeInstanceOf(StoreError);
+    expect((await store.runsOfJob('j1'))[0]).toMatchObject({ status: 'pending' });
+    expect(((await store.getJob('j1')) as JobSummary).counts.pending).toBe(1);
+  });
+
+  it('finds in-flight runs and unfinished jobs for a restarted worker', async () => {
+    await store.createJob(job('old', 1, { status: 'done' }), [], [run('old', 'a', 'success')]);
+    await store.createJob(job('j2', 3, { status: 'paused' }), [], [run('j2', 'a', 'pending')]);
+    await store.createJob(job('j1', 2, { status: 'tracking' }), [], [run('j1', 'a', 'sent'), run('j1', 'b', 'processing'), run('j1', 'c', 'failed')]);
+    expect((await store.inFlightRuns()).map((r) => r.audienceId).sort()).toEqual(['a', 'b']);
+    expect((await store.unfinishedJobs()).map((j) => j.id)).toEqual(['j1', 'j2']);
+  });
+
+  it('never stores a credential echoed in an error text', async () => {
+    await store.createJob(
+      job('j1', 1, { status: 'paused', pauseReason: { kind: 'auth', message: 'rejected Authorization: Bearer abc.def.ghi' } }),
+      [request('j1', 0, { error: { kind: 'auth', message: 'x-api-key=secretkey failed' } })],
+      [run('j1', 'a', 'failed', { error: { kind: 'auth', message: 'token Bearer abc.def.ghi is invalid' } })],
+    );
+    const dump = JSON.stringify(await store.dumpAll());
+    expect(dump).not.toContain('abc.def.ghi');
+    expect(dump).not.toContain('secretkey');
+    expect(dump).toContain('[redacted]');
+  });
+
+  it('clears the history', async () => {
+    await store.createJob(job('j1', 1), [request('j1', 0)], [run('j1', 'a', 'success')]);
+    await store.clearHistory();
+    expect(await store.dumpAll()).toEqual({ jobs: [], runs: [], requests: [] });
+  });
+});
+
+describe('listJobs', () => {
+  it('pages newest first without gaps or repeats, even with equal timestamps', async () => {
+    for (let i = 0; i < 25; i++) await store.createJob(job(`j${String(i).padStart(2, '0')}`, 1000 + Math.floor(i / 2)), [], []);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await store.listJobs({ before: cursor, limit: 10 });
+      seen.push(...page.items.map((j) => j.id));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(3);
+    const expected = Array.from({ length: 25 }, (_, i) => `j${String(i).padStart(2, '0')}`).reverse();
+    expect(seen).toEqual(expected);
+  });
+
+  it('filters by status, dataflow, scope and search', async () => {
+    await store.createJob(job('a', 1, { status: 'done', dataflows: [{ id: 'f1', name: 'S3 Loyalty' }] }), [], []);
+    await store.createJob(job('b', 2, { status: 'tracking', dataflows: [{ id: 'f2', name: 'SFTP Gold' }] }), [], []);
+    await store.createJob(job('c', 3, { status: 'done', scope: { ...SCOPE, sandbox: 'dev' }, dataflows: [{ id: 'f1', name: 'S3 Loyalty' }] }), [], []);
+    const ids = async (filter: object) => (await store.listJobs({ limit: 10, filter })).items.map((j) => j.id);
+    expect(await ids({ status: 'done' })).toEqual(['c', 'a']);
+    expect(await ids({ status: ['tracking', 'paused'] })).toEqual(['b']);
+    expect(await ids({ flowId: 'f1' })).toEqual(['c', 'a']);
+    expect(await ids({ scope: SCOPE })).toEqual(['b', 'a']);
+    expect(await ids({ search: 'gold' })).toEqual(['b']);
+    const paged = await store.listJobs({ limit: 1, filter: { flowId: 'f1' } });
+    expect(paged.items.map((j) => j.id)).toEqual(['c']);
+    expect((await store.listJobs({ limit: 1, before: paged.nextCursor, filter: { flowId: 'f1' } })).items.map((j) => j.id)).toEqual(['a']);
+  });
+
+  it('keeps per-job counts right with 20,000 runs stored, without reading runs', async () => {
+    for (let j = 0; j < 20; j++) {
+      const id = `big${j}`;
+      const runs = Array.from({ length: 1000 }, (_, i) => run(id, `a${i}`, i % 10 === 0 ? 'failed' : 'success'));
+      await store.createJob(job(id, j), [], runs);
+    }
+    const getAll = vi.spyOn(IDBIndex.prototype, 'getAll');
+    const page = await store.listJobs({ limit: 5 });
+    expect(getAll).not.toHaveBeenCalled();
+    expect(page.items).toHaveLength(5);
+    for (const item of page.items) expect((item as JobSummary).counts).toMatchObject({ success: 900, failed: 100 });
+    expect((await store.counts()).runs).toBe(20_000);
+  });
+});
+
+describe('damaged records', () => {
+  it('come back as unreadable entries and never break a list', async () => {
+    await store.createJob(job('good', 2), [], [run('good', 'a', 'success')]);
+    await rawPut('jobs', { id: 'bad', createdAt: 5, status: 'weird' });
+    await rawPut('runs', { id: 'good|x|y', jobId: 'good', status: 'success' });
+    const page = await store.listJobs({ limit: 10 });
+    expect(page.items[0]).toMatchObject({ unreadable: true, id: 'bad' });
+    expect((page.items[0] as { reason: string }).reason).toMatch(/scope|status/);
+    expect(page.items[1]).toMatchObject({ id: 'good' });
+    expect(await store.getJob('bad')).toMatchObject({ unreadable: true, id: 'bad' });
+    const runs = await store.runsOfJob('good');
+    expect(runs.filter(isUnreadable).map((r) => r.id)).toEqual(['good|x|y']);
+    expect((await store.listJobs({ limit: 10, filter: { status: 'done' } })).items.map((j) => j.id)).toEqual(['good']);
+  });
+});
+
+describe('migration', () => {
+  it('carries v1 jobs and runs into v2 with scope keys and counts', async () => {
+    const v1 = await openDB(name, 1, { upgrade: (db) => createV1(db) });
+    const { scopeKey: _drop, ...v1Job } = { ...job('j1', 10, { status: 'tracking' }), scopeKey: '' };
+    await v1.put('jobs', v1Job);
+    await v1.put('jobs', job('j0', 5));
+    await v1.put('runs', run('j1', 'a', 'success'));
+    await v1.put('runs', run('j1', 'b', 'processing'));
+    await v1.put('runs', run('j1', 'c', 'sent'));
+    v1.close();
+
+    const migrated = (await store.getJob('j1')) as JobSummary;
+    expect(migrated).toMatchObject({ id: 'j1', scopeKey: 'ORG1@AdobeOrg/prod', counts: { success: 1, running: 2, pending: 0 } });
+    expect((await store.listJobs({ limit: 10 })).items.map((j) => j.id)).toEqual(['j1', 'j0']);
+    expect((await store.inFlightRuns()).map((r) => r.audienceId).sort()).toEqual(['b', 'c']);
+    expect(await store.requestsOfJob('j1')).toEqual([]);
+    const db = await openDB(name);
+    expect(db.version).toBe(2);
+    expect([...db.objectStoreNames].sort()).toEqual(['jobs', 'requests', 'runs']);
+    expect((await db.getAllFromIndex('runs', 'byScope', 'ORG1@AdobeOrg/prod')).length).toBe(3);
+    db.close();
+  });
+});
+
+describe('retention', () => {
+  const now = 1000 * DAY;
+  it('deletes whole finished jobs older than the limit, keeping unfinished ones', async () => {
+    await store.createJob(job('old', now - 100 * DAY), [request('old', 0)], [run('old', 'a', 'success')]);
+    await store.createJob(job('oldRunning', now - 100 * DAY + 1, { status: 'tracking' }), [], [run('oldRunning', 'a', 'processing')]);
+    await store.createJob(job('recent', now - DAY), [], [run('recent', 'a', 'success')]);
+    expect(await store.prune(now, { days: 90, maxRuns: 20_000 })).toEqual({ jobs: 1, runs: 1 });
+    const all = await store.dumpAll();
+    expect(all.jobs.map((j) => (j as { id: string }).id).sort()).toEqual(['oldRunning', 'recent']);
+    expect(all.runs).toHaveLength(2);
+    expect(all.requests).toHaveLength(0);
+  });
+
+  it('deletes the oldest jobs while there are more runs than allowed', async () => {
+    for (let i = 0; i < 5; i++) await store.createJob(job(`j${i}`, now - i), [], [run(`j${i}`, 'a', 'success'), run(`j${i}`, 'b', 'failed')]);
+    expect(await store.prune(now, { days: 90, maxRuns: 5 })).toEqual({ jobs: 3, runs: 6 });
+    expect((await store.listJobs({ limit: 10 })).items.map((j) => j.id)).toEqual(['j0', 'j1']);
+  });
+});
+
+describe('problems', () => {
+  it('surfaces a full quota as a typed error and to listeners, writing nothing', async () => {
+    await store.createJob(job('j1', 1), [], [run('j1', 'a', 'pending')]);
+    const problems: StoreError[] = [];
+    const stop = onStoreProblem((p) => problems.push(p));
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const failure = await store.updateRuns([run('j1', 'a', 'sent')]).catch((e: unknown) => e);
+    stop();
+    vi.restoreAllMocks();
+    expect(failure).toBeInstanceOf(StoreError);
+    expect((failure as StoreError).kind).toBe('quota');
+    expect(problems.map((p) => p.kind)).toEqual(['quota']);
+    expect((await store.runsOfJob('j1'))[0]).toMatchObject({ status: 'pending' });
+  });
+
+  it('reports a blocked upgrade while an old tab holds version 1, then opens', async () => {
+    const oldTab = await openDB(name, 1, { upgrade: (db) => createV1(db) });
+    const problems: StoreError[] = [];
+    const stop = onStoreProblem((p) => problems.push(p));
+    const reading = store.listJobs({ limit: 5 });
+    await vi.waitFor(() => expect(problems.map((p) => p.kind)).toEqual(['blocked']));
+    oldTab.close();
+    expect(await reading).toEqual({ items: [] });
+    stop();
+  });
+});
