@@ -92,7 +92,8 @@ function ownText(el: Element): string {
 export function audienceIdOfRow(row: Element, names: NameIndex, known: ReadonlySet<string>): string | null {
   const rowLinks = links(row);
   for (const link of rowLinks) {
-    const match = AUDIENCE_LINK.exec((link.getAttribute('href') ?? '').split(/[?#]/)[0]!);
+    // Hash routes keep the path after '#': only a trailing query string is dropped.
+    const match = AUDIENCE_LINK.exec((link.getAttribute('href') ?? '').replace(/\?[^/]*$/, ''));
     if (match) {
       const id = match[1]!.toLowerCase();
       // A link to something else that happens to end in a UUID is not the audience.

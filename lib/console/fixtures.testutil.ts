@@ -1,0 +1,128 @@
+/** DOM fixtures that follow the console contract (docs/console-contract.md), for happy-dom tests. */
+import type { AudienceView, DataflowView } from '@/lib/model';
+import type { ConsoleApi, StartExportResult, ViewResult } from './api';
+
+export const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+export interface RowSpec {
+  /** Link href; omitted = a plain name without link. */
+  href?: string;
+  name: string;
+}
+
+/** A React Spectrum style grid: role=grid > rowgroup > rows with aria-rowindex. */
+export function grid(doc: Document, headers: string[], rows: RowSpec[]): HTMLElement {
+  const wrap = doc.createElement('div');
+  wrap.className = 'spectrum-Table-wrapper';
+  const table = doc.createElement('div');
+  table.setAttribute('role', 'grid');
+  const head = doc.createElement('div');
+  head.setAttribute('role', 'rowgroup');
+  const headRow = doc.createElement('div');
+  headRow.setAttribute('role', 'row');
+  headRow.setAttribute('aria-rowindex', '1');
+  for (const h of headers) {
+    const cell = doc.createElement('div');
+    cell.setAttribute('role', 'columnheader');
+    cell.textContent = h;
+    headRow.append(cell);
+  }
+  head.append(headRow);
+  const body = doc.createElement('div');
+  body.setAttribute('role', 'rowgroup');
+  table.append(head, body);
+  rows.forEach((spec, i) => body.append(row(doc, spec, i + 2, headers.length)));
+  wrap.append(table);
+  return wrap;
+}
+
+export function row(doc: Document, spec: RowSpec, index: number, columns = 3): HTMLElement {
+  const r = doc.createElement('div');
+  r.setAttribute('role', 'row');
+  r.setAttribute('aria-rowindex', String(index));
+  const first = doc.createElement('div');
+  first.setAttribute('role', 'rowheader');
+  if (spec.href) {
+    const a = doc.createElement('a');
+    a.href = spec.href;
+    a.textContent = spec.name;
+    first.append(a);
+  } else {
+    const span = doc.createElement('span');
+    span.textContent = spec.name;
+    first.append(span);
+  }
+  r.append(first);
+  for (let c = 1; c < columns; c++) {
+    const cell = doc.createElement('div');
+    cell.setAttribute('role', 'gridcell');
+    cell.textContent = `c${c}`;
+    r.append(cell);
+  }
+  return r;
+}
+
+/** Point a reused row element at another record, as a virtualised table does. */
+export function reuseRow(r: Element, spec: RowSpec): void {
+  const link = r.querySelector('a');
+  if (link && spec.href) {
+    link.setAttribute('href', spec.href);
+    link.textContent = spec.name;
+  } else {
+    const span = r.querySelector('[role="rowheader"] span');
+    if (span) span.textContent = spec.name;
+  }
+}
+
+export const BROWSE_HEADERS_EN = ['Name', 'Destination', 'Activation Data', 'Last Dataflow Run Status'];
+export const BROWSE_HEADERS_PT = ['Nome', 'Destino', 'Dados de ativação'];
+export const ACTIVATION_HEADERS_EN = ['Name', 'Start date', 'End date'];
+export const ACTIVATION_HEADERS_PT = ['Nome', 'Data de início', 'Data de término'];
+
+export const flowHref = (id: string) => `#/@acme/sname:prod/platform/destination/browse/${id}`;
+export const audienceHref = (id: string) => `#/@acme/sname:prod/platform/segment/browse/${id}`;
+
+export const eligible = (id: string, name: string): AudienceView => ({ id, name, verdict: { kind: 'eligible', warnings: [] } });
+export const blocked = (id: string, name: string): AudienceView => ({
+  id,
+  name,
+  verdict: { kind: 'blocked', rule: 'scheduleEnded', warnings: [] },
+});
+
+export function dataflow(id: string, audiences: AudienceView[], name = `Flow ${id.slice(-4)}`): DataflowView {
+  return { id, name, state: 'enabled', verdict: { kind: 'eligible', warnings: [] }, audiences, processing: false };
+}
+
+export interface FakeApi extends ConsoleApi {
+  view: ViewResult;
+  calls: { getView: unknown[]; startExport: unknown[]; openHistory: unknown[] };
+  fireViewChanged(): void;
+  exportResult?: StartExportResult;
+}
+
+export function fakeApi(view: ViewResult): FakeApi {
+  const listeners = new Set<() => void>();
+  const api: FakeApi = {
+    view,
+    calls: { getView: [], startExport: [], openHistory: [] },
+    async getView(route) {
+      api.calls.getView.push(route);
+      return api.view;
+    },
+    async startExport(pairs) {
+      api.calls.startExport.push(pairs);
+      return api.exportResult ?? { jobId: 'job-1', sent: pairs.length, skipped: [] };
+    },
+    onViewChanged(cb) {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+    openHistory(jobId) {
+      api.calls.openHistory.push(jobId);
+    },
+    fireViewChanged() {
+      for (const l of listeners) l();
+    },
+  };
+  return api;
+}

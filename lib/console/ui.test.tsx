@@ -1,0 +1,256 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setLocale } from '@/lib/i18n';
+import type { AudienceView } from '@/lib/model';
+import { OUR_ATTR } from './selectors';
+import { startConsoleUi } from './ui';
+import type { ConsoleUi } from './api';
+import {
+  ACTIVATION_HEADERS_EN,
+  BROWSE_HEADERS_EN,
+  audienceHref,
+  blocked,
+  dataflow,
+  eligible,
+  fakeApi,
+  flowHref,
+  grid,
+  uuid,
+  type FakeApi,
+} from './fixtures.testutil';
+
+setLocale('en');
+const FLOW = uuid(900);
+const BASE = 'https://experience.adobe.com/';
+const DETAIL = `${BASE}${flowHref(FLOW)}`;
+const BROWSE = `${BASE}#/@acme/sname:prod/platform/destination/browse`;
+
+const hostile = [
+  '<img src=x onerror="alert(1)">',
+  '\u202Egnp.exe\u202C "quoted" & <b>bold</b>',
+  'x'.repeat(10_000),
+  '😀 <script>window.__pwned = 1</script>',
+];
+const audiences: AudienceView[] = [
+  eligible(uuid(1), 'Alpha'),
+  eligible(uuid(2), 'Beta'),
+  blocked(uuid(3), 'Gamma'),
+  blocked(uuid(4), 'Delta'),
+  { id: uuid(5), name: 'Epsilon', verdict: { kind: 'wait', rule: 'activatedUnderOneHour', until: Date.now() + 3_600_000, warnings: [] } },
+  ...hostile.map((name, i) => eligible(uuid(10 + i), name)),
+];
+
+let api: FakeApi;
+let ui: ConsoleUi | null = null;
+
+function setUrl(url: string) {
+  (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
+  window.dispatchEvent(new Event('hashchange'));
+}
+async function tick(n = 3) {
+  for (let i = 0; i < n; i++) {
+    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+  }
+}
+const ours = () => document.querySelectorAll(`[${OUR_ATTR}]`);
+const badges = () => document.querySelectorAll(`[${OUR_ATTR}="badge"]`);
+const control = () => document.querySelector(`[${OUR_ATTR}="bulk"]`)!.shadowRoot!;
+const panelRoot = () => document.querySelector(`[${OUR_ATTR}="panel"]`)!.shadowRoot!;
+const button = (root: ShadowRoot, text: RegExp) =>
+  [...root.querySelectorAll('button')].find((b) => text.test(b.textContent ?? '')) as HTMLButtonElement;
+
+function page() {
+  const main = document.createElement('main');
+  const h = document.createElement('h1');
+  h.textContent = 'Dataflow';
+  main.append(h, grid(document, ACTIVATION_HEADERS_EN, audiences.map((a) => ({ name: a.name, href: audienceHref(a.id) }))));
+  document.body.append(main);
+  return main;
+}
+
+beforeEach(() => {
+  document.body.replaceChildren();
+  delete (window as unknown as { __pwned?: number }).__pwned;
+  api = fakeApi({ dataflows: [dataflow(FLOW, audiences, 'My flow')], sessionSeen: true });
+  setUrl(DETAIL);
+});
+afterEach(() => {
+  ui?.destroy();
+  ui = null;
+});
+
+describe('console UI on a dataflow page', () => {
+  it('badges the rows, places the bulk control before the table container and adds the launcher', async () => {
+    const main = page();
+    ui = startConsoleUi({ api, window });
+    await tick();
+    expect(api.calls.getView).toEqual([{ kind: 'dataflow', flowId: FLOW }]);
+    expect(badges()).toHaveLength(audiences.length);
+    const bulk = document.querySelector(`[${OUR_ATTR}="bulk"]`)!;
+    expect(bulk.parentElement).toBe(main);
+    expect(bulk.nextElementSibling).toBe(main.querySelector('.spectrum-Table-wrapper'));
+    expect(panelRoot().querySelector('button.launcher')!.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('removes everything on a route change and restores it on the way back', async () => {
+    page();
+    ui = startConsoleUi({ api, window });
+    await tick();
+    expect(ours().length).toBeGreaterThan(0);
+    setUrl(`${BASE}#/@acme/sname:prod/platform/home`);
+    await tick();
+    expect(ours()).toHaveLength(0);
+    setUrl(DETAIL);
+    await tick();
+    expect(badges()).toHaveLength(audiences.length);
+    expect(document.querySelectorAll(`[${OUR_ATTR}="bulk"]`)).toHaveLength(1);
+    expect(document.querySelectorAll(`[${OUR_ATTR}="panel"]`)).toHaveLength(1);
+    ui.destroy();
+    ui = null;
+    expect(ours()).toHaveLength(0);
+  });
+
+  it('renders hostile names as text only', async () => {
+    page();
+    ui = startConsoleUi({ api, window });
+    await tick();
+    for (const host of badges()) {
+      expect(host.shadowRoot!.querySelectorAll('img, script, b')).toHaveLength(0);
+    }
+    const labels = [...badges()].map((b) => b.getAttribute('aria-label') ?? '');
+    for (const name of hostile) expect(labels.some((l) => l.startsWith(`${name}:`))).toBe(true);
+    button(panelRoot(), /Bulk Export Now/).click();
+    await tick();
+    const names = [...panelRoot().querySelectorAll('.list .name')].map((n) => n.textContent);
+    for (const name of hostile) expect(names).toContain(name);
+    expect(panelRoot().querySelectorAll('.list img, .list script, .list b')).toHaveLength(0);
+    expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  it('confirms with counts of exported and skipped (by rule), Esc cancels and focus returns', async () => {
+    page();
+    ui = startConsoleUi({ api, window });
+    await tick();
+    // Select Alpha by its badge checkbox, then Gamma and Delta via the panel (blocked: not selectable), then all eligible.
+    const alpha = [...badges()].find((b) => b.getAttribute('aria-label')!.startsWith('Alpha:'))!;
+    const box = alpha.shadowRoot!.querySelector('input')!;
+    box.checked = true;
+    box.dispatchEvent(new Event('change'));
+    await tick();
+    expect(control().textContent).toContain('1 selected');
+    button(control(), /Select all eligible/).click();
+    await tick();
+    const eligibleCount = 2 + hostile.length;
+    expect(control().textContent).toContain(`${eligibleCount} selected`);
+    const exportButton = button(control(), /Export selected/);
+    exportButton.focus();
+    exportButton.click();
+    await tick();
+    const dialog = control().querySelector('[role="dialog"]')!;
+    expect(dialog.querySelector('[data-testid="confirm-count"]')!.textContent).toBe(`${eligibleCount} audiences will be exported now.`);
+    dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await tick();
+    expect(control().querySelector('[role="dialog"]')).toBeNull();
+    expect(control().activeElement).toBe(button(control(), /Export selected/));
+    expect(api.calls.startExport).toHaveLength(0);
+
+    button(control(), /Export selected/).click();
+    await tick();
+    button(control(), /^Export \d+$/).click();
+    await tick();
+    expect(api.calls.startExport).toHaveLength(1);
+    expect((api.calls.startExport[0] as unknown[]).length).toBe(eligibleCount);
+    expect(control().querySelector('[data-testid="job-status"]')!.textContent).toMatch(/Export finished|Exporting/);
+    button(control(), /View in history/).click();
+    expect(api.calls.openHistory).toEqual(['job-1']);
+  });
+
+  it('lists skipped pairs grouped by rule in the confirmation (Browse: every audience of the selected dataflows)', async () => {
+    const flowA = dataflow(uuid(801), audiences.slice(0, 5), 'A');
+    const flowB = { ...dataflow(uuid(802), audiences.slice(0, 2), 'B'), verdict: { kind: 'blocked' as const, rule: 'dataflowDisabled' as const, warnings: [] } };
+    api.view = { dataflows: [flowA, flowB], sessionSeen: false };
+    setUrl(BROWSE);
+    document.body.append(grid(document, BROWSE_HEADERS_EN, [flowA, flowB].map((f) => ({ name: f.name, href: flowHref(f.id) }))));
+    ui = startConsoleUi({ api, window });
+    await tick();
+    expect(api.calls.getView).toEqual([{ kind: 'browse' }]);
+    expect(badges()).toHaveLength(2);
+    const texts = [...badges()].map((b) => b.shadowRoot!.querySelector('.pill')!.textContent);
+    expect(texts).toEqual(['\u27132 of 5 eligible now', '\u2298Disabled']);
+    button(control(), /Select all eligible/).click();
+    await tick();
+    expect(control().textContent).toContain('1 selected');
+    button(control(), /Export every eligible audience/).click();
+    await tick();
+    const dialog = control().querySelector('[role="dialog"]')!;
+    expect(dialog.querySelector('[data-testid="confirm-count"]')!.textContent).toBe('2 audiences will be exported now.');
+    expect(dialog.querySelector('[data-testid="confirm-skipped"]')!.textContent).toBe('3 will be skipped:');
+    const groups = [...dialog.querySelectorAll('li')].map((li) => [li.getAttribute('data-rule'), li.textContent!.split(' ×')[0]]);
+    expect(groups).toEqual([['scheduleEnded', '2'], ['activatedUnderOneHour', '1']]);
+  });
+
+  it('opens and closes the panel with the keyboard; focus returns to the launcher', async () => {
+    ui = startConsoleUi({ api, window });
+    await tick();
+    const root = panelRoot();
+    const launcher = root.querySelector('button.launcher') as HTMLButtonElement;
+    launcher.focus();
+    launcher.click();
+    await tick();
+    expect(launcher.getAttribute('aria-expanded')).toBe('true');
+    const panel = root.querySelector('[role="dialog"]')!;
+    expect(panel.getAttribute('aria-labelledby')).toBe('ben-panel-title');
+    expect(root.getElementById('ben-panel-title')!.textContent).toBe('Audiences of this dataflow');
+    // Works with no table on the page: the list comes from the view.
+    expect(root.querySelectorAll('.list li')).toHaveLength(audiences.length);
+    const inside = panel.querySelector('input') as HTMLInputElement;
+    inside.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await tick();
+    expect(root.querySelector('[role="dialog"]')).toBeNull();
+    expect(launcher.getAttribute('aria-expanded')).toBe('false');
+    expect(root.activeElement).toBe(launcher);
+  });
+
+  it('shows diagnostics and copies them (with a fallback when the clipboard refuses)', async () => {
+    api.view = { dataflows: [dataflow(FLOW, audiences)], sessionSeen: true, error: { kind: 'auth', status: 401, message: 'Session expired' } };
+    page();
+    ui = startConsoleUi({ api, window });
+    await tick();
+    const root = panelRoot();
+    (root.querySelector('button.launcher') as HTMLButtonElement).click();
+    await tick();
+    const dd = (id: string) => root.querySelector(`[data-testid="${id}"]`)!.textContent;
+    expect(dd('diag-route')).toBe('dataflow');
+    expect(dd('diag-tables')).toBe('1');
+    expect(dd('diag-rows')).toBe(String(audiences.length));
+    expect(dd('diag-badged')).toBe(String(audiences.length));
+    expect(dd('diag-session')).toBe('yes');
+    expect(dd('diag-error')).toBe('auth 401: Session expired');
+    let copied = '';
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (s: string) => void (copied = s) } });
+    ui.destroy();
+    ui = startConsoleUi({ api, window });
+    await tick();
+    (panelRoot().querySelector('button.launcher') as HTMLButtonElement).click();
+    await tick();
+    button(panelRoot(), /Copy diagnostics/).click();
+    await tick();
+    expect(copied).toContain('rows badged: ' + audiences.length);
+    expect(copied).toContain('last API error: auth 401 Session expired');
+    expect(panelRoot().textContent).toContain('Copied.');
+  });
+
+  it('re-fetches when the background says runs changed, and shows Running', async () => {
+    page();
+    ui = startConsoleUi({ api, window });
+    await tick();
+    api.view = { dataflows: [dataflow(FLOW, audiences.map((a, i) => (i === 0 ? { ...a, running: true } : a)))], sessionSeen: true };
+    api.fireViewChanged();
+    await tick();
+    expect(api.calls.getView).toHaveLength(2);
+    const alpha = [...badges()].find((b) => b.getAttribute('aria-label')!.startsWith('Alpha:'))!;
+    expect(alpha.shadowRoot!.querySelector('.pill')!.textContent).toContain('Running');
+    expect(badges()).toHaveLength(audiences.length);
+  });
+});

@@ -1,0 +1,169 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setLocale } from '@/lib/i18n';
+import { audienceBadge, dataflowBadge } from './present';
+import { OUR_ATTR } from './selectors';
+import { nameIndex, type TableKind } from './tables';
+import { TableWatcher, type RowContext } from './watcher';
+import {
+  ACTIVATION_HEADERS_EN,
+  ACTIVATION_HEADERS_PT,
+  BROWSE_HEADERS_EN,
+  audienceHref,
+  dataflow,
+  eligible,
+  flowHref,
+  grid,
+  reuseRow,
+  row,
+  uuid,
+} from './fixtures.testutil';
+
+setLocale('en');
+const NOW = Date.UTC(2026, 10, 28, 15, 0);
+
+const audiences = Array.from({ length: 40 }, (_, i) => eligible(uuid(i + 1), `Audience ${i + 1}`));
+audiences.push(eligible(uuid(100), 'Twin'), eligible(uuid(101), 'Twin'));
+const flows = Array.from({ length: 40 }, (_, i) => dataflow(uuid(500 + i), audiences.slice(0, 3)));
+
+function context(): RowContext {
+  return {
+    version: 1,
+    names: nameIndex(audiences),
+    knownAudiences: new Set(audiences.map((a) => a.id)),
+    badge(kind: TableKind, id: string) {
+      if (kind === 'browse') {
+        const f = flows.find((x) => x.id === id);
+        return f ? { model: dataflowBadge(f, NOW), selection: null } : null;
+      }
+      const a = audiences.find((x) => x.id === id);
+      return a ? { model: audienceBadge(a, NOW), selection: null } : null;
+    },
+  };
+}
+
+let watcher: TableWatcher;
+let ctx: RowContext | null;
+const hosts = (root: ParentNode = document) => root.querySelectorAll(`[${OUR_ATTR}="badge"]`);
+const text = (host: Element) => host.shadowRoot!.querySelector('.pill')!.textContent;
+/** Let the MutationObserver deliver, then run the batch now. */
+async function settle() {
+  await new Promise((r) => setTimeout(r, 0));
+  watcher.flush();
+}
+
+beforeEach(() => {
+  document.body.replaceChildren();
+  ctx = context();
+  watcher = new TableWatcher(document, window, { context: () => ctx, tablesChanged: () => {}, pageChanged: () => {} });
+});
+afterEach(() => watcher.stop());
+
+describe('row watching', () => {
+  it('badges recognised rows once, after the link in the first cell, even when run twice', async () => {
+    const wrap = grid(document, ACTIVATION_HEADERS_EN, audiences.slice(0, 5).map((a) => ({ name: a.name, href: audienceHref(a.id) })));
+    document.body.append(wrap);
+    watcher.start();
+    await settle();
+    watcher.refreshAll();
+    watcher.flush();
+    await settle();
+    const badges = hosts();
+    expect(badges).toHaveLength(5);
+    for (const host of badges) {
+      expect(host.previousElementSibling?.tagName).toBe('A');
+      expect(host.getAttribute('tabindex')).toBe('0');
+      expect(host.getAttribute('aria-label')).toMatch(/Audience \d+: Eligible/);
+    }
+    expect(watcher.counts()).toEqual({ tables: 1, rows: 5, badged: 5 });
+  });
+
+  it('badges Browse rows with the dataflow summary (pt-BR headers too)', async () => {
+    document.body.append(grid(document, ['Nome', 'Status da última execução do fluxo de dados'], flows.slice(0, 3).map((f) => ({ name: f.name, href: flowHref(f.id) }))));
+    watcher.start();
+    await settle();
+    expect([...hosts()].map(text)).toEqual(['\u27133 of 3 eligible now', '\u27133 of 3 eligible now', '\u27133 of 3 eligible now']);
+  });
+
+  it('leaves an unrecognised table exactly as it was', async () => {
+    const wrap = grid(document, ['Name', 'Owner'], audiences.slice(0, 3).map((a) => ({ name: a.name, href: audienceHref(a.id) })));
+    document.body.append(wrap);
+    const before = document.body.innerHTML;
+    watcher.start();
+    await settle();
+    expect(hosts()).toHaveLength(0);
+    expect(document.body.innerHTML).toBe(before);
+    expect(watcher.counts().tables).toBe(0);
+  });
+
+  it('matches rows without links by exact name; duplicate names get no badge', async () => {
+    document.body.append(grid(document, ACTIVATION_HEADERS_PT, [{ name: 'Audience 3' }, { name: 'Twin' }, { name: 'Audience 3 ' + 'more' }]));
+    watcher.start();
+    await settle();
+    const badges = hosts();
+    expect(badges).toHaveLength(1);
+    expect(badges[0]!.getAttribute('aria-label')).toContain('Audience 3');
+  });
+
+  it('re-badges a virtualised row reused for another record, without duplicates', async () => {
+    const wrap = grid(document, ACTIVATION_HEADERS_EN, audiences.slice(0, 10).map((a) => ({ name: a.name, href: audienceHref(a.id) })));
+    document.body.append(wrap);
+    watcher.start();
+    await settle();
+    const rows = wrap.querySelectorAll('[role="row"][aria-rowindex]:not([aria-rowindex="1"])');
+    // Scroll by 10: every row element now shows the record 10 further down.
+    rows.forEach((r, i) => reuseRow(r, { name: audiences[i + 10]!.name, href: audienceHref(audiences[i + 10]!.id) }));
+    await settle();
+    expect(hosts()).toHaveLength(10);
+    rows.forEach((r, i) => {
+      expect(r.querySelectorAll(`[${OUR_ATTR}]`)).toHaveLength(1);
+      expect(r.querySelector(`[${OUR_ATTR}]`)!.getAttribute('aria-label')).toContain(`Audience ${i + 11}:`);
+    });
+  });
+
+  it('follows an in-place sort (row elements moved) and late rows', async () => {
+    const wrap = grid(document, BROWSE_HEADERS_EN, flows.slice(0, 4).map((f) => ({ name: f.name, href: flowHref(f.id) })));
+    document.body.append(wrap);
+    watcher.start();
+    await settle();
+    const body = wrap.querySelectorAll('[role="rowgroup"]')[1]!;
+    const rows = [...body.children];
+    body.replaceChildren(...rows.reverse());
+    await settle();
+    expect(hosts()).toHaveLength(4);
+    for (const r of rows) expect(r.querySelectorAll(`[${OUR_ATTR}]`)).toHaveLength(1);
+    // Late rows, in a page.
+    for (let i = 4; i < 8; i++) body.append(row(document, { name: flows[i]!.name, href: flowHref(flows[i]!.id) }, i + 2, 4));
+    await settle();
+    expect(hosts()).toHaveLength(8);
+  });
+
+  it('recognises a table whose headers arrive after its rows, and a table added later', async () => {
+    watcher.start();
+    const wrap = grid(document, [], audiences.slice(0, 2).map((a) => ({ name: a.name, href: audienceHref(a.id) })));
+    document.body.append(wrap);
+    await settle();
+    expect(hosts()).toHaveLength(0);
+    const headRow = wrap.querySelector('[aria-rowindex="1"]')!;
+    for (const h of ACTIVATION_HEADERS_EN) {
+      const cell = document.createElement('div');
+      cell.setAttribute('role', 'columnheader');
+      cell.textContent = h;
+      headRow.append(cell);
+    }
+    await settle();
+    expect(hosts()).toHaveLength(2);
+  });
+
+  it('removes a badge when its row now points at an unknown record, and everything on stop', async () => {
+    const wrap = grid(document, ACTIVATION_HEADERS_EN, audiences.slice(0, 3).map((a) => ({ name: a.name, href: audienceHref(a.id) })));
+    document.body.append(wrap);
+    watcher.start();
+    await settle();
+    reuseRow(wrap.querySelector('[aria-rowindex="2"]')!, { name: 'Gone', href: audienceHref(uuid(9999)) });
+    await settle();
+    expect(hosts()).toHaveLength(2);
+    watcher.stop();
+    expect(hosts()).toHaveLength(0);
+  });
+});
