@@ -12,8 +12,12 @@ const session: SessionInfo = { ...SCOPE, seenAt: 1000 };
 const FLOW = { selector: '.job-flows' };
 const none = { success: 0, failed: 0, running: 0, skipped: 0, pending: 0 };
 
-function effects(): PopupEffects & { save: ReturnType<typeof vi.fn>; copy: ReturnType<typeof vi.fn> } {
-  return { copy: vi.fn(async () => undefined), save: vi.fn(), now: () => Date.UTC(2026, 10, 28) };
+function effects() {
+  return {
+    copy: vi.fn(async (_text: string) => undefined),
+    save: vi.fn((_name: string, _mime: string, _text: string) => undefined),
+    now: () => Date.UTC(2026, 10, 28),
+  } satisfies PopupEffects;
 }
 
 function jobs(n: number, over: Partial<JobSummary> = {}): JobSummary[] {

@@ -1,8 +1,8 @@
 import { render } from 'preact';
-import { t } from '@/lib/i18n';
+import { Options } from '@/components/options/Options';
+import { realOptionsSource } from '@/components/options/real-source';
+import { getLocale } from '@/lib/i18n';
+import '@/components/options/options.css';
 
-function Options() {
-  return <h1>{t('options.title')}</h1>;
-}
-
-render(<Options />, document.getElementById('app')!);
+document.documentElement.lang = getLocale() === 'pt_BR' ? 'pt-BR' : 'en';
+render(<Options source={realOptionsSource()} />, document.getElementById('app')!);

@@ -1,8 +1,9 @@
 import { render } from 'preact';
-import { t } from '@/lib/i18n';
+import { Popup } from '@/components/popup/Popup';
+import { realHistorySource } from '@/components/popup/real-source';
+import { explainError } from '@/lib/platform/explain';
+import { getLocale } from '@/lib/i18n';
+import '@/components/popup/popup.css';
 
-function Popup() {
-  return <h1>{t('popup.title')}</h1>;
-}
-
-render(<Popup />, document.getElementById('app')!);
+document.documentElement.lang = getLocale() === 'pt_BR' ? 'pt-BR' : 'en';
+render(<Popup source={realHistorySource()} explain={explainError} />, document.getElementById('app')!);

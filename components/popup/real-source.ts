@@ -1,0 +1,99 @@
+/**
+ * The popup's HistorySource on the real modules.
+ * Wired: history reads (lib/store, read directly as architecture.md allows), session
+ * listing (public fields only), console links.
+ * TODO(messages): retry, cancel and change events need lib/messages (not written yet):
+ * they throw a clear error until then, and changes are picked up by polling.
+ */
+import { browser } from 'wxt/browser';
+import type { JobStatus } from '@/lib/model';
+import { CONSOLE_MATCHES } from '@/lib/origins';
+import { matchesFilter } from '@/lib/history/filter';
+import type { HistoryFilter } from '@/lib/history/types';
+import { isUnreadable } from '@/lib/history/types';
+import { exportStore } from '@/lib/store';
+import type { JobFilter } from '@/lib/store';
+import { createSessionStore } from '@/lib/session/session-store';
+import { CONSOLE_HOME, dataflowConsoleUrl } from './console-link';
+import type { HistorySource, JobPage } from './source';
+
+/** TODO(messages): replace by the background's change event. */
+const POLL_MS = 4000;
+
+const STORE_STATUSES: Partial<Record<HistoryFilter['status'], JobStatus[]>> = {
+  active: ['sending', 'tracking', 'paused'],
+  done: ['done'],
+  cancelled: ['cancelled'],
+};
+
+function storeFilter(filter: HistoryFilter): JobFilter {
+  return { status: STORE_STATUSES[filter.status], flowId: filter.flowId, scope: filter.scope };
+}
+
+function needsOwnFilter(filter: HistoryFilter): boolean {
+  // "With failures" and accent-insensitive search are ours; the store filters the rest by index.
+  return filter.status === 'failed' || !!filter.search?.trim();
+}
+
+function notWired(action: string): never {
+  throw new Error(`${action} is not available yet (background messages not wired: components/popup/real-source.ts)`);
+}
+
+async function consoleTabUrls(): Promise<string[]> {
+  const tabs = await browser.tabs.query({ url: [...CONSOLE_MATCHES] });
+  return tabs.flatMap((tab) => (tab.url ? [tab.url] : []));
+}
+
+export function realHistorySource(): HistorySource {
+  const store = exportStore();
+  return {
+    async listJobs({ cursor, limit, filter }): Promise<JobPage> {
+      if (!needsOwnFilter(filter)) {
+        const page = await store.listJobs({ before: cursor, limit, filter: storeFilter(filter) });
+        return { items: page.items, next: page.nextCursor };
+      }
+      // Keep reading store pages until one page's worth matched or the history ends.
+      const items: JobPage['items'] = [];
+      let before = cursor;
+      do {
+        const page = await store.listJobs({ before, limit, filter: storeFilter(filter) });
+        items.push(...page.items.filter((job) => isUnreadable(job) || matchesFilter(job, filter)));
+        before = page.nextCursor;
+      } while (before && items.length < limit);
+      return { items, next: before };
+    },
+    runsOfJob: (jobId) => store.runsOfJob(jobId),
+    retry: async () => notWired('Retry'),
+    cancel: async () => notWired('Cancel'),
+    async sessions() {
+      // Read-only: the listing exposes no token or API key.
+      const list = await createSessionStore().listSessions();
+      return list.map(({ orgId, sandbox, seenAt, stale }) => ({ orgId, sandbox, seenAt, stale }));
+    },
+    onChange(cb) {
+      const timer = setInterval(cb, POLL_MS);
+      const onSession = (_changes: unknown, area: string) => {
+        if (area === 'session') cb();
+      };
+      browser.storage.onChanged.addListener(onSession);
+      return () => {
+        clearInterval(timer);
+        browser.storage.onChanged.removeListener(onSession);
+      };
+    },
+    openDataflow(scope, flowId) {
+      void consoleTabUrls()
+        .catch(() => [])
+        .then((urls) => browser.tabs.create({ url: dataflowConsoleUrl(urls, scope, flowId) }));
+    },
+    openConsole() {
+      void consoleTabUrls()
+        .catch(() => [] as string[])
+        .then(async (urls) => {
+          const [existing] = await browser.tabs.query({ url: [...CONSOLE_MATCHES] }).catch(() => []);
+          if (urls.length > 0 && existing?.id !== undefined) await browser.tabs.update(existing.id, { active: true });
+          else await browser.tabs.create({ url: CONSOLE_HOME });
+        });
+    },
+  };
+}
