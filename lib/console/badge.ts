@@ -1,6 +1,8 @@
 /**
  * Row badges as plain DOM (no framework: there can be a thousand of them). Each is a
  * small host element with its own shadow root; all data goes in as text, never markup.
+ * The inner structure is cloned from one template per document, and the tooltip is
+ * only built when the user first hovers or focuses the badge.
  */
 import { OUR_ATTR } from './selectors';
 import { toneIcon, type BadgeModel } from './present';
@@ -9,14 +11,16 @@ import { applyCss, BADGE_CSS } from './styles';
 interface BadgeParts {
   box: HTMLInputElement | null;
   pill: HTMLElement;
-  icon: HTMLElement;
-  text: HTMLElement;
-  tip: HTMLElement;
+  icon: Text;
+  text: Text;
+  tip: HTMLElement | null;
+  tipLines: string[];
 }
 
 const parts = new WeakMap<HTMLElement, BadgeParts>();
 /** The current change handler of each checkbox (rows are reused, so it is swapped, not re-bound). */
 const handlers = new WeakMap<HTMLInputElement, (checked: boolean) => void>();
+const templates = new WeakMap<Document, HTMLElement>();
 
 export interface BadgeSelection {
   checked: boolean;
@@ -32,46 +36,83 @@ export function createBadgeHost(doc: Document): HTMLElement {
   return host;
 }
 
+function template(doc: Document): HTMLElement {
+  let tpl = templates.get(doc);
+  if (!tpl) {
+    // <span class=row><span class=pill><span class=icon aria-hidden>·</span><span>·</span></span></span>
+    tpl = doc.createElement('span');
+    tpl.className = 'row';
+    const pill = doc.createElement('span');
+    const icon = doc.createElement('span');
+    icon.className = 'icon';
+    icon.setAttribute('aria-hidden', 'true');
+    icon.append(doc.createTextNode(''));
+    const text = doc.createElement('span');
+    text.append(doc.createTextNode(''));
+    pill.append(icon, text);
+    tpl.append(pill);
+    templates.set(doc, tpl);
+  }
+  return tpl;
+}
+
+function showTip(host: HTMLElement): void {
+  const p = parts.get(host);
+  if (!p || p.tip) return;
+  const doc = host.ownerDocument;
+  const tip = doc.createElement('span');
+  tip.className = 'tip';
+  tip.setAttribute('role', 'tooltip');
+  p.tip = tip;
+  fillTip(p, doc);
+  p.pill.parentNode!.appendChild(tip);
+}
+
+function fillTip(p: BadgeParts, doc: Document): void {
+  // Tooltip lines as text in <p>s: names and server text can never become markup.
+  p.tip?.replaceChildren(
+    ...p.tipLines.map((line) => {
+      const el = doc.createElement('p');
+      el.textContent = line;
+      return el;
+    }),
+  );
+}
+
 function build(host: HTMLElement): BadgeParts {
   const doc = host.ownerDocument;
   const root = host.attachShadow({ mode: 'open' });
   applyCss(root, BADGE_CSS);
-  const row = doc.createElement('span');
-  row.className = 'row';
-  const pill = doc.createElement('span');
-  const icon = doc.createElement('span');
-  icon.className = 'icon';
-  icon.setAttribute('aria-hidden', 'true');
-  const text = doc.createElement('span');
-  pill.append(icon, text);
-  const tip = doc.createElement('span');
-  tip.className = 'tip';
-  tip.setAttribute('role', 'tooltip');
-  row.append(pill, tip);
+  const row = template(doc).cloneNode(true) as HTMLElement;
   root.append(row);
-  const p: BadgeParts = { box: null, pill, icon, text, tip };
+  const pill = row.firstChild as HTMLElement;
+  const p: BadgeParts = {
+    box: null,
+    pill,
+    icon: pill.firstChild!.firstChild as Text,
+    text: pill.lastChild!.firstChild as Text,
+    tip: null,
+    tipLines: [],
+  };
   parts.set(host, p);
+  host.addEventListener('mouseenter', () => showTip(host));
+  host.addEventListener('focusin', () => showTip(host));
   return p;
 }
 
 /** Renders (or re-renders) a badge; the shadow root is made on first render only. */
 export function renderBadge(host: HTMLElement, model: BadgeModel, selection: BadgeSelection | null): void {
   const p = parts.get(host) ?? build(host);
-  p.pill.className = `pill ${model.tone}`;
-  p.icon.textContent = toneIcon(model.tone);
-  p.text.textContent = model.text;
-  // Tooltip lines as text nodes in <p>s: names and server text can never become markup.
-  const doc = host.ownerDocument;
-  p.tip.replaceChildren(...model.tip.map((line) => {
-    const el = doc.createElement('p');
-    el.textContent = line;
-    return el;
-  }));
+  const cls = `pill ${model.tone}`;
+  if (p.pill.className !== cls) p.pill.className = cls;
+  p.icon.data = toneIcon(model.tone);
+  p.text.data = model.text;
+  p.tipLines = model.tip;
+  if (p.tip) fillTip(p, host.ownerDocument);
   host.setAttribute('aria-label', model.aria);
-  host.dataset.tone = model.tone;
   if (selection && model.selectable) {
     if (!p.box) {
-      const box = doc.createElement('input');
+      const box = host.ownerDocument.createElement('input');
       box.type = 'checkbox';
       box.addEventListener('change', () => handlers.get(box)?.(box.checked));
       p.pill.before(box);
@@ -84,4 +125,9 @@ export function renderBadge(host: HTMLElement, model: BadgeModel, selection: Bad
     p.box.remove();
     p.box = null;
   }
+}
+
+/** The tooltip lines of a badge (shown on hover/focus), for tests and the panel. */
+export function badgeTip(host: HTMLElement): readonly string[] {
+  return parts.get(host)?.tipLines ?? [];
 }

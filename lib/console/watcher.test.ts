@@ -78,6 +78,24 @@ describe('row watching', () => {
     expect(watcher.counts()).toEqual({ tables: 1, rows: 5, badged: 5 });
   });
 
+  it('shows the rule and the time (local and UTC) in a tooltip built on focus', async () => {
+    const until = NOW + 20 * 60_000;
+    const waiting = { id: uuid(300), name: 'Later', verdict: { kind: 'wait' as const, rule: 'activatedUnderOneHour' as const, until, warnings: [] } };
+    audiences.push(waiting);
+    ctx = context();
+    document.body.append(grid(document, ACTIVATION_HEADERS_EN, [{ name: 'Later', href: audienceHref(waiting.id) }]));
+    watcher.start();
+    await settle();
+    const host = hosts()[0]! as HTMLElement;
+    expect(text(host)).toMatch(/Wait · \d\d:\d\d \(UTC/);
+    expect(host.shadowRoot!.querySelector('[role="tooltip"]')).toBeNull();
+    host.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    const tip = host.shadowRoot!.querySelector('[role="tooltip"]')!;
+    expect(tip.textContent).toContain('2026-11-28 15:20 UTC');
+    expect(host.getAttribute('aria-label')).toContain('Later: Wait');
+    audiences.pop();
+  });
+
   it('badges Browse rows with the dataflow summary (pt-BR headers too)', async () => {
     document.body.append(grid(document, ['Nome', 'Status da última execução do fluxo de dados'], flows.slice(0, 3).map((f) => ({ name: f.name, href: flowHref(f.id) }))));
     watcher.start();
