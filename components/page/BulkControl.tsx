@@ -1,4 +1,4 @@
-import { t } from '@/lib/i18n';
+import { t } from '@/lib/console/i18n';
 import type { Store, UiActions, UiState } from '@/lib/console/store';
 import { ExportActions } from './ExportActions';
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { t } from '@/lib/i18n';
+import { t } from '@/lib/console/i18n';
 import { groupByRule, type ExportPlan } from '@/lib/console/plan';
 import { ruleSentence } from '@/lib/console/present';
 

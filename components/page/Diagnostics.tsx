@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '@/lib/i18n';
+import { t } from '@/lib/console/i18n';
 import type { Counts, UiState } from '@/lib/console/store';
 
 interface Props {

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { t } from '@/lib/i18n';
+import { t } from '@/lib/console/i18n';
 import type { ExportPlan } from '@/lib/console/plan';
 import type { Store, UiActions, UiState } from '@/lib/console/store';
 import { ConfirmDialog } from './ConfirmDialog';

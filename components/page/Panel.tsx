@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { t } from '@/lib/i18n';
+import { t } from '@/lib/console/i18n';
 import { audienceBadge, dataflowBadge } from '@/lib/console/present';
 import { flowsInScope, type Counts, type Store, type UiActions, type UiState } from '@/lib/console/store';
 import { Diagnostics } from './Diagnostics';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setLocale } from '@/lib/i18n';
+import { setConsoleLocale as setLocale } from './i18n';
 import type { AudienceView, DataflowView } from '@/lib/model';
 import { audienceBadge, dataflowBadge, nextBoundary } from './present';
 import { groupByRule, planAudiences, planDataflows } from './plan';

@@ -1,5 +1,5 @@
 /** Verdict -> what a badge says (text, tone, tooltip, aria). Pure, so it is tested without a DOM. */
-import { t, type MessageKey } from '@/lib/i18n';
+import { t, tDynamic, type ConsoleKey } from './i18n';
 import type { AudienceView, DataflowView, RuleId, Verdict } from '@/lib/model';
 import { formatLocalFull, formatLocalTime, formatUtc } from './time';
 
@@ -24,11 +24,8 @@ export const toneIcon = (tone: Tone): string => ICONS[tone];
 export function ruleSentence(rule: RuleId, until: number | null, now: number): string {
   const key = `rule.${rule}`;
   const untilText = until === null ? t('console.tip.unknownEnd') : formatLocalTime(until, now);
-  const text = t(key as MessageKey, { until: untilText });
-  if (text !== key) return text;
-  const own = `console.rule.${rule}`;
-  const fallback = t(own as MessageKey, { until: untilText });
-  return fallback === own ? t('console.rule.unknown', { rule }) : fallback;
+  const text = tDynamic(key, { until: untilText });
+  return text !== key ? text : t('console.rule.unknown', { rule });
 }
 
 export function verdictTone(verdict: Verdict, running?: boolean): Tone {
@@ -78,7 +75,7 @@ export function eligibleCount(flow: DataflowView): number {
   return n;
 }
 
-const FLOW_SHORT: Partial<Record<RuleId, MessageKey>> = {
+const FLOW_SHORT: Partial<Record<RuleId, ConsoleKey>> = {
   dataflowDisabled: 'console.flow.disabled',
   notBatchFile: 'console.flow.notBatchFile',
 };

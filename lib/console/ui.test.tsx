@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setLocale } from '@/lib/i18n';
+import { setConsoleLocale as setLocale } from './i18n';
 import type { AudienceView } from '@/lib/model';
 import { OUR_ATTR } from './selectors';
 import { startConsoleUi } from './ui';

@@ -5,7 +5,7 @@
  * through the injected ConsoleApi.
  */
 import { render } from 'preact';
-import { getLocale, t } from '@/lib/i18n';
+import { consoleLocale as getLocale, t } from './i18n';
 import type { DataflowView } from '@/lib/model';
 import { BulkControl } from '@/components/page/BulkControl';
 import { Panel } from '@/components/page/Panel';

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setLocale } from '@/lib/i18n';
+import { setConsoleLocale as setLocale } from './i18n';
 import { audienceBadge, dataflowBadge } from './present';
 import { OUR_ATTR } from './selectors';
 import { nameIndex, type TableKind } from './tables';
