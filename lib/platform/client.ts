@@ -4,7 +4,6 @@
  * a header value must never reach a console, a record or an error message.
  */
 import type { AudienceRecord, Credentials, Dataflow, MergePolicyRecord, Run } from '@/lib/model';
-import { PLATFORM_HOSTS, type PlatformEnvironment } from '@/lib/origins';
 import { errorFromResponse, PlatformError } from './errors';
 import {
   parseAdhocResponse,
@@ -93,14 +92,10 @@ function isLoopback(hostname: string): boolean {
 }
 
 /**
- * The Platform origin for a setting. Custom hosts must be Adobe gateways over https
- * (regional hosts); loopback is accepted for the console simulator and tests.
+ * The client's own guard on its base URL (settings choose it, lib/settings.ts):
+ * credentials only ever go to an Adobe gateway over https, or to loopback (the
+ * console simulator and tests).
  */
-export function platformOrigin(environment: PlatformEnvironment, customUrl?: string): string {
-  if (environment !== 'custom') return PLATFORM_HOSTS[environment];
-  return checkedOrigin(customUrl ?? '');
-}
-
 function checkedOrigin(raw: string): string {
   let url: URL;
   try {

@@ -1,6 +1,5 @@
 export {
   createPlatformClient,
-  platformOrigin,
   parseRetryAfter,
   ADHOC_V2_ACCEPT,
   type PlatformClient,
