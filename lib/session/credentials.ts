@@ -69,9 +69,10 @@ export interface ManualCredentialsInput {
 
 /** Options-page input -> Credentials, or null when a field is empty or the token has spaces inside. */
 export function manualCredentials(input: ManualCredentialsInput, now: Millis): Credentials | null {
-  const token = input.token.trim();
+  // People paste either the bare token or the whole header value.
+  const token = input.token.trim().replace(/^bearer(\s+|$)/i, '');
   if (!token) return null;
-  const authorization = /^Bearer\s/i.test(token) ? token : `Bearer ${token}`;
+  const authorization = `Bearer ${token}`;
   const parsed = credentialsFromHeaders(
     { authorization, 'x-api-key': input.apiKey, 'x-gw-ims-org-id': input.orgId, 'x-sandbox-name': input.sandbox },
     now,

@@ -69,6 +69,7 @@ describe('credentialsFromHeaders', () => {
     expect(manualCredentials(input, 3)).toMatchObject({ authorization: 'Bearer abc.def', source: 'manual', seenAt: 3 });
     expect(manualCredentials({ ...input, token: 'Bearer abc.def' }, 3)?.authorization).toBe('Bearer abc.def');
     expect(manualCredentials({ ...input, token: ' ' }, 3)).toBeNull();
+    expect(manualCredentials({ ...input, token: 'Bearer ' }, 3)).toBeNull();
     expect(manualCredentials({ ...input, sandbox: '' }, 3)).toBeNull();
   });
 });

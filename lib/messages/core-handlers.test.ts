@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createSessionStore } from '@/lib/session';
+import { DEFAULT_SETTINGS } from '@/lib/settings';
+import { ExportStore, StoreError } from '@/lib/store';
+import { job, run } from '@/lib/store/test-fixtures';
+import { CHANNEL, dispatch, selfIdentity, type DispatcherOptions } from '.';
+import { coreHandlers } from './core-handlers';
+
+let n = 0;
+let store: ExportStore;
+beforeEach(() => {
+  fakeBrowser.reset();
+  store = new ExportStore({ name: `core-handlers-${++n}` });
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await store.close();
+});
+
+const options = (): DispatcherOptions => ({ self: selfIdentity(), policy: { allowLoopback: false } });
+const options_page = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') });
+const command = (type: string, payload: unknown) => ({ channel: CHANNEL, kind: 'command', type, payload });
+
+describe('core handlers', () => {
+  it('stores manual credentials and only ever answers public session info', async () => {
+    const sessions = createSessionStore();
+    const handlers = coreHandlers({ sessions, store, version: '0.1.0', now: () => 42 });
+    const set = await dispatch(handlers, command('session.setManual', { token: 'manual.secret.token', apiKey: 'key-xyz', orgId: 'O@AdobeOrg', sandbox: 'prod' }), options_page(), options());
+    expect(set).toEqual({ ok: true, data: { session: { orgId: 'O@AdobeOrg', sandbox: 'prod', seenAt: 42, stale: false, source: 'manual' } } });
+    const listed = await dispatch(handlers, command('session.list', {}), options_page(), options());
+    const diagnostics = await dispatch(handlers, command('diagnostics.get', {}), options_page(), options());
+    for (const reply of [set, listed, diagnostics]) {
+      expect(JSON.stringify(reply)).not.toContain('manual.secret.token');
+      expect(JSON.stringify(reply)).not.toContain('key-xyz');
+    }
+    expect((await sessions.getCredentials({ orgId: 'O@AdobeOrg', sandbox: 'prod' }))?.authorization).toBe('Bearer manual.secret.token');
+    expect(diagnostics).toMatchObject({ ok: true, data: { environment: 'production', platformOrigin: 'https://platform.adobe.io', store: { jobs: 0 } } });
+  });
+
+  it('refuses manual credentials with a blank field', async () => {
+    const handlers = coreHandlers({ sessions: createSessionStore(), store, version: '0.1.0' });
+    const reply = await dispatch(handlers, command('session.setManual', { token: 'Bearer ', apiKey: 'k', orgId: 'o', sandbox: 's' }), options_page(), options());
+    expect(reply).toMatchObject({ ok: false, error: { kind: 'badRequest' } });
+  });
+
+  it('pages the history from the store', async () => {
+    for (let i = 0; i < 3; i++) await store.createJob(job(`j${i}`, i), [], [run(`j${i}`, 'a', 'success')]);
+    const handlers = coreHandlers({ sessions: createSessionStore(), store, version: '0.1.0' });
+    const first = await dispatch(handlers, command('history.list', { limit: 2 }), options_page(), options());
+    expect(first.ok && (first.data as { items: { id: string }[] }).items.map((j) => j.id)).toEqual(['j2', 'j1']);
+    const cursor = first.ok ? (first.data as { nextCursor?: string }).nextCursor : undefined;
+    const second = await dispatch(handlers, command('history.list', { limit: 2, cursor }), options_page(), options());
+    expect(second).toMatchObject({ ok: true, data: { items: [{ id: 'j0', counts: { success: 1 } }] } });
+  });
+
+  it('reports a store failure in diagnostics instead of failing, and a quota error as such from history', async () => {
+    const failing = { counts: () => Promise.reject(new StoreError('blocked', 'held by an old tab')), listJobs: () => Promise.reject(new StoreError('quota', 'full')) } as unknown as ExportStore;
+    const handlers = coreHandlers({ sessions: createSessionStore(), store: failing, version: '0.1.0', settings: async () => ({ ...DEFAULT_SETTINGS, environment: 'stage' }) });
+    expect(await dispatch(handlers, command('diagnostics.get', {}), options_page(), options())).toMatchObject({
+      ok: true,
+      data: { store: null, platformOrigin: 'https://platform-stage.adobe.io', storeError: { kind: 'unknown', message: 'held by an old tab' } },
+    });
+    expect(await dispatch(handlers, command('history.list', { limit: 5 }), options_page(), options())).toMatchObject({ ok: false, error: { kind: 'quota' } });
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * The handlers that need only settings, the session and the store. The background
+ * merges them with the engine's and the view builder's handlers. Background only:
+ * this pulls in IndexedDB and full zod, so never import it from the content script.
+ */
+import { t } from '@/lib/i18n';
+import type { Millis } from '@/lib/model';
+import { getSettings, platformOrigin, type Settings } from '@/lib/settings';
+import { manualCredentials } from '@/lib/session/credentials';
+import type { SessionStore } from '@/lib/session/session-store';
+import type { ExportStore } from '@/lib/store/export-store';
+import type { Handlers } from './dispatcher';
+import { CommandError, toErrorInfo } from './errors';
+
+export interface CoreHandlerDeps {
+  sessions: SessionStore;
+  store: ExportStore;
+  /** The manifest version, for ping and diagnostics. */
+  version: string;
+  now?: () => Millis;
+  settings?: () => Promise<Settings>;
+}
+
+export type CoreHandlers = Required<Pick<Handlers, 'ping' | 'session.list' | 'session.setManual' | 'history.list' | 'diagnostics.get'>>;
+
+export function coreHandlers(deps: CoreHandlerDeps): CoreHandlers {
+  const now = deps.now ?? Date.now;
+  const settings = deps.settings ?? getSettings;
+  return {
+    ping: () => ({ pong: true, version: deps.version }),
+
+    'session.list': async () => ({ sessions: await deps.sessions.listSessions() }),
+
+    'session.setManual': async (input) => {
+      const credentials = manualCredentials(input, now());
+      if (!credentials) throw new CommandError({ kind: 'badRequest', message: t('session.manual.invalid') });
+      return { session: await deps.sessions.setManual(credentials) };
+    },
+
+    'history.list': async ({ cursor, limit, filter }) => {
+      const page = await deps.store.listJobs({ ...(cursor !== undefined && { before: cursor }), limit, ...(filter && { filter }) });
+      return page;
+    },
+
+    'diagnostics.get': async () => {
+      const current = await settings();
+      const sessions = await deps.sessions.listSessions();
+      try {
+        return { version: deps.version, environment: current.environment, platformOrigin: platformOrigin(current), sessions, store: await deps.store.counts() };
+      } catch (error) {
+        // Diagnostics exist for exactly this case: report the store failure, do not fail.
+        return {
+          version: deps.version,
+          environment: current.environment,
+          platformOrigin: platformOrigin(current),
+          sessions,
+          store: null,
+          storeError: toErrorInfo(error),
+        };
+      }
+    },
+  };
+}

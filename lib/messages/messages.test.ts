@@ -1,0 +1,175 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import {
+  CHANNEL,
+  CommandError,
+  createDispatcher,
+  dispatch,
+  MAX_PAIRS_PER_START,
+  onEvent,
+  sendCommand,
+  sendEvent,
+  type DispatcherOptions,
+  type Handlers,
+  type Reply,
+  type SenderInfo,
+} from '.';
+
+const self = { id: 'test-extension-id', origin: 'chrome-extension://test-extension-id' };
+const options: DispatcherOptions = { self, policy: { allowLoopback: false } };
+const popup: SenderInfo = { id: self.id, url: `${self.origin}/popup.html` };
+const consoleFrame: SenderInfo = { id: self.id, url: 'https://experience.adobe.com/#/@t/sname:prod/platform/destination/browse', tab: { id: 7 }, frameId: 3 };
+const command = (type: string, payload?: unknown) => ({ channel: CHANNEL, kind: 'command', type, payload });
+
+const handlers: Handlers = {
+  ping: () => ({ pong: true, version: '1.2.3' }),
+  'exports.cancel': ({ jobId }) => ({ cancelled: jobId === 'j1' }),
+  'exports.retry': () => {
+    throw new CommandError({ kind: 'auth', message: 'Refresh the console (Bearer abc.def leaked)', status: 401 });
+  },
+  'session.list': () => ({
+    sessions: [{ orgId: 'O@AdobeOrg', sandbox: 'prod', seenAt: 1, stale: false, source: 'console', authorization: 'Bearer secret' } as never],
+  }),
+  'exports.start': () => {
+    throw new TypeError('boom');
+  },
+};
+
+beforeEach(() => fakeBrowser.reset());
+afterEach(() => vi.restoreAllMocks());
+
+describe('dispatch', () => {
+  it('answers a valid command from an extension page and from a console frame', async () => {
+    expect(await dispatch(handlers, command('ping', {}), popup, options)).toEqual({ ok: true, data: { pong: true, version: '1.2.3' } });
+    expect(await dispatch(handlers, command('exports.cancel', { jobId: 'j1' }), consoleFrame, options)).toEqual({ ok: true, data: { cancelled: true } });
+  });
+
+  it('refuses an invalid payload with badRequest', async () => {
+    const reply = await dispatch(handlers, command('exports.cancel', { jobId: 42 }), popup, options);
+    expect(reply).toMatchObject({ ok: false, error: { kind: 'badRequest' } });
+    const tooMany = Array.from({ length: MAX_PAIRS_PER_START + 1 }, (_, i) => ({ flowId: 'f', audienceId: `a${i}` }));
+    expect(await dispatch(handlers, command('exports.start', { pairs: tooMany, origin: 'page' }), popup, options)).toMatchObject({
+      ok: false,
+      error: { kind: 'badRequest' },
+    });
+    expect(await dispatch(handlers, command('exports.start', { pairs: [], origin: 'page' }), popup, options)).toMatchObject({
+      error: { kind: 'badRequest' },
+    });
+  });
+
+  it('refuses unknown commands and things that are not commands', async () => {
+    expect(await dispatch(handlers, command('nope'), popup, options)).toMatchObject({ ok: false, error: { kind: 'badRequest' } });
+    expect(await dispatch(handlers, command('__proto__'), popup, options)).toMatchObject({ ok: false, error: { kind: 'badRequest' } });
+    expect(await dispatch(handlers, 'ping', popup, options)).toMatchObject({ ok: false, error: { kind: 'badRequest' } });
+    expect(await dispatch(handlers, null, popup, options)).toMatchObject({ ok: false, error: { kind: 'badRequest' } });
+  });
+
+  it.each<[string, SenderInfo]>([
+    ['another extension', { id: 'other-extension', url: 'chrome-extension://other-extension/page.html' }],
+    ['no id (a web page)', { url: 'https://evil.example/' }],
+    ['our content script in a foreign frame', { ...consoleFrame, url: 'https://evil.example/frame' }],
+    ['our content script on a look-alike host', { ...consoleFrame, url: 'https://experience.adobe.com.evil.example/' }],
+    ['our id but a foreign page url', { id: self.id, url: 'https://evil.example/' }],
+    ['the loopback simulator in a production build', { ...consoleFrame, url: 'http://127.0.0.1:4000/' }],
+  ])('refuses %s', async (_label, sender) => {
+    expect(await dispatch(handlers, command('ping', {}), sender, options)).toMatchObject({ ok: false, error: { kind: 'refused' } });
+  });
+
+  it('accepts the loopback simulator only when the build allows it', async () => {
+    const sim = { ...consoleFrame, url: 'http://127.0.0.1:4000/#/@t/sname:prod/platform/destination/browse' };
+    expect(await dispatch(handlers, command('ping', {}), sim, { self, policy: { allowLoopback: true } })).toMatchObject({ ok: true });
+  });
+
+  it('keeps extension-only commands away from console frames', async () => {
+    const manual = command('session.setManual', { token: 't', apiKey: 'k', orgId: 'o', sandbox: 's' });
+    expect(await dispatch({ 'session.setManual': vi.fn() }, manual, consoleFrame, options)).toMatchObject({ ok: false, error: { kind: 'refused' } });
+  });
+
+  it('turns a handler failure into an error reply without credentials', async () => {
+    const typed = await dispatch(handlers, command('exports.retry', { jobId: 'j1' }), popup, options);
+    expect(typed).toMatchObject({ ok: false, error: { kind: 'auth', status: 401 } });
+    expect(JSON.stringify(typed)).not.toContain('abc.def');
+    expect(await dispatch(handlers, command('exports.start', { pairs: [{ flowId: 'f', audienceId: 'a' }], origin: 'page' }), popup, options)).toEqual({
+      ok: false,
+      error: { kind: 'unknown', message: 'boom' },
+    });
+    expect(await dispatch(handlers, command('history.list', { limit: 5 }), popup, options)).toMatchObject({ ok: false, error: { kind: 'unknown' } });
+  });
+
+  it('strips fields the response schema does not name', async () => {
+    const reply = await dispatch(handlers, command('session.list', {}), popup, options);
+    expect(reply.ok).toBe(true);
+    expect(JSON.stringify(reply)).not.toContain('secret');
+  });
+});
+
+describe('createDispatcher', () => {
+  it('answers through sendResponse and returns true; ignores our own events', async () => {
+    const listener = createDispatcher(handlers, options);
+    const reply = await new Promise<Reply>((resolve) => expect(listener(command('ping', {}), popup, resolve)).toBe(true));
+    expect(reply).toMatchObject({ ok: true });
+    const respond = vi.fn();
+    expect(listener({ channel: CHANNEL, kind: 'event', type: 'jobs.changed', payload: { jobId: 'x' } }, popup, respond)).toBeUndefined();
+    expect(respond).not.toHaveBeenCalled();
+  });
+});
+
+describe('sendCommand', () => {
+  // The fake browser passes an empty sender: stand in for Chrome by adding the popup's.
+  function serve(h: Handlers) {
+    const listener = createDispatcher(h, options);
+    fakeBrowser.runtime.onMessage.addListener((message, _sender, respond) => listener(message, popup, respond as (r: Reply) => void));
+  }
+
+  it('round-trips through runtime messaging with typed, validated data', async () => {
+    serve(handlers);
+    const pong = await sendCommand('ping', {});
+    expect(pong).toEqual({ pong: true, version: '1.2.3' });
+  });
+
+  it('throws a typed CommandError for an error reply', async () => {
+    serve(handlers);
+    const error = await sendCommand('exports.retry', { jobId: 'j1' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommandError);
+    expect(error).toMatchObject({ kind: 'auth', status: 401 });
+  });
+
+  it('refuses to send an invalid request and rejects a malformed answer', async () => {
+    const transport = vi.fn(async () => ({ ok: true, data: { pong: 'yes' } }));
+    await expect(sendCommand('exports.cancel', { jobId: '' }, transport)).rejects.toMatchObject({ kind: 'badRequest' });
+    expect(transport).not.toHaveBeenCalled();
+    await expect(sendCommand('ping', {}, transport)).rejects.toMatchObject({ kind: 'malformed' });
+    await expect(sendCommand('ping', {}, async () => undefined)).rejects.toMatchObject({ kind: 'malformed' });
+    await expect(
+      sendCommand('ping', {}, async () => {
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      }),
+    ).rejects.toMatchObject({ kind: 'network' });
+  });
+});
+
+describe('events', () => {
+  it('delivers valid events of the asked type and ignores the rest', async () => {
+    const seen: unknown[] = [];
+    const stop = onEvent('runs.changed', (p) => seen.push(p));
+    await sendEvent('runs.changed', { jobId: 'j1', runIds: ['r1'] });
+    await sendEvent('jobs.changed', { jobId: 'j2' });
+    await fakeBrowser.runtime.sendMessage({ channel: CHANNEL, kind: 'event', type: 'runs.changed', payload: { jobId: 5 } }).catch(() => undefined);
+    stop();
+    await sendEvent('runs.changed', { jobId: 'j3' });
+    expect(seen).toEqual([{ jobId: 'j1', runIds: ['r1'] }]);
+  });
+
+  it('ignores events that come from a tab (a content script)', async () => {
+    const seen: unknown[] = [];
+    onEvent('view.changed', (p) => seen.push(p));
+    // Reach the listener the way a content script's message would.
+    await fakeBrowser.runtime.onMessage.trigger({ channel: CHANNEL, kind: 'event', type: 'view.changed', payload: {} }, { id: self.id, tab: { id: 1 } } as never, () => {});
+    await fakeBrowser.runtime.onMessage.trigger({ channel: CHANNEL, kind: 'event', type: 'view.changed', payload: {} }, { id: self.id } as never, () => {});
+    expect(seen).toEqual([{}]);
+  });
+
+  it('does not fail when nobody listens or a tab is gone', async () => {
+    await expect(sendEvent('jobs.changed', { jobId: 'j' }, { tabIds: [999] })).resolves.toBeUndefined();
+  });
+});

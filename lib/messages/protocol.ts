@@ -1,0 +1,182 @@
+/**
+ * The one protocol between the content script, popup, options and the background:
+ * every command's request and response, and every broadcast event, as zod/mini
+ * schemas (zod/mini so the content script can validate without full zod).
+ */
+import * as z from 'zod/mini';
+import {
+  errorInfoSchema,
+  JOB_STATUSES,
+  jobSummarySchema,
+  pairSchema,
+  ruleIdSchema,
+  scopeSchema,
+  unreadableSchema,
+} from '@/lib/store/schemas';
+import { dataflowViewSchema } from './view-schemas';
+
+/** Marks our envelopes among whatever else travels on runtime messaging. */
+export const CHANNEL = 'bulk-export-now';
+
+/** Upper bound of one exports.start: far above any real console, low enough to bound the work. */
+export const MAX_PAIRS_PER_START = 5000;
+
+export type SenderKind = 'extension' | 'console';
+
+export interface CommandDef<Req extends z.ZodMiniType = z.ZodMiniType, Res extends z.ZodMiniType = z.ZodMiniType> {
+  request: Req;
+  response: Res;
+  /** Who may send it; defaults to both this extension's pages and console frames. */
+  from?: readonly SenderKind[];
+}
+
+export function defineCommands<T extends Record<string, CommandDef>>(table: T): T {
+  return table;
+}
+
+const empty = z.object({});
+const text = z.string().check(z.minLength(1));
+
+export const publicSessionSchema = z.object({
+  orgId: z.string(),
+  sandbox: z.string(),
+  seenAt: z.number(),
+  stale: z.boolean(),
+  source: z.enum(['console', 'manual']),
+});
+
+export const routeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('browse') }),
+  z.object({ kind: z.literal('dataflow'), flowId: text }),
+]);
+
+export const commands = defineCommands({
+  ping: {
+    request: empty,
+    response: z.object({ pong: z.literal(true), version: z.string() }),
+  },
+  'view.get': {
+    request: z.object({ route: routeSchema, scope: z.optional(scopeSchema) }),
+    response: z.object({
+      dataflows: z.array(dataflowViewSchema),
+      /** null when no session has been seen yet, so no org is known. */
+      scope: z.nullable(scopeSchema),
+      sessionSeen: z.boolean(),
+      error: z.optional(errorInfoSchema),
+    }),
+  },
+  'exports.start': {
+    request: z.object({
+      pairs: z.array(pairSchema).check(z.minLength(1), z.maxLength(MAX_PAIRS_PER_START)),
+      origin: z.enum(['page', 'panel', 'popup']),
+      scope: z.optional(scopeSchema),
+    }),
+    response: z.object({
+      jobId: z.string(),
+      sent: z.number(),
+      skipped: z.array(z.object({ pair: pairSchema, rule: ruleIdSchema })),
+    }),
+  },
+  'exports.cancel': {
+    request: z.object({ jobId: text }),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+  'exports.retry': {
+    request: z.object({ jobId: text, runIds: z.optional(z.array(text).check(z.maxLength(MAX_PAIRS_PER_START))) }),
+    response: z.object({ jobId: z.string() }),
+  },
+  'history.list': {
+    request: z.object({
+      cursor: z.optional(z.string()),
+      limit: z.number().check(z.int(), z.minimum(1), z.maximum(200)),
+      filter: z.optional(
+        z.object({
+          status: z.optional(z.union([z.enum(JOB_STATUSES), z.array(z.enum(JOB_STATUSES))])),
+          flowId: z.optional(z.string()),
+          search: z.optional(z.string().check(z.maxLength(200))),
+          scope: z.optional(scopeSchema),
+        }),
+      ),
+    }),
+    response: z.object({
+      items: z.array(z.union([unreadableSchema, jobSummarySchema])),
+      nextCursor: z.optional(z.string()),
+    }),
+  },
+  'session.list': {
+    request: empty,
+    response: z.object({ sessions: z.array(publicSessionSchema) }),
+  },
+  'session.setManual': {
+    request: z.object({
+      token: text.check(z.maxLength(20_000)),
+      apiKey: text.check(z.maxLength(500)),
+      orgId: text.check(z.maxLength(500)),
+      sandbox: text.check(z.maxLength(500)),
+    }),
+    response: z.object({ session: publicSessionSchema }),
+    // Typing credentials is for the options page only: a console page must never set them.
+    from: ['extension'],
+  },
+  'diagnostics.get': {
+    request: empty,
+    response: z.object({
+      version: z.string(),
+      environment: z.string(),
+      platformOrigin: z.string(),
+      sessions: z.array(publicSessionSchema),
+      store: z.nullable(z.object({ jobs: z.number(), runs: z.number(), requests: z.number(), inFlight: z.number() })),
+      storeError: z.optional(errorInfoSchema),
+    }),
+    from: ['extension'],
+  },
+});
+
+export type Commands = typeof commands;
+export type CommandType = keyof Commands & string;
+export type CommandRequest<T extends CommandType> = z.infer<Commands[T]['request']>;
+export type CommandResponse<T extends CommandType> = z.infer<Commands[T]['response']>;
+
+export const commandEnvelopeSchema = z.object({
+  channel: z.literal(CHANNEL),
+  kind: z.literal('command'),
+  type: z.string(),
+  payload: z.unknown(),
+});
+
+export const replySchema = z.union([
+  z.object({ ok: z.literal(true), data: z.unknown() }),
+  z.object({ ok: z.literal(false), error: errorInfoSchema }),
+]);
+
+export type Reply<T = unknown> = { ok: true; data: T } | { ok: false; error: z.infer<typeof errorInfoSchema> };
+
+// ---- Events: background -> pages, fire and forget ----
+
+export const events = {
+  /** Runs of a job changed state (the popup refreshes that job). */
+  'runs.changed': z.object({ jobId: z.string(), runIds: z.optional(z.array(z.string())) }),
+  /** A job was created, paused, resumed, finished or cancelled. */
+  'jobs.changed': z.object({ jobId: z.string() }),
+  /** The view of a scope changed (eligibility or running flags): the page redraws. */
+  'view.changed': z.object({ scope: z.optional(scopeSchema), flowIds: z.optional(z.array(z.string())) }),
+  'session.changed': z.object({ scope: scopeSchema, reason: z.enum(['captured', 'manual', 'stale', 'resumed', 'cleared']) }),
+  'store.problem': z.object({ kind: z.enum(['quota', 'blocked', 'failed']) }),
+} as const;
+
+export type Events = typeof events;
+export type EventType = keyof Events & string;
+export type EventPayload<T extends EventType> = z.infer<Events[T]>;
+
+export const eventEnvelopeSchema = z.object({
+  channel: z.literal(CHANNEL),
+  kind: z.literal('event'),
+  type: z.string(),
+  payload: z.unknown(),
+});
+
+// The protocol must carry the session types of lib/session exactly.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const check = <T extends true>() => undefined as unknown as T;
+check<Same<z.infer<typeof publicSessionSchema>, import('@/lib/session/credentials').PublicSession>>();
+check<Same<CommandRequest<'session.setManual'>, import('@/lib/session/credentials').ManualCredentialsInput>>();
