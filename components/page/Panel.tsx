@@ -33,7 +33,7 @@ export function Panel({ store, actions, counts, clipboard }: Props) {
   const flows = flowsInScope(state);
   const browse = state.route?.kind === 'browse';
   const items = browse
-    ? flows.map((f) => ({ id: f.id, name: f.name, model: dataflowBadge(f, now) }))
+    ? flows.filter((f) => f.verdict.kind === 'eligible' || f.verdict.rule !== 'notBatchFile').map((f) => ({ id: f.id, name: f.name, model: dataflowBadge(f, now) }))
     : flows.flatMap((f) => f.audiences.map((a) => ({ id: a.id, name: a.name, model: audienceBadge(a, now) })));
 
   return (

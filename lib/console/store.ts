@@ -11,6 +11,9 @@ export interface JobProgress {
   sent: number;
   /** Pairs of the job that are no longer running in the latest view. */
   finished: number;
+  /** Views seen since the start in which none of the job's pairs was running. */
+  quietViews: number;
+  seenRunning: boolean;
   skipped: { rule: RuleId; count: number }[];
   error?: string;
 }

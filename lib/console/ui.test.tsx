@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setConsoleLocale as setLocale } from './i18n';
 import type { AudienceView } from '@/lib/model';
 import { OUR_ATTR } from './selectors';
@@ -239,6 +239,68 @@ describe('console UI on a dataflow page', () => {
     expect(copied).toContain('rows badged: ' + audiences.length);
     expect(copied).toContain('last API error: auth 401 Session expired');
     expect(panelRoot().textContent).toContain('Copied.');
+  });
+
+  it('shows progress in place from the view updates, then the result with a history link', async () => {
+    page();
+    ui = startConsoleUi({ api, window });
+    await tick();
+    const running = (ids: string[]) => ({
+      dataflows: [dataflow(FLOW, audiences.map((a) => (ids.includes(a.id) ? { ...a, running: true } : a)))],
+      sessionSeen: true,
+    });
+    const eligibleIds = audiences.filter((a) => a.verdict.kind === 'eligible').map((a) => a.id);
+    const origStart = api.startExport;
+    api.startExport = async (pairs) => {
+      api.view = running(eligibleIds);
+      return origStart(pairs);
+    };
+    button(control(), /Select all eligible/).click();
+    await tick();
+    button(control(), /Export selected/).click();
+    await tick();
+    button(control(), /^Export \d+$/).click();
+    await tick();
+    const status = () => control().querySelector('[data-testid="job-status"]')!.textContent;
+    expect(status()).toContain(`Exporting 0 of ${eligibleIds.length}…`);
+    expect(panelRoot().querySelector('button.launcher')).not.toBeNull();
+    // The selection is cleared once the export started; running audiences show Running.
+    expect(control().textContent).toContain('0 selected');
+    api.view = running(eligibleIds.slice(2));
+    api.fireViewChanged();
+    await tick();
+    expect(status()).toContain(`Exporting 2 of ${eligibleIds.length}…`);
+    api.view = running([]);
+    api.fireViewChanged();
+    await tick();
+    expect(status()).toContain(`Export finished: ${eligibleIds.length} sent, 0 skipped.`);
+    button(control(), /View in history/).click();
+    expect(api.calls.openHistory).toEqual(['job-1']);
+  });
+
+  it('re-fetches when a wait boundary passes (one timer)', async () => {
+    const soon = Date.now() + 30;
+    api.view = { dataflows: [dataflow(FLOW, [{ id: uuid(1), name: 'Alpha', verdict: { kind: 'wait', rule: 'activatedUnderOneHour', until: soon, warnings: [] } }])], sessionSeen: true };
+    page();
+    ui = startConsoleUi({ api, window });
+    await tick();
+    expect(api.calls.getView).toHaveLength(1);
+    api.view = { dataflows: [dataflow(FLOW, [eligible(uuid(1), 'Alpha')])], sessionSeen: true };
+    await vi.waitFor(() => expect(api.calls.getView).toHaveLength(2), { timeout: 5000 });
+    await tick();
+    const alpha = [...badges()].find((b) => b.getAttribute('aria-label')!.startsWith('Alpha:'))!;
+    expect(alpha.shadowRoot!.querySelector('.pill')!.textContent).toContain('Eligible');
+  });
+
+  it('hides its launcher while a child frame shows the page, so there is only one', async () => {
+    ui = startConsoleUi({ api, window });
+    await tick();
+    const host = document.querySelector(`[${OUR_ATTR}="panel"]`) as HTMLElement;
+    const child = {};
+    window.dispatchEvent(new MessageEvent('message', { data: { type: 'bulk-export-now:frame-route', active: true }, source: child as Window }));
+    expect(host.style.display).toBe('none');
+    window.dispatchEvent(new MessageEvent('message', { data: { type: 'bulk-export-now:frame-route', active: false }, source: child as Window }));
+    expect(host.style.display).toBe('');
   });
 
   it('re-fetches when the background says runs changed, and shows Running', async () => {

@@ -20,6 +20,7 @@ import { nameIndex, outermostContainer, type TableKind } from './tables';
 import { TableWatcher, type RowContext } from './watcher';
 
 const MAX_TIMER = 2 ** 31 - 1;
+const FRAME_MESSAGE = 'bulk-export-now:frame-route';
 
 function mountShadow(doc: Document, kind: string): { host: HTMLElement; root: ShadowRoot } {
   const host = doc.createElement('div');
@@ -161,7 +162,12 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     let still = 0;
     for (const p of job.pairs) if (running.has(`${p.flowId}|${p.audienceId}`)) still++;
     const finished = Math.max(job.finished, job.sent - still);
-    store.set({ job: { ...job, finished, status: still === 0 ? 'done' : 'running' } });
+    const seenRunning = job.seenRunning || still > 0;
+    const quietViews = still === 0 ? job.quietViews + 1 : 0;
+    // Done once its runs were seen and have all ended; if the background never showed
+    // them running, two quiet views in a row also end it (the history has the details).
+    const done = still === 0 && (seenRunning || quietViews >= 2);
+    store.set({ job: { ...job, finished: done ? job.sent : finished, seenRunning, quietViews, status: done ? 'done' : 'running' } });
   }
 
   async function refresh(): Promise<void> {
@@ -229,7 +235,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     async runExport(plan) {
       if (plan.pairs.length === 0) return;
       const skipped = groupByRule(plan.skipped);
-      store.set({ job: { status: 'sending', pairs: plan.pairs, sent: 0, finished: 0, skipped } });
+      store.set({ job: { status: 'sending', pairs: plan.pairs, sent: 0, finished: 0, quietViews: 0, seenRunning: false, skipped } });
       try {
         const result = await api.startExport(plan.pairs);
         store.set({
@@ -240,6 +246,8 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
             pairs: plan.pairs,
             sent: result.sent,
             finished: 0,
+            quietViews: 0,
+            seenRunning: false,
             skipped: groupByRule([...plan.skipped, ...result.skipped]),
           },
         });
@@ -247,7 +255,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
         await refresh();
       } catch (err) {
         store.set({
-          job: { status: 'failed', pairs: plan.pairs, sent: 0, finished: 0, skipped, error: err instanceof Error ? err.message : String(err) },
+          job: { status: 'failed', pairs: plan.pairs, sent: 0, finished: 0, quietViews: 0, seenRunning: false, skipped, error: err instanceof Error ? err.message : String(err) },
         });
       }
     },
@@ -275,6 +283,31 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     },
   };
 
+  // In the Unified Shell the page may render in an iframe while the shell's own URL
+  // also names the route: a frame that shows the page tells its parent, and a parent
+  // with such a child hides its own launcher, so there is only one.
+  const activeChildren = new Set<unknown>();
+  function announce(active: boolean): void {
+    if (win.parent && win.parent !== win) {
+      try {
+        win.parent.postMessage({ type: FRAME_MESSAGE, active }, '*');
+      } catch {
+        // A parent we cannot reach has no launcher of ours to hide.
+      }
+    }
+  }
+  function syncPanelVisibility(): void {
+    if (panel) panel.host.style.display = activeChildren.size > 0 ? 'none' : '';
+  }
+  function onMessage(event: MessageEvent): void {
+    const data = event.data as { type?: unknown; active?: unknown } | null;
+    if (!data || data.type !== FRAME_MESSAGE || !event.source) return;
+    if (data.active === true) activeChildren.add(event.source);
+    else activeChildren.delete(event.source);
+    syncPanelVisibility();
+  }
+  const onPageHide = () => announce(false);
+
   function mountPanel(): void {
     if (panel) return;
     panel = mountShadow(doc, 'panel');
@@ -284,6 +317,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       panel.root,
     );
     doc.body.appendChild(panel.host);
+    syncPanelVisibility();
   }
 
   function deactivate(): void {
@@ -306,6 +340,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     // Anything of ours left behind (e.g. by a console re-render we did not see).
     for (const el of doc.querySelectorAll(`[${OUR_ATTR}]`)) el.remove();
     context = null;
+    announce(false);
   }
 
   function activate(route: PageRoute): void {
@@ -313,12 +348,14 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     context = null;
     mountPanel();
     watcher.start();
+    announce(true);
     void refresh();
   }
 
   let lastHref = '';
   function checkRoute(tabChanged: boolean | Event = true): void {
     if (destroyed) return;
+    if (panel && !panel.host.isConnected) doc.body.appendChild(panel.host);
     // Cheap check first: mutations call this often, and most do not change the URL.
     const href = win.location.href;
     if (href === lastHref && tabChanged === false) return;
@@ -328,7 +365,6 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     if (sameRoute(route, current)) {
       const tab = route && tabChanged !== false ? activeTab(doc) : store.get().tab;
       if (tab !== store.get().tab) store.set({ tab });
-      if (route && panel && !panel.host.isConnected) doc.body.appendChild(panel.host);
       return;
     }
     deactivate();
@@ -339,6 +375,8 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
   const unsubscribe = api.onViewChanged(() => void refresh());
   win.addEventListener('hashchange', checkRoute);
   win.addEventListener('popstate', checkRoute);
+  win.addEventListener('message', onMessage);
+  win.addEventListener('pagehide', onPageHide);
   checkRoute();
 
   return {
@@ -349,6 +387,8 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       unsubscribe();
       win.removeEventListener('hashchange', checkRoute);
       win.removeEventListener('popstate', checkRoute);
+      win.removeEventListener('message', onMessage);
+      win.removeEventListener('pagehide', onPageHide);
     },
   };
 }
