@@ -103,7 +103,8 @@ export function startSessionCapture(deps: CaptureDeps): () => void {
       event.removeListener(listener);
       register(settingsOrigin);
     };
-    void origin.then(rewire, () => undefined);
+    // Re-read `origin` after it settles: a settings change may have replaced it meanwhile.
+    void origin.then(() => origin).then(rewire, () => undefined);
     stopWatching = watchSettings((settings) => {
       const next = platformOrigin(settings);
       origin = Promise.resolve(next);

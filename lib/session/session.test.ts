@@ -14,6 +14,7 @@ import {
   type RequestEvent,
   type SessionChange,
 } from '.';
+import { saveSettings } from '@/lib/settings';
 
 const TOKEN = 'Bearer eyJhbGciOi.secret-token-value.sig';
 const API_KEY = 'acp_ui_platform';
@@ -157,6 +158,33 @@ describe('startSessionCapture', () => {
     fire({ ...request, requestHeaders: consoleHeaders({ 'x-sandbox-name': 'after-stop' }) });
     await settle();
     expect(await store.listSessions()).toHaveLength(1);
+  });
+});
+
+describe('startSessionCapture with the settings', () => {
+  it('follows the configured host, widening the filter for a custom one', async () => {
+    await saveSettings({ environment: 'custom', customHost: 'https://gw.example.com:8443' });
+    const store = createSessionStore();
+    const { event, listeners, fire } = fakeEvent();
+    const stop = startSessionCapture({ store, event, now: () => 1, policy: { allowLoopback: false } });
+    await settle();
+    expect(listeners).toHaveLength(1);
+    expect(listeners[0]!.urls).toContain('https://gw.example.com/*');
+
+    const from = { tabId: 4, initiator: 'https://experience.adobe.com' };
+    fire({ ...from, url: `${PLATFORM}/x`, requestHeaders: consoleHeaders({ 'x-sandbox-name': 'production-host' }) });
+    fire({ ...from, url: 'https://gw.example.com:9999/x', requestHeaders: consoleHeaders({ 'x-sandbox-name': 'other-port' }) });
+    fire({ ...from, url: 'https://gw.example.com:8443/x', requestHeaders: consoleHeaders({ 'x-sandbox-name': 'custom' }) });
+    await settle();
+    expect((await store.listSessions()).map((s) => s.sandbox)).toEqual(['custom']);
+
+    await saveSettings({ environment: 'production' });
+    fire({ ...from, url: `${PLATFORM}/x`, requestHeaders: consoleHeaders({ 'x-sandbox-name': 'production-host' }) });
+    await settle();
+    expect((await store.listSessions()).map((s) => s.sandbox).sort()).toEqual(['custom', 'production-host']);
+    expect(listeners).toHaveLength(1);
+    stop();
+    expect(listeners).toHaveLength(0);
   });
 });
 
