@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Frame, type Page, type Worker } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startSimulator, type Simulator } from '../console-sim/server';
 import type { ScenarioName } from '../console-sim/scenarios';
@@ -39,18 +39,16 @@ export interface ConsoleOptions {
 export class Harness {
   /** The page used by the last open* call: screenshotted when a test fails. */
   lastPage: Page | undefined;
-  private worker: Worker | undefined;
+  /** `running`, `stopped`, `starting` or `stopping`, as CDP last reported the extension's worker. */
+  workerStatus = 'unknown';
+  private cdp: CDPSession | undefined;
 
   constructor(
     readonly sim: Simulator,
     readonly context: BrowserContext,
     readonly extensionId: string,
     private readonly userDataDir: string,
-  ) {
-    context.on('serviceworker', (w) => {
-      if (w.url().startsWith(`chrome-extension://${extensionId}/`)) this.worker = w;
-    });
-  }
+  ) {}
 
   get state() {
     return this.sim.state;
@@ -94,33 +92,52 @@ export class Harness {
     return page;
   }
 
-  /** The live service worker, waking it (by messaging it from an extension page) if it was stopped. */
+  /** The extension's service worker, started first (CDP ServiceWorker.startWorker) if it was stopped. */
   async serviceWorker(): Promise<Worker> {
-    const live = this.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${this.extensionId}/`));
-    if (live) return (this.worker = live);
-    const started = this.context.waitForEvent('serviceworker', { timeout: 15_000 });
-    const page = await this.context.newPage();
-    await page.goto(`chrome-extension://${this.extensionId}/popup.html`);
-    await page.evaluate(() =>
-      (globalThis as unknown as { chrome: ExtensionApi }).chrome.runtime.sendMessage({ type: 'ping' }).catch(() => undefined),
-    );
-    const worker = await started;
-    await page.close();
-    return (this.worker = worker);
+    const cdp = await this.workerControl();
+    if (this.workerStatus !== 'running') {
+      await cdp.send('ServiceWorker.startWorker', { scopeURL: `chrome-extension://${this.extensionId}/` });
+      await this.waitForWorkerStatus('running');
+    }
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      // Playwright keeps one Worker object per registration; it works again once the worker runs.
+      const live = this.context.serviceWorkers().filter((w) => w.url().startsWith(`chrome-extension://${this.extensionId}/`)).at(-1);
+      if (live) return live;
+      if (Date.now() > deadline) throw new Error('the extension service worker did not start');
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
-  /** Kills the extension's service worker, as Chrome does when it is idle. */
+  /** Kills the extension's service worker, as Chrome does when it is idle (CDP ServiceWorker.stopAllWorkers). */
   async stopServiceWorker(): Promise<void> {
+    const cdp = await this.workerControl();
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await this.waitForWorkerStatus('stopped');
+  }
+
+  private async workerControl(): Promise<CDPSession> {
+    if (this.cdp) return this.cdp;
+    // A CDP session needs a page; this blank one stays open for the harness's lifetime.
     const page = await this.context.newPage();
-    try {
-      const cdp = await this.context.newCDPSession(page);
-      const closed = this.worker ? this.worker.waitForEvent('close', { timeout: 10_000 }).catch(() => undefined) : undefined;
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await closed;
-      await cdp.detach();
-    } finally {
-      await page.close();
+    const cdp = await this.context.newCDPSession(page);
+    cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
+      for (const version of event.versions) {
+        if (version.scriptURL.startsWith(`chrome-extension://${this.extensionId}/`)) this.workerStatus = version.runningStatus;
+      }
+    });
+    await cdp.send('ServiceWorker.enable');
+    this.cdp = cdp;
+    await this.waitForWorkerStatus(['running', 'stopped']);
+    return cdp;
+  }
+
+  private async waitForWorkerStatus(wanted: string | string[]): Promise<void> {
+    const statuses = Array.isArray(wanted) ? wanted : [wanted];
+    const deadline = Date.now() + 15_000;
+    while (!statuses.includes(this.workerStatus)) {
+      if (Date.now() > deadline) throw new Error(`service worker is ${this.workerStatus}, expected ${statuses.join(' or ')}`);
+      await new Promise((r) => setTimeout(r, 50));
     }
   }
 

@@ -27,3 +27,22 @@ test('popup opens and renders its heading', async () => {
   const heading = await page.waitForSelector('h1');
   expect((await heading.textContent())?.trim()).not.toBe('');
 });
+
+test('the harness points the extension at the simulator and survives a stopped worker', async () => {
+  const settings = await h.evalInWorker(async () => {
+    const chrome = (globalThis as unknown as { chrome: ExtensionApi }).chrome;
+    return (await chrome.storage.local.get('settings')).settings;
+  }, undefined);
+  expect(settings).toEqual({ environment: 'custom', customHost: h.sim.url });
+
+  await h.stopServiceWorker();
+  expect(h.workerStatus).toBe('stopped');
+  // A message wakes the worker again, as Chrome does for a real user.
+  const page = await h.openPopup();
+  const answer = await page.evaluate(() => (globalThis as unknown as { chrome: ExtensionApi }).chrome.runtime.sendMessage({ type: 'ping' }));
+  expect(answer).toEqual({ ok: true, pong: true });
+  expect(h.workerStatus).toBe('running');
+
+  await h.stopServiceWorker();
+  expect(await h.evalInWorker(() => typeof (globalThis as unknown as { chrome?: ExtensionApi }).chrome?.storage, undefined)).toBe('object');
+});
