@@ -55,8 +55,9 @@ export function sameRoute(a: PageRoute | null, b: PageRoute | null): boolean {
 
 export type DetailTab = 'activation' | 'runs';
 
+/** Header and tab text as compared: case, spacing and symbols (sort arrows, icons) ignored. */
 function norm(text: string | null): string {
-  return (text ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
+  return (text ?? '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim().toLowerCase();
 }
 
 /** Which tab of the dataflow detail is selected, or null if none we know. */

@@ -49,3 +49,11 @@ export const AUDIENCE_LINK = new RegExp(`(${UUID})\\/?$`);
 
 /** Marks every element we add, so we can find, skip and remove our own nodes. */
 export const OUR_ATTR = 'data-bulk-export-now';
+
+/**
+ * Page content that is not part of a table's own container (any console page): climbing
+ * from a table, the first ancestor whose other children hold one of these is the page,
+ * not the table's wrapper. A loading/status sibling (role=progressbar, alert) does not stop it.
+ */
+export const PAGE_CONTENT =
+  'h1, h2, h3, h4, h5, h6, [role="heading"], [role="tablist"], [role="toolbar"], [role="search"], nav, form, input, select, textarea, [role="grid"], table';

@@ -46,6 +46,24 @@ describe('table recognition', () => {
     expect(bodyRows(tableOf(wrap))).toHaveLength(1);
   });
 
+  it('ignores sort icons and case in header texts', () => {
+    expect(classifyTable(tableOf(grid(document, ['Name ↕', 'START DATE', 'End date ▲'], [])))).toBe('activation');
+  });
+
+  it('puts the control before the table wrapper, not inside it next to its loading status', () => {
+    const panel = document.createElement('div');
+    const toolbar = document.createElement('div');
+    toolbar.setAttribute('role', 'toolbar');
+    const tableWrap = document.createElement('div');
+    const status = document.createElement('div');
+    status.setAttribute('role', 'progressbar');
+    const wrap = grid(document, BROWSE_HEADERS_EN, []);
+    tableWrap.append(wrap, status);
+    panel.append(toolbar, tableWrap);
+    document.body.append(panel);
+    expect(outermostContainer(tableOf(wrap))).toBe(tableWrap);
+  });
+
   it('finds the outermost container that wraps only the table', () => {
     const page = document.createElement('main');
     const title = document.createElement('h1');

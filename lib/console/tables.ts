@@ -11,6 +11,7 @@ import {
   FLOW_LINK,
   LINK,
   OUR_ATTR,
+  PAGE_CONTENT,
   ROW,
   TABLE,
 } from './selectors';
@@ -112,19 +113,19 @@ export function audienceIdOfRow(row: Element, names: NameIndex, known: ReadonlyS
 }
 
 /**
- * Where the bulk control goes: before the outermost element that wraps only this
- * table (React Spectrum nests the grid in wrappers). Stops at body or a parent with siblings.
+ * Where the bulk control goes: before the outermost element that wraps this table and
+ * its own parts (React Spectrum nests the grid in wrappers, next to a loading status).
+ * Climbing stops below body and below any ancestor that also holds page content.
  */
 export function outermostContainer(table: Element): Element {
   let el = table;
   for (;;) {
     const parent = el.parentElement;
     if (!parent || parent === parent.ownerDocument.body || parent === parent.ownerDocument.documentElement) return el;
-    let others = 0;
     for (const child of parent.children) {
-      if (child !== el && !child.hasAttribute(OUR_ATTR)) others++;
+      if (child === el || child.hasAttribute(OUR_ATTR)) continue;
+      if (child.matches(PAGE_CONTENT) || child.querySelector(PAGE_CONTENT)) return el;
     }
-    if (others > 0) return el;
     el = parent;
   }
 }

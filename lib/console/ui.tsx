@@ -20,6 +20,7 @@ import { nameIndex, outermostContainer, type TableKind } from './tables';
 import { TableWatcher, type RowContext } from './watcher';
 
 const MAX_TIMER = 2 ** 31 - 1;
+const ROUTE_POLL_MS = 1000;
 const FRAME_MESSAGE = 'bulk-export-now:frame-route';
 
 function mountShadow(doc: Document, kind: string): { host: HTMLElement; root: ShadowRoot } {
@@ -53,7 +54,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
   let refetchPending = false;
   let boundaryTimer: ReturnType<typeof setTimeout> | null = null;
   let panel: { host: HTMLElement; root: ShadowRoot } | null = null;
-  const controls = new Map<Element, { host: HTMLElement; root: ShadowRoot }>();
+  const controls = new Map<Element, { host: HTMLElement; root: ShadowRoot; container?: Element }>();
   let destroyed = false;
 
   const viewRoute = (route: PageRoute): ViewRoute =>
@@ -135,7 +136,10 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
         render(<BulkControl store={store} actions={actions} />, control.root);
         controls.set(table, control);
       }
+      // Only re-place when the console moved things: this runs after every batch.
+      if (control.container && control.host.nextElementSibling === control.container && control.container.contains(table)) continue;
       const container = outermostContainer(table);
+      control.container = container;
       if (control.host.nextElementSibling !== container) container.before(control.host);
     }
   }
@@ -320,7 +324,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     syncPanelVisibility();
   }
 
-  function deactivate(): void {
+  function deactivate(leaving = true): void {
     fetchSeq++;
     fetching = false;
     refetchPending = false;
@@ -340,7 +344,8 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     // Anything of ours left behind (e.g. by a console re-render we did not see).
     for (const el of doc.querySelectorAll(`[${OUR_ATTR}]`)) el.remove();
     context = null;
-    announce(false);
+    // Moving between two Destinations routes: the parent must not show its launcher in between.
+    if (leaving) announce(false);
   }
 
   function activate(route: PageRoute): void {
@@ -367,7 +372,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       if (tab !== store.get().tab) store.set({ tab });
       return;
     }
-    deactivate();
+    deactivate(!route);
     if (route) activate(route);
     else store.set({ route: null, view: null, selection: new Set(), job: null, tab: null });
   }
@@ -377,6 +382,8 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
   win.addEventListener('popstate', checkRoute);
   win.addEventListener('message', onMessage);
   win.addEventListener('pagehide', onPageHide);
+  // pushState/replaceState fire no event, and a quiet page makes no mutation: a cheap poll.
+  const poll = win.setInterval(() => checkRoute(false), ROUTE_POLL_MS);
   checkRoute();
 
   return {
@@ -385,6 +392,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       deactivate();
       destroyed = true;
       unsubscribe();
+      win.clearInterval(poll);
       win.removeEventListener('hashchange', checkRoute);
       win.removeEventListener('popstate', checkRoute);
       win.removeEventListener('message', onMessage);
