@@ -11,11 +11,12 @@ import eligibility from './catalog/eligibility';
 import popup from './catalog/popup';
 import options from './catalog/options';
 import data from './catalog/data';
+import exportsCatalog from './catalog/exports';
 import type { Locale } from './types';
 
 export type { Locale } from './types';
 
-const catalogs = [common, consolePage, errors, eligibility, popup, options, data] as const;
+const catalogs = [common, consolePage, errors, eligibility, popup, options, data, exportsCatalog] as const;
 
 type KeysOf<C> = C extends { en: infer En } ? keyof En : never;
 export type MessageKey = KeysOf<(typeof catalogs)[number]> & string;

@@ -1,0 +1,13 @@
+/** Any thrown value as an ErrorInfo that may be stored or shown (never a credential). */
+import type { ErrorInfo } from '@/lib/model';
+import { isPlatformError } from '@/lib/platform';
+import { redactSecrets } from '@/lib/store/redact';
+
+export function errorInfoOf(error: unknown): ErrorInfo {
+  if (isPlatformError(error)) {
+    const info = error.toInfo();
+    return { ...info, message: redactSecrets(info.message) };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: 'unknown', message: redactSecrets(message).slice(0, 500) };
+}

@@ -1,0 +1,170 @@
+/**
+ * Pure helpers of the export state machine: the records a job starts with, and how
+ * an answer or a run from the API changes a run record. No I/O here.
+ */
+import type {
+  DataflowView,
+  ErrorInfo,
+  JobRecord,
+  Pair,
+  RequestRecord,
+  RuleId,
+  Run,
+  RunRecord,
+  Scope,
+} from '@/lib/model';
+import type { AdhocOrder } from '@/lib/platform';
+import type { PlannedBody } from './plan';
+
+export const pairKey = (pair: Pair): string => `${pair.flowId}|${pair.audienceId}`;
+export const runRecordId = (jobId: string, pair: Pair): string => `${jobId}|${pair.flowId}|${pair.audienceId}`;
+
+export interface Classified {
+  eligible: Pair[];
+  skipped: { pair: Pair; rule: RuleId }[];
+}
+
+/** Each asked pair against fresh views: only `eligible` verdicts are sent; the rest keep their rule. */
+export function classifyPairs(pairs: readonly Pair[], views: readonly DataflowView[]): Classified {
+  const byFlow = new Map(views.map((view) => [view.id, view]));
+  const seen = new Set<string>();
+  const result: Classified = { eligible: [], skipped: [] };
+  for (const pair of pairs) {
+    const key = pairKey(pair);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const flow = byFlow.get(pair.flowId);
+    const audience = flow?.audiences.find((a) => a.id === pair.audienceId);
+    if (!flow || !audience) {
+      result.skipped.push({ pair, rule: 'notMapped' });
+      continue;
+    }
+    const verdict = flow.verdict.kind === 'blocked' ? flow.verdict : audience.verdict;
+    if (verdict.kind === 'eligible') result.eligible.push({ flowId: pair.flowId, audienceId: pair.audienceId });
+    else result.skipped.push({ pair, rule: verdict.rule });
+  }
+  return result;
+}
+
+export interface NewJob {
+  job: JobRecord;
+  requests: RequestRecord[];
+  runs: RunRecord[];
+}
+
+/** The job, one request per planned body, one run record per asked pair (skipped ones included). */
+export function newJobRecords(input: {
+  jobId: string;
+  scope: Scope;
+  now: number;
+  views: readonly DataflowView[];
+  classified: Classified;
+  bodies: readonly PlannedBody[];
+}): NewJob {
+  const { jobId, scope, now, views, classified, bodies } = input;
+  const names = new Map<string, string>();
+  const flowNames = new Map<string, string>();
+  for (const view of views) {
+    flowNames.set(view.id, view.name);
+    for (const audience of view.audiences) names.set(audience.id, audience.name);
+  }
+  const requests: RequestRecord[] = bodies.map((body) => ({
+    id: `${jobId}#${body.index}`,
+    jobId,
+    index: body.index,
+    pairs: body.pairs,
+    status: 'pending',
+    attempts: 0,
+  }));
+  const requestOf = new Map<string, string>();
+  for (const request of requests) for (const pair of request.pairs) requestOf.set(pairKey(pair), request.id);
+  const base = (pair: Pair) => ({
+    id: runRecordId(jobId, pair),
+    jobId,
+    scope,
+    flowId: pair.flowId,
+    audienceId: pair.audienceId,
+    dataflowName: flowNames.get(pair.flowId) ?? pair.flowId,
+    audienceName: names.get(pair.audienceId) ?? pair.audienceId,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const runs: RunRecord[] = [
+    ...classified.eligible.map((pair): RunRecord => ({ ...base(pair), status: 'pending', requestId: requestOf.get(pairKey(pair))! })),
+    ...classified.skipped.map(({ pair, rule }): RunRecord => ({ ...base(pair), status: 'skipped', skipRule: rule })),
+  ];
+  const flowIds = [...new Set([...classified.eligible, ...classified.skipped.map((s) => s.pair)].map((p) => p.flowId))];
+  const job: JobRecord = {
+    id: jobId,
+    scope,
+    createdAt: now,
+    updatedAt: now,
+    status: requests.length > 0 ? 'sending' : 'done',
+    dataflows: flowIds.map((id) => ({ id, name: flowNames.get(id) ?? id })),
+    pairCount: runs.length,
+  };
+  return { job, requests, runs };
+}
+
+/** `{ flowId: [audienceIds] }`, as the v2 ad-hoc body wants it. */
+export function activationInfo(pairs: readonly Pair[]): Record<string, string[]> {
+  const info: Record<string, string[]> = {};
+  for (const pair of pairs) (info[pair.flowId] ??= []).push(pair.audienceId);
+  return info;
+}
+
+/** An accepted pair: its run is `sent` with what the answer named. */
+export function markSent(record: RunRecord, order: Pick<AdhocOrder, 'runId' | 'statusURL'>, now: number): RunRecord {
+  const next: RunRecord = { ...record, status: 'sent', updatedAt: now };
+  delete next.error;
+  if (order.runId) next.runId = order.runId;
+  if (order.statusURL) next.statusURL = order.statusURL;
+  return next;
+}
+
+export function markFailed(record: RunRecord, error: ErrorInfo, now: number): RunRecord {
+  return { ...record, status: 'failed', error, updatedAt: now };
+}
+
+export const TERMINAL_RUN = new Set<RunRecord['status']>(['success', 'failed', 'skipped', 'cancelled']);
+
+/** What a run read from the API means for our record (terminal states carry counts or errors). */
+export function applyRun(record: RunRecord, run: Run, now: number): RunRecord {
+  const next: RunRecord = { ...record, runId: run.id, updatedAt: now };
+  if (run.status === 'success') {
+    next.status = 'success';
+    if (run.recordCount !== undefined) next.recordCount = run.recordCount;
+    if (run.fileCount !== undefined) next.fileCount = run.fileCount;
+    delete next.error;
+  } else if (run.status === 'failed' || run.status === 'cancelled') {
+    next.status = 'failed';
+    const message = run.errors.map((e) => (e.code ? `${e.code}: ${e.message}` : e.message)).join(' | ');
+    next.error = { kind: 'server', message: message || `Run ${run.status}` };
+    if (run.recordCount !== undefined) next.recordCount = run.recordCount;
+    if (run.fileCount !== undefined) next.fileCount = run.fileCount;
+  } else {
+    next.status = 'processing';
+  }
+  return next;
+}
+
+/** Whether a write would change anything the user sees (avoids rewriting 1,000 unchanged runs each poll). */
+export function runChanged(before: RunRecord, after: RunRecord): boolean {
+  return (
+    before.status !== after.status ||
+    before.runId !== after.runId ||
+    before.recordCount !== after.recordCount ||
+    before.fileCount !== after.fileCount ||
+    before.error?.message !== after.error?.message
+  );
+}
+
+/** Ad-hoc runs name their audience; the one created closest to our POST is ours. */
+export function pickRun(candidates: readonly Run[], audienceId: string, sentAt: number, claimed: ReadonlySet<string>): Run | undefined {
+  let best: Run | undefined;
+  for (const run of candidates) {
+    if (claimed.has(run.id) || !run.audienceIds.includes(audienceId)) continue;
+    if (!best || Math.abs(run.createdAt - sentAt) < Math.abs(best.createdAt - sentAt)) best = run;
+  }
+  return best;
+}

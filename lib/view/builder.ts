@@ -1,0 +1,135 @@
+/**
+ * The view builder: fetches what eligibility needs for a route through the one
+ * Platform client, with short-lived caches, and answers `DataflowView[]`. A failure
+ * becomes `error` in the result; `viewsOf` (for the engine's re-check) throws instead.
+ */
+import type { AudienceRecord, Dataflow, DataflowView, ErrorInfo, MergePolicyRecord, Pair, Run, Scope } from '@/lib/model';
+import type { PlatformClient } from '@/lib/platform';
+import { scopeKey } from '@/lib/session/credentials';
+import { errorInfoOf } from '@/lib/exports/errors';
+import { mapLimit } from '@/lib/exports/pool';
+import { TtlCache } from './cache';
+import { batchFileFlows, buildViews } from './build';
+
+export type ViewRoute = { kind: 'browse' } | { kind: 'dataflow'; flowId: string };
+
+export interface ViewResult {
+  dataflows: DataflowView[];
+  error?: ErrorInfo;
+}
+
+export interface ViewBuilderDeps {
+  clientFor(scope: Scope): PlatformClient;
+  /** Pairs with one of our own runs in flight in this scope (from the store). */
+  ourRuns(scope: Scope): Promise<Pair[]>;
+  now(): number;
+  /** Dataflow lists and runs per dataflow. */
+  runsTtlMs?: number;
+  /** Audiences and merge policies change rarely. */
+  referenceTtlMs?: number;
+  /** Runs requests in flight at once. */
+  concurrency?: number;
+  /** How far back runs are read: a scheduled run stays Processing for hours, not days. */
+  runsWindowMs?: number;
+}
+
+export interface ViewBuilder {
+  build(route: ViewRoute, scope: Scope): Promise<ViewResult>;
+  /** Fresh data (no cache) for these dataflows; throws on failure. */
+  viewsOf(scope: Scope, flowIds: readonly string[]): Promise<DataflowView[]>;
+  /** After our runs changed: drop the cached runs (of these dataflows, or all). */
+  invalidateRuns(scope?: Scope, flowIds?: readonly string[]): void;
+}
+
+export function createViewBuilder(deps: ViewBuilderDeps): ViewBuilder {
+  const runsTtl = deps.runsTtlMs ?? 45_000;
+  const referenceTtl = deps.referenceTtlMs ?? 5 * 60_000;
+  const concurrency = deps.concurrency ?? 4;
+  const window = deps.runsWindowMs ?? 2 * 24 * 60 * 60_000;
+  const flowsCache = new TtlCache<Dataflow[]>(runsTtl, deps.now);
+  const runsCache = new TtlCache<Run[]>(runsTtl, deps.now);
+  const audienceCache = new TtlCache<AudienceRecord | null>(referenceTtl, deps.now);
+  const policyCache = new TtlCache<MergePolicyRecord | null>(referenceTtl, deps.now);
+
+  /** Bulk-get the ids not cached, one call, then answer every id from the cache. */
+  async function referenceRecords<T extends { id: string }>(
+    cache: TtlCache<T | null>,
+    prefix: string,
+    ids: readonly string[],
+    fetch: (ids: string[]) => Promise<{ records: T[] }>,
+    fresh: boolean,
+  ): Promise<Map<string, T>> {
+    const cached = new Map<string, Promise<T | null>>();
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      const hit = fresh ? undefined : cache.peek(`${prefix}|${id}`);
+      if (hit) cached.set(id, hit);
+      else missing.push(id);
+    }
+    if (missing.length > 0) {
+      // One bulk call for every id not cached; each id's entry shares its answer.
+      const bulk = fetch(missing);
+      for (const id of missing) {
+        cached.set(id, cache.set(`${prefix}|${id}`, bulk.then((answer) => answer.records.find((r) => r.id === id) ?? null)));
+      }
+    }
+    const result = new Map<string, T>();
+    for (const [id, value] of cached) {
+      const record = await value;
+      if (record) result.set(id, record);
+    }
+    return result;
+  }
+
+  async function viewsFor(scope: Scope, flows: Dataflow[], fresh: boolean): Promise<DataflowView[]> {
+    const client = deps.clientFor(scope);
+    const key = scopeKey(scope);
+    const batch = batchFileFlows(flows);
+    const now = deps.now();
+    const runLists = await mapLimit(batch, concurrency, (flow) =>
+      runsCache.get(`${key}|${flow.id}`, () => client.listRuns(flow.id, { since: now - window }), fresh),
+    );
+    const runsByFlow = new Map(batch.map((flow, i) => [flow.id, runLists[i]!]));
+    const audienceIds = batch.flatMap((flow) => flow.audiences.map((a) => a.id));
+    const audiences = await referenceRecords(audienceCache, key, audienceIds, (ids) => client.getAudiences(ids), fresh);
+    const policyIds = [...audiences.values()].flatMap((a) => (a.mergePolicyId ? [a.mergePolicyId] : []));
+    const mergePolicies = await referenceRecords(policyCache, key, policyIds, (ids) => client.getMergePolicies(ids), fresh);
+    const ours = new Map<string, Set<string>>();
+    for (const pair of await deps.ourRuns(scope)) {
+      const set = ours.get(pair.flowId) ?? new Set<string>();
+      set.add(pair.audienceId);
+      ours.set(pair.flowId, set);
+    }
+    return buildViews({ flows, runsByFlow, audiences, mergePolicies, ours, now: deps.now() });
+  }
+
+  async function flowsFor(route: ViewRoute, scope: Scope): Promise<Dataflow[]> {
+    const client = deps.clientFor(scope);
+    const key = scopeKey(scope);
+    if (route.kind === 'browse') return flowsCache.get(`${key}|*`, () => client.listDestinationFlows());
+    return flowsCache.get(`${key}|${route.flowId}`, async () => [await client.getFlow(route.flowId)]);
+  }
+
+  return {
+    async build(route, scope) {
+      try {
+        return { dataflows: await viewsFor(scope, await flowsFor(route, scope), false) };
+      } catch (error) {
+        return { dataflows: [], error: errorInfoOf(error) };
+      }
+    },
+
+    async viewsOf(scope, flowIds) {
+      const flows = await deps.clientFor(scope).getFlowsByIds(flowIds);
+      return viewsFor(scope, flows, true);
+    },
+
+    invalidateRuns(scope, flowIds) {
+      const prefix = scope ? `${scopeKey(scope)}|` : '';
+      const ids = flowIds && new Set(flowIds);
+      const match = (key: string) => key.startsWith(prefix) && (!ids || ids.has(key.slice(key.lastIndexOf('|') + 1)));
+      runsCache.invalidate(match);
+      flowsCache.invalidate(match);
+    },
+  };
+}
