@@ -258,6 +258,13 @@ describe('faults, latency and the request log', () => {
     expect(run.body.items[0].createdAt).toBe(Date.UTC(2026, 11, 1));
   });
 
+  test('the app session selects a scenario by query string and hands out the accepted token', async () => {
+    const res = await fetch(`${sim.url}/__sim/session?scenario=large`);
+    const body = (await res.json()) as any;
+    expect(sim.state.scenario.name).toBe('large');
+    expect(body).toMatchObject({ accessToken: sim.state.scenario.token, apiKey: 'exc_app', sandbox: 'prod', tenant: 'acme' });
+  });
+
   test('rejects unknown scenarios and fault kinds', async () => {
     expect((await control('seed', { scenario: 'nope' })).status).toBe(400);
     expect((await control('faults', { kind: 'teapot' })).status).toBe(400);
