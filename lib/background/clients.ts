@@ -1,0 +1,49 @@
+/**
+ * One Platform client per scope, on the configured origin, with credentials read from
+ * the session store at each call (a refreshed console token is picked up at once).
+ */
+import { t } from '@/lib/i18n';
+import type { Pair, Scope } from '@/lib/model';
+import { createPlatformClient, PlatformError, type PlatformClient, type PlatformClientOptions } from '@/lib/platform';
+import { scopeKey } from '@/lib/session/credentials';
+import type { SessionStore } from '@/lib/session/session-store';
+import type { ExportStore } from '@/lib/store/export-store';
+
+export interface ClientFactoryOptions extends Omit<PlatformClientOptions, 'baseUrl' | 'credentials'> {
+  /** The configured Platform origin (lib/settings `platformOrigin`), read when a client is made. */
+  origin: () => string;
+  sessions: Pick<SessionStore, 'getCredentials'>;
+}
+
+export function platformClients(options: ClientFactoryOptions): (scope: Scope) => PlatformClient {
+  const { origin, sessions, ...rest } = options;
+  const clients = new Map<string, { origin: string; client: PlatformClient }>();
+  return (scope) => {
+    const key = scopeKey(scope);
+    const current = origin();
+    const known = clients.get(key);
+    if (known && known.origin === current) return known.client;
+    const client = createPlatformClient({
+      ...rest,
+      baseUrl: current,
+      credentials: async () => {
+        const credentials = await sessions.getCredentials(scope);
+        // A stale token would only earn another 401: wait for the console to send a fresh one.
+        if (!credentials || credentials.stale) throw new PlatformError('auth', t('exports.noSession'), { authReason: 'expired' });
+        return credentials;
+      },
+    });
+    clients.set(key, { origin: current, client });
+    return client;
+  };
+}
+
+/** Our runs in flight in a scope, for the view's `running` marks. */
+export function ourRunsFrom(store: Pick<ExportStore, 'inFlightRuns'>): (scope: Scope) => Promise<Pair[]> {
+  return async (scope) => {
+    const key = scopeKey(scope);
+    return (await store.inFlightRuns())
+      .filter((run) => scopeKey(run.scope) === key)
+      .map((run) => ({ flowId: run.flowId, audienceId: run.audienceId }));
+  };
+}

@@ -1,0 +1,575 @@
+/**
+ * The export engine: one job per click, one request per POST of <= 80 pairs, one run
+ * record per pair. Every state change is written to IndexedDB before the next await
+ * that could be the worker's last, so a restarted worker resumes from the store and
+ * never sends a pair twice: a request found `sending` is `unknown` and is reconciled
+ * through the runs API, never re-sent blindly.
+ */
+import { t } from '@/lib/i18n';
+import type { DataflowView, ErrorInfo, JobRecord, Millis, Pair, RequestRecord, RunRecord, Scope } from '@/lib/model';
+import { isPlatformError, PlatformError, type AdhocOrder, type PlatformClient } from '@/lib/platform';
+import type { SessionStore } from '@/lib/session/session-store';
+import { scopeKey } from '@/lib/session/credentials';
+import { isUnreadable, type ExportStore, type StoreChange } from '@/lib/store/export-store';
+import type { JobSummary, UnreadableRecord } from '@/lib/store/schemas';
+import { errorInfoOf } from './errors';
+import { planBodies } from './plan';
+import { mapLimit } from './pool';
+import {
+  activationInfo,
+  applyRun,
+  classifyPairs,
+  markFailed,
+  markSent,
+  newJobRecords,
+  pairKey,
+  pickRun,
+  TERMINAL_RUN,
+  type Classified,
+} from './records';
+import { CLOCK_SKEW_MS, Tracker, type PollResult } from './tracker';
+import type { TokenBucket } from './token-bucket';
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface EngineChange {
+  scope: Scope;
+  jobId: string;
+  /** Dataflows whose runs changed (view caches to drop). */
+  flowIds: string[];
+  runIds?: string[];
+  /** The job itself changed status (created, paused, resumed, tracking, done, cancelled). */
+  job?: boolean;
+}
+
+export interface EngineDeps {
+  store: ExportStore;
+  clientFor(scope: Scope): PlatformClient;
+  sessions: Pick<SessionStore, 'getCredentials' | 'markStale' | 'onSessionChange'>;
+  /** Fresh eligibility for the re-check at start (the view builder's `viewsOf`, no cache). */
+  freshViews(scope: Scope, flowIds: readonly string[]): Promise<DataflowView[]>;
+  now(): Millis;
+  /** Live timers in the worker; tests pass none and drive `tick()` themselves. */
+  timers?: Timers;
+  /** Waits out a long Retry-After (injected so tests do not wait). */
+  sleep?(ms: number): Promise<void>;
+  onChange?(change: EngineChange): void;
+  onJobEnded?(job: JobSummary): void;
+  /** POSTs in flight at once. */
+  concurrency?: number;
+  /** How long a pair of an unknown request must stay without a run before it may be sent again. */
+  reconcileGraceMs?: number;
+  newId?(): string;
+  bucket?: TokenBucket;
+}
+
+export interface StartInput {
+  pairs: Pair[];
+  scope?: Scope;
+}
+
+export interface StartResult {
+  jobId: string;
+  sent: number;
+  skipped: Classified['skipped'];
+}
+
+const MAX_ATTEMPTS = 5;
+const FINISHED_JOB = new Set<JobRecord['status']>(['done', 'cancelled']);
+/** Outcomes after which the server may have created runs: reconcile, never resend blindly. */
+const OUTCOME_UNKNOWN = new Set(['network', 'timeout', 'server', 'malformed', 'unknown']);
+
+const readable = <T,>(items: readonly T[]): Exclude<T, UnreadableRecord>[] =>
+  items.filter((i): i is Exclude<T, UnreadableRecord> => !isUnreadable(i));
+
+function jobRecordOf(summary: JobSummary): JobRecord {
+  const { scopeKey: _key, counts: _counts, ...job } = summary;
+  return job;
+}
+
+export class ExportEngine {
+  readonly tracker: Tracker;
+  private readonly drivers = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+  /** Requests whose POST this instance has in flight: any other `sending` one is an orphan. */
+  private readonly sending = new Set<string>();
+  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly timers: Timers | undefined;
+  private pollTimer: unknown;
+  private retryTimer: unknown;
+  private polling: Promise<PollResult> | null = null;
+  private readonly stopSession: () => void;
+  private disposed = false;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.timers = deps.timers;
+    this.tracker = new Tracker({
+      store: deps.store,
+      clientFor: deps.clientFor,
+      now: deps.now,
+      onAuthFailure: (scope) => void deps.sessions.markStale(scope).catch(() => undefined),
+      ...(deps.bucket && { bucket: deps.bucket }),
+    });
+    this.stopSession = deps.sessions.onSessionChange((change) => {
+      if (change.reason === 'captured' || change.reason === 'resumed' || change.reason === 'manual') {
+        this.tracker.unblock(change.scope);
+        void this.resumePaused(change.scope).catch(() => undefined);
+      }
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.stopSession();
+    if (this.timers) {
+      this.timers.clearTimeout(this.pollTimer);
+      this.timers.clearTimeout(this.retryTimer);
+    }
+  }
+
+  // ---- Commands ----
+
+  async start(input: StartInput): Promise<StartResult> {
+    const scope = input.scope ?? (await this.defaultScope());
+    const flowIds = [...new Set(input.pairs.map((p) => p.flowId))];
+    const views = await this.deps.freshViews(scope, flowIds);
+    const classified = classifyPairs(input.pairs, views);
+    const jobId = this.deps.newId?.() ?? crypto.randomUUID();
+    const records = newJobRecords({ jobId, scope, now: this.deps.now(), views, classified, bodies: planBodies(classified.eligible) });
+    const created = await this.deps.store.createJob(records.job, records.requests, records.runs);
+    this.changed({ scope, jobId, flowIds, job: true });
+    // Everything skipped: the job ends here, and says so like any other.
+    if (created.status === 'done') this.deps.onJobEnded?.(created);
+    else void this.drive(jobId);
+    return { jobId, sent: classified.eligible.length, skipped: classified.skipped };
+  }
+
+  /** Pending requests and their runs are cancelled; what was already sent keeps being tracked. */
+  async cancel(jobId: string): Promise<{ cancelled: boolean }> {
+    return this.locked(jobId, async () => {
+      const summary = await this.deps.store.getJob(jobId);
+      if (!summary || isUnreadable(summary) || FINISHED_JOB.has(summary.status)) return { cancelled: false };
+      const requests = readable(await this.deps.store.requestsOfJob(jobId));
+      const pending = requests.filter((r) => r.status === 'pending');
+      if (pending.length === 0) return { cancelled: false };
+      const ids = new Set(pending.map((r) => r.id));
+      const now = this.deps.now();
+      const runs = readable(await this.deps.store.runsOfJob(jobId))
+        .filter((run) => run.status === 'pending' && run.requestId !== undefined && ids.has(run.requestId))
+        .map((run): RunRecord => ({ ...run, status: 'cancelled', updatedAt: now }));
+      const anySent = requests.some((r) => r.status !== 'pending' && r.status !== 'cancelled');
+      const job: JobRecord = { ...jobRecordOf(summary), status: anySent ? summary.status : 'cancelled', updatedAt: now };
+      if (job.status === 'paused' && anySent) job.status = 'tracking';
+      delete job.pauseReason;
+      await this.deps.store.write({ job, requests: pending.map((r) => ({ ...r, status: 'cancelled' as const })), runs });
+      this.changed({ scope: summary.scope, jobId, flowIds: [...new Set(runs.map((r) => r.flowId))], job: true });
+      return { cancelled: true };
+    }).then(async (result) => {
+      if (result.cancelled) await this.finishIfDone(jobId);
+      return result;
+    });
+  }
+
+  /** A new job for the failed (or the named) runs of a job, re-checked like any start. */
+  async retry(jobId: string, runIds?: readonly string[]): Promise<{ jobId: string }> {
+    const summary = await this.deps.store.getJob(jobId);
+    if (!summary || isUnreadable(summary)) throw new PlatformError('notFound', `Job ${jobId} not found`);
+    const wanted = runIds && new Set(runIds);
+    const pairs = readable(await this.deps.store.runsOfJob(jobId))
+      .filter((run) => (wanted ? wanted.has(run.id) || (run.runId !== undefined && wanted.has(run.runId)) : run.status === 'failed'))
+      .map((run) => ({ flowId: run.flowId, audienceId: run.audienceId }));
+    if (pairs.length === 0) throw new PlatformError('badRequest', t('exports.notRetryable'));
+    const result = await this.start({ pairs, scope: summary.scope });
+    return { jobId: result.jobId };
+  }
+
+  /** Start-up and alarms: resume every unfinished job, then poll what is due. */
+  async tick(): Promise<PollResult> {
+    await this.resume();
+    return this.poll();
+  }
+
+  async resume(): Promise<void> {
+    const jobs = await this.deps.store.unfinishedJobs();
+    for (const job of jobs) {
+      if (job.status === 'paused') {
+        const credentials = await this.deps.sessions.getCredentials(job.scope);
+        if (credentials && !credentials.stale) await this.unpause(job);
+        continue;
+      }
+      void this.drive(job.id);
+    }
+  }
+
+  /** Resolves when every job driver of this instance is idle (tests, and the alarm handler). */
+  async settled(): Promise<void> {
+    while (this.drivers.size > 0) await Promise.allSettled([...this.drivers.values()]);
+  }
+
+  async poll(): Promise<PollResult> {
+    this.polling ??= this.pollRound().finally(() => {
+      this.polling = null;
+    });
+    return this.polling;
+  }
+
+  // ---- The job driver ----
+
+  private drive(jobId: string): Promise<void> {
+    const running = this.drivers.get(jobId);
+    if (running) {
+      this.again.add(jobId);
+      return running;
+    }
+    const driver = (async () => {
+      do {
+        this.again.delete(jobId);
+        await this.step(jobId);
+      } while (this.again.has(jobId) && !this.disposed);
+    })()
+      .catch(() => undefined) // the state is in the store: the next tick picks it up
+      .finally(() => this.drivers.delete(jobId));
+    this.drivers.set(jobId, driver);
+    return driver;
+  }
+
+  private async step(jobId: string): Promise<void> {
+    for (let round = 0; round < 1000 && !this.disposed; round++) {
+      const summary = await this.deps.store.getJob(jobId);
+      if (!summary || isUnreadable(summary) || summary.status !== 'sending') break;
+      const job = jobRecordOf(summary);
+      let requests = readable(await this.deps.store.requestsOfJob(jobId));
+
+      const orphans = requests.filter((r) => r.status === 'sending' && !this.sending.has(r.id));
+      if (orphans.length > 0) {
+        const error: ErrorInfo = { kind: 'unknown', message: t('exports.unknownOutcome') };
+        await this.deps.store.write({ requests: orphans.map((r) => ({ ...r, status: 'unknown' as const, error })) });
+        requests = readable(await this.deps.store.requestsOfJob(jobId));
+      }
+      for (const request of requests.filter((r) => r.status === 'unknown')) await this.reconcile(job, request);
+
+      requests = readable(await this.deps.store.requestsOfJob(jobId));
+      const pending = requests.filter((r) => r.status === 'pending');
+      if (pending.length > 0) {
+        await this.sendAll(job, pending);
+        continue;
+      }
+      if (requests.some((r) => r.status === 'sending')) break; // another driver's POST is still out
+      if (requests.some((r) => r.status === 'unknown')) {
+        this.scheduleRetry(this.deps.reconcileGraceMs ?? 120_000);
+        break;
+      }
+      await this.locked(jobId, async () => {
+        const current = await this.deps.store.getJob(jobId);
+        if (!current || isUnreadable(current) || current.status !== 'sending') return;
+        await this.deps.store.updateJob({ ...jobRecordOf(current), status: 'tracking', updatedAt: this.deps.now() });
+      });
+      this.changed({ scope: job.scope, jobId, flowIds: [], job: true });
+      await this.finishIfDone(jobId);
+      this.schedulePoll(this.deps.now());
+      break;
+    }
+  }
+
+  /** Bounded concurrency; two bodies naming the same audience are never in flight together. */
+  private async sendAll(job: JobRecord, pending: RequestRecord[]): Promise<void> {
+    const limit = this.deps.concurrency ?? 4;
+    const queue = [...pending].sort((a, b) => a.index - b.index);
+    const active = new Map<Promise<void>, Set<string>>();
+    while ((queue.length > 0 || active.size > 0) && !this.disposed) {
+      const busy = new Set([...active.values()].flatMap((s) => [...s]));
+      const next = active.size < limit ? queue.findIndex((r) => !r.pairs.some((p) => busy.has(p.audienceId))) : -1;
+      if (next >= 0) {
+        const [request] = queue.splice(next, 1);
+        const audiences = new Set(request!.pairs.map((p) => p.audienceId));
+        const sending = this.sendOne(job, request!).catch(() => undefined);
+        active.set(sending, audiences);
+        void sending.finally(() => active.delete(sending));
+        continue;
+      }
+      if (active.size === 0) break;
+      await Promise.race(active.keys());
+    }
+  }
+
+  private async sendOne(job: JobRecord, planned: RequestRecord): Promise<void> {
+    const request = await this.locked(job.id, async () => {
+      const summary = await this.deps.store.getJob(job.id);
+      if (!summary || isUnreadable(summary) || summary.status !== 'sending') return null;
+      const current = readable(await this.deps.store.requestsOfJob(job.id)).find((r) => r.id === planned.id);
+      if (!current || current.status !== 'pending') return null;
+      const next: RequestRecord = { ...current, status: 'sending', attempts: current.attempts + 1, sentAt: this.deps.now() };
+      delete next.error;
+      this.sending.add(next.id);
+      // Written before the POST: if the worker dies during it, a restart knows to reconcile.
+      await this.deps.store.updateRequest(next);
+      return next;
+    });
+    if (!request) return;
+    try {
+      let orders: AdhocOrder[];
+      try {
+        orders = await this.deps.clientFor(job.scope).activate(activationInfo(request.pairs));
+      } catch (error) {
+        await this.rejected(job, request, error);
+        return;
+      }
+      await this.answered(job, request, orders);
+    } finally {
+      this.sending.delete(request.id);
+    }
+  }
+
+  private async answered(job: JobRecord, request: RequestRecord, orders: AdhocOrder[]): Promise<void> {
+    const now = this.deps.now();
+    const byPair = new Map(orders.map((order) => [pairKey(order), order]));
+    const runs = (await this.runsOf(request)).map((run) => {
+      const order = byPair.get(pairKey(run));
+      return order ? markSent(run, order, now) : markFailed(run, { kind: 'malformed', message: t('exports.noRunInAnswer') }, now);
+    });
+    await this.deps.store.write({ requests: [{ ...request, status: 'answered', answeredAt: now }], runs });
+    const flowIds = [...new Set(request.pairs.map((p) => p.flowId))];
+    this.tracker.answered(job.scope, flowIds);
+    this.changed({ scope: job.scope, jobId: job.id, flowIds, runIds: runs.map((r) => r.id) });
+    this.schedulePoll(this.deps.now() + 3_000);
+  }
+
+  private async rejected(job: JobRecord, request: RequestRecord, error: unknown): Promise<void> {
+    const info = errorInfoOf(error);
+    const now = this.deps.now();
+    const flowIds = [...new Set(request.pairs.map((p) => p.flowId))];
+    const kind = isPlatformError(error) ? error.kind : 'unknown';
+
+    if (kind === 'auth') {
+      // Nothing was done with a refused token: back to pending, and wait for a fresh session.
+      await this.pauseForAuth(job, info, { ...request, status: 'pending', error: info });
+      return;
+    }
+
+    if (kind === 'alreadyRunning' && isPlatformError(error) && error.alreadyRunning) {
+      const detail = error.alreadyRunning;
+      const runs = await this.runsOf(request);
+      const adopted = runs.find((r) => r.flowId === detail.flowId && r.audienceId === detail.audienceId);
+      if (adopted) {
+        // The 400 refused the whole body: the named pair adopts the running run, the rest go again.
+        const rest = runs.filter((r) => r !== adopted);
+        await this.replan(job, request, info, [markSent(adopted, { runId: detail.runId, statusURL: '' }, now)], rest);
+        this.tracker.answered(job.scope, [detail.flowId]);
+        this.changed({ scope: job.scope, jobId: job.id, flowIds, runIds: [adopted.id] });
+        return;
+      }
+    }
+
+    if (kind === 'outOfSchedule' && isPlatformError(error) && error.outOfScheduleNames) {
+      const names = new Set(error.outOfScheduleNames.map((n) => n.trim().toLowerCase()));
+      const runs = await this.runsOf(request);
+      const named = runs.filter((r) => names.has(r.audienceName.trim().toLowerCase()) || names.has(r.audienceId.toLowerCase()));
+      if (named.length > 0) {
+        const skipped = named.map((r): RunRecord => ({ ...r, status: 'skipped', skipRule: 'scheduleEnded', error: info, updatedAt: now }));
+        await this.replan(job, request, info, skipped, runs.filter((r) => !named.includes(r)));
+        this.changed({ scope: job.scope, jobId: job.id, flowIds, runIds: skipped.map((r) => r.id) });
+        return;
+      }
+    }
+
+    if (OUTCOME_UNKNOWN.has(kind)) {
+      await this.deps.store.updateRequest({ ...request, status: 'unknown', error: info });
+      return; // the driver's next round reconciles it
+    }
+
+    if (kind === 'quota' && request.attempts < MAX_ATTEMPTS) {
+      // 429: the server did not process it; wait as asked, then it is sent again.
+      await this.deps.store.updateRequest({ ...request, status: 'pending', error: info });
+      const wait = isPlatformError(error) && error.retryAfterMs !== undefined ? error.retryAfterMs : 30_000;
+      await (this.deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))))(wait);
+      return;
+    }
+
+    const runs = (await this.runsOf(request)).map((run) => markFailed(run, info, now));
+    await this.deps.store.write({ requests: [{ ...request, status: 'failed', error: info, answeredAt: now }], runs });
+    this.changed({ scope: job.scope, jobId: job.id, flowIds, runIds: runs.map((r) => r.id) });
+  }
+
+  /** Closes a request with `resolved` runs and moves `rest` into a new pending request, in one write. */
+  private async replan(job: JobRecord, request: RequestRecord, info: ErrorInfo, resolved: RunRecord[], rest: RunRecord[]): Promise<void> {
+    const now = this.deps.now();
+    const change: StoreChange = { requests: [{ ...request, status: 'answered', answeredAt: now, error: info }], runs: [...resolved] };
+    if (rest.length > 0) {
+      const index = Math.max(...readable(await this.deps.store.requestsOfJob(job.id)).map((r) => r.index)) + 1;
+      const next: RequestRecord = {
+        id: `${job.id}#${index}`,
+        jobId: job.id,
+        index,
+        pairs: rest.map((r) => ({ flowId: r.flowId, audienceId: r.audienceId })),
+        status: 'pending',
+        attempts: 0,
+      };
+      change.requests!.push(next);
+      change.runs!.push(...rest.map((r) => ({ ...r, requestId: next.id, updatedAt: now })));
+    }
+    await this.deps.store.write(change);
+  }
+
+  /**
+   * An unknown outcome: the runs of its dataflows since it was sent tell which pairs the
+   * server accepted (adopted). Pairs with no run are re-sent only once the grace period
+   * has passed, in a new request; until then the request stays unknown.
+   */
+  private async reconcile(job: JobRecord, request: RequestRecord): Promise<void> {
+    const sentAt = request.sentAt ?? job.createdAt;
+    const client = this.deps.clientFor(job.scope);
+    const all = readable(await this.deps.store.runsOfJob(job.id));
+    const claimed = new Set(all.flatMap((r) => (r.runId ? [r.runId] : [])));
+    const waiting = all.filter((r) => r.requestId === request.id && r.status === 'pending');
+    const flowIds = [...new Set(waiting.map((r) => r.flowId))];
+    const listed = new Map<string, Awaited<ReturnType<PlatformClient['listRuns']>>>();
+    try {
+      await mapLimit(flowIds, 4, async (flowId) => {
+        listed.set(flowId, await client.listRuns(flowId, { since: sentAt - CLOCK_SKEW_MS }));
+      });
+    } catch (error) {
+      // The request stays unknown either way: a refused token only pauses the job.
+      if (isPlatformError(error) && error.kind === 'auth') await this.pauseForAuth(job, errorInfoOf(error));
+      return; // still unknown: tried again on the next round or alarm
+    }
+    const now = this.deps.now();
+    const adopted: RunRecord[] = [];
+    const missing: RunRecord[] = [];
+    for (const record of waiting) {
+      const run = pickRun(listed.get(record.flowId) ?? [], record.audienceId, sentAt, claimed);
+      if (!run) {
+        missing.push(record);
+        continue;
+      }
+      claimed.add(run.id);
+      adopted.push(applyRun({ ...record, status: 'sent' }, run, now));
+    }
+    const graceOver = now - sentAt >= (this.deps.reconcileGraceMs ?? 120_000);
+    if (missing.length === 0 || graceOver) {
+      await this.replan(job, request, request.error ?? { kind: 'unknown', message: t('exports.unknownOutcome') }, adopted, missing);
+    } else if (adopted.length > 0) {
+      await this.deps.store.write({ runs: adopted });
+    }
+    if (adopted.length > 0) {
+      this.tracker.answered(job.scope, [...new Set(adopted.map((r) => r.flowId))]);
+      this.changed({ scope: job.scope, jobId: job.id, flowIds, runIds: adopted.map((r) => r.id) });
+    }
+  }
+
+  // ---- Pause, finish, polling ----
+
+  private async pauseForAuth(job: JobRecord, info: ErrorInfo, request?: RequestRecord): Promise<void> {
+    await this.locked(job.id, async () => {
+      const summary = await this.deps.store.getJob(job.id);
+      const current = summary && !isUnreadable(summary) ? jobRecordOf(summary) : job;
+      const pauseReason: ErrorInfo = { kind: 'auth', message: t('exports.paused.auth'), ...(info.status !== undefined && { status: info.status }) };
+      await this.deps.store.write({ job: { ...current, status: 'paused', updatedAt: this.deps.now(), pauseReason }, ...(request && { requests: [request] }) });
+    });
+    this.changed({ scope: job.scope, jobId: job.id, flowIds: [], job: true });
+    await this.deps.sessions.markStale(job.scope).catch(() => undefined);
+  }
+
+  private async resumePaused(scope: Scope): Promise<void> {
+    const jobs = await this.deps.store.unfinishedJobs();
+    for (const job of jobs) if (job.status === 'paused' && scopeKey(job.scope) === scopeKey(scope)) await this.unpause(job);
+    this.schedulePoll(this.deps.now());
+  }
+
+  private async unpause(summary: JobSummary): Promise<void> {
+    await this.locked(summary.id, async () => {
+      const current = await this.deps.store.getJob(summary.id);
+      if (!current || isUnreadable(current) || current.status !== 'paused') return;
+      const job: JobRecord = { ...jobRecordOf(current), status: 'sending', updatedAt: this.deps.now() };
+      delete job.pauseReason;
+      await this.deps.store.updateJob(job);
+    });
+    this.changed({ scope: summary.scope, jobId: summary.id, flowIds: [], job: true });
+    void this.drive(summary.id);
+  }
+
+  /** Done when no run waits to be sent or is in flight and no request is still open. */
+  private async finishIfDone(jobId: string): Promise<void> {
+    const ended = await this.locked(jobId, async () => {
+      const summary = await this.deps.store.getJob(jobId);
+      if (!summary || isUnreadable(summary)) return null;
+      if (summary.status === 'cancelled') return summary.counts.running === 0 ? summary : null;
+      if (summary.status !== 'tracking') return null;
+      const runs = readable(await this.deps.store.runsOfJob(jobId));
+      if (!runs.every((r) => TERMINAL_RUN.has(r.status))) return null;
+      const open = readable(await this.deps.store.requestsOfJob(jobId)).some((r) => r.status === 'pending' || r.status === 'sending' || r.status === 'unknown');
+      if (open) return null;
+      const done: JobRecord = { ...jobRecordOf(summary), status: 'done', updatedAt: this.deps.now() };
+      await this.deps.store.updateJob(done);
+      const after = await this.deps.store.getJob(jobId);
+      return after && !isUnreadable(after) ? after : null;
+    });
+    if (ended) {
+      this.changed({ scope: ended.scope, jobId, flowIds: ended.dataflows.map((d) => d.id), job: true });
+      this.deps.onJobEnded?.(ended);
+    }
+  }
+
+  private async pollRound(): Promise<PollResult> {
+    const result = await this.tracker.pollOnce();
+    const jobs = new Map<string, RunRecord[]>();
+    for (const run of result.changed) jobs.set(run.jobId, [...(jobs.get(run.jobId) ?? []), run]);
+    for (const [jobId, runs] of jobs) {
+      this.changed({ scope: runs[0]!.scope, jobId, flowIds: [...new Set(runs.map((r) => r.flowId))], runIds: runs.map((r) => r.id) });
+      await this.finishIfDone(jobId);
+    }
+    if (result.nextDueAt !== undefined) this.schedulePoll(result.nextDueAt);
+    return result;
+  }
+
+  /** While the worker lives, poll when due; alarms take over when it sleeps. */
+  private schedulePoll(at: Millis): void {
+    if (!this.timers || this.disposed) return;
+    this.timers.clearTimeout(this.pollTimer);
+    this.pollTimer = this.timers.setTimeout(() => void this.poll().catch(() => undefined), Math.max(0, at - this.deps.now()));
+  }
+
+  private scheduleRetry(delay: number): void {
+    if (!this.timers || this.disposed) return;
+    this.timers.clearTimeout(this.retryTimer);
+    this.retryTimer = this.timers.setTimeout(() => void this.resume().catch(() => undefined), delay);
+  }
+
+  // ---- Helpers ----
+
+  private async defaultScope(): Promise<Scope> {
+    const credentials = await this.deps.sessions.getCredentials();
+    if (!credentials) throw new PlatformError('auth', t('exports.noSession'));
+    return { orgId: credentials.orgId, sandbox: credentials.sandbox };
+  }
+
+  private async runsOf(request: RequestRecord): Promise<RunRecord[]> {
+    return readable(await this.deps.store.runsOfJob(request.jobId)).filter((r) => r.requestId === request.id && r.status === 'pending');
+  }
+
+  /** Read-modify-write sections of one job, one at a time (never around a POST). */
+  private locked<T>(jobId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(jobId) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const tail = next.catch(() => undefined);
+    this.locks.set(jobId, tail);
+    void tail.then(() => {
+      if (this.locks.get(jobId) === tail) this.locks.delete(jobId);
+    });
+    return next;
+  }
+
+  private changed(change: EngineChange): void {
+    try {
+      this.deps.onChange?.(change);
+    } catch {
+      // A listener's failure must not stop the engine.
+    }
+  }
+}
+
+export function createExportEngine(deps: EngineDeps): ExportEngine {
+  return new ExportEngine(deps);
+}
