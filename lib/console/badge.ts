@@ -1,8 +1,8 @@
 /**
  * Row badges as plain DOM (no framework: there can be a thousand of them). Each is a
  * small host element with its own shadow root; all data goes in as text, never markup.
- * The inner structure is cloned from one template per document, and the tooltip is
- * only built when the user first hovers or focuses the badge.
+ * The inner structure is cloned from one template per document; the tooltip is one
+ * shared element (tooltip.ts) that reads the lines kept here.
  */
 import { OUR_ATTR } from './selectors';
 import { toneIcon, type BadgeModel } from './present';
@@ -13,8 +13,7 @@ interface BadgeParts {
   pill: HTMLElement;
   icon: Text;
   text: Text;
-  tip: HTMLElement | null;
-  tipLines: string[];
+  tipLines: readonly string[];
 }
 
 const parts = new WeakMap<HTMLElement, BadgeParts>();
@@ -56,29 +55,6 @@ function template(doc: Document): HTMLElement {
   return tpl;
 }
 
-function showTip(host: HTMLElement): void {
-  const p = parts.get(host);
-  if (!p || p.tip) return;
-  const doc = host.ownerDocument;
-  const tip = doc.createElement('span');
-  tip.className = 'tip';
-  tip.setAttribute('role', 'tooltip');
-  p.tip = tip;
-  fillTip(p, doc);
-  p.pill.parentNode!.appendChild(tip);
-}
-
-function fillTip(p: BadgeParts, doc: Document): void {
-  // Tooltip lines as text in <p>s: names and server text can never become markup.
-  p.tip?.replaceChildren(
-    ...p.tipLines.map((line) => {
-      const el = doc.createElement('p');
-      el.textContent = line;
-      return el;
-    }),
-  );
-}
-
 function build(host: HTMLElement): BadgeParts {
   const doc = host.ownerDocument;
   const root = host.attachShadow({ mode: 'open' });
@@ -91,12 +67,9 @@ function build(host: HTMLElement): BadgeParts {
     pill,
     icon: pill.firstChild!.firstChild as Text,
     text: pill.lastChild!.firstChild as Text,
-    tip: null,
     tipLines: [],
   };
   parts.set(host, p);
-  host.addEventListener('mouseenter', () => showTip(host));
-  host.addEventListener('focusin', () => showTip(host));
   return p;
 }
 
@@ -108,7 +81,6 @@ export function renderBadge(host: HTMLElement, model: BadgeModel, selection: Bad
   p.icon.data = toneIcon(model.tone);
   p.text.data = model.text;
   p.tipLines = model.tip;
-  if (p.tip) fillTip(p, host.ownerDocument);
   host.setAttribute('aria-label', model.aria);
   if (selection && model.selectable) {
     if (!p.box) {
@@ -127,7 +99,7 @@ export function renderBadge(host: HTMLElement, model: BadgeModel, selection: Bad
   }
 }
 
-/** The tooltip lines of a badge (shown on hover/focus), for tests and the panel. */
-export function badgeTip(host: HTMLElement): readonly string[] {
-  return parts.get(host)?.tipLines ?? [];
+/** The tooltip lines of a badge (shown on hover/focus by tooltip.ts). */
+export function badgeTip(host: Element): readonly string[] | null {
+  return parts.get(host as HTMLElement)?.tipLines ?? null;
 }

@@ -56,4 +56,4 @@ export const OUR_ATTR = 'data-bulk-export-now';
  * not the table's wrapper. A loading/status sibling (role=progressbar, alert) does not stop it.
  */
 export const PAGE_CONTENT =
-  'h1, h2, h3, h4, h5, h6, [role="heading"], [role="tablist"], [role="toolbar"], [role="search"], nav, form, input, select, textarea, [role="grid"], table';
+  'h1, h2, h3, h4, h5, h6, [role="heading"], [role="tablist"], [role="toolbar"], [role="search"], nav, form, button, a[href], input, select, textarea, [role="grid"], table';

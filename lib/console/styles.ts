@@ -19,10 +19,6 @@ export const BADGE_CSS = `
 .row{display:inline-flex;align-items:center;gap:4px}
 input{margin:0;accent-color:#1473e6;width:14px;height:14px}
 ${PILL_CSS}
-.tip{display:none;position:absolute;z-index:2147483000;top:calc(100% + 4px);inset-inline-start:0;min-width:16em;max-width:28em;padding:6px 8px;border-radius:4px;background:#323232;color:#fff;white-space:normal;font-size:12px;box-shadow:0 1px 4px rgba(0,0,0,.25)}
-.tip p{margin:0}
-.tip p+p{margin-top:4px}
-:host(:hover) .tip,:host(:focus) .tip,:host(:focus-within) .tip{display:block}
 `;
 
 export const UI_CSS = `

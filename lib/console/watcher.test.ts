@@ -78,7 +78,7 @@ describe('row watching', () => {
     expect(watcher.counts()).toEqual({ tables: 1, rows: 5, badged: 5 });
   });
 
-  it('shows the rule and the time (local and UTC) in a tooltip built on focus', async () => {
+  it('shows the rule and the time (local and UTC) in one shared tooltip built on focus', async () => {
     const until = NOW + 20 * 60_000;
     const waiting = { id: uuid(300), name: 'Later', verdict: { kind: 'wait' as const, rule: 'activatedUnderOneHour' as const, until, warnings: [] } };
     audiences.push(waiting);
@@ -88,10 +88,13 @@ describe('row watching', () => {
     await settle();
     const host = hosts()[0]! as HTMLElement;
     expect(text(host)).toMatch(/Wait · \d\d:\d\d \(UTC/);
-    expect(host.shadowRoot!.querySelector('[role="tooltip"]')).toBeNull();
+    expect(document.querySelector(`[${OUR_ATTR}="tooltip"]`)).toBeNull();
     host.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
-    const tip = host.shadowRoot!.querySelector('[role="tooltip"]')!;
+    const tip = document.querySelector(`[${OUR_ATTR}="tooltip"]`)!.shadowRoot!.querySelector('[role="tooltip"]') as HTMLElement;
     expect(tip.textContent).toContain('2026-11-28 15:20 UTC');
+    expect(tip.hidden).toBe(false);
+    host.dispatchEvent(new FocusEvent('focusout', { bubbles: true }));
+    expect(tip.hidden).toBe(true);
     expect(host.getAttribute('aria-label')).toContain('Later: Wait');
     audiences.pop();
   });

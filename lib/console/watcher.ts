@@ -4,7 +4,8 @@
  * work batched per animation frame and scoped to the tables and rows that changed;
  * each row remembers the id it was badged for, so unchanged rows cost one link lookup.
  */
-import { createBadgeHost, renderBadge, type BadgeSelection } from './badge';
+import { badgeTip, createBadgeHost, renderBadge, type BadgeSelection } from './badge';
+import { installTooltips } from './tooltip';
 import type { BadgeModel } from './present';
 import { COLUMN_HEADER, LINK, OUR_ATTR, ROW, TABLE } from './selectors';
 import {
@@ -44,6 +45,7 @@ const isOurs = (node: Node): boolean => node.nodeType === 1 && (node as Element)
 
 export class TableWatcher {
   private observer: MutationObserver | null = null;
+  private removeTooltips: (() => void) | null = null;
   private frame: number | null = null;
   private readonly known = new Map<Element, TableKind>();
   private readonly dirtyTables = new Set<Element>();
@@ -61,6 +63,7 @@ export class TableWatcher {
     for (const table of this.doc.querySelectorAll(TABLE)) this.dirtyTables.add(table);
     const Observer = (this.win as Window & typeof globalThis).MutationObserver;
     this.observer = new Observer((records) => this.onRecords(records));
+    this.removeTooltips = installTooltips(this.doc, badgeTip);
     this.observer.observe(this.doc.documentElement, {
       childList: true,
       subtree: true,
@@ -81,6 +84,8 @@ export class TableWatcher {
   stop(): void {
     this.observer?.disconnect();
     this.observer = null;
+    this.removeTooltips?.();
+    this.removeTooltips = null;
     if (this.frame !== null) this.win.cancelAnimationFrame(this.frame);
     this.frame = null;
     this.known.clear();
