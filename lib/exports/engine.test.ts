@@ -1,0 +1,336 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { AdhocOrder, PlatformClient } from '@/lib/platform';
+import type { Scope } from '@/lib/model';
+import { selectorsOf } from '@/test/console-sim/scenarios';
+import { acceptedPairs, adhocPosts, eligiblePairs, trackToEnd, world, type World } from './engine.testkit';
+import { ExportEngine } from './engine';
+
+let w: World | undefined;
+afterEach(async () => {
+  await w?.close();
+  w = undefined;
+});
+
+async function runsOf(world: World, jobId: string) {
+  return (await world.store.runsOfJob(jobId)) as import('@/lib/model').RunRecord[];
+}
+
+function expectNoPairTwice(world: World) {
+  const accepted = acceptedPairs(world);
+  expect(new Set(accepted).size).toBe(accepted.length);
+}
+
+describe('export engine against the console simulator', () => {
+  it('sends 200 eligible pairs over 5 dataflows in exactly 3 POSTs, each pair once, and tracks all to success', async () => {
+    w = await world('bulk');
+    const pairs = await eligiblePairs(w);
+    expect(pairs).toHaveLength(200);
+    const engine = w.engine();
+    const started = await engine.start({ pairs, scope: w.scope });
+    expect(started).toMatchObject({ sent: 200, skipped: [] });
+    await engine.settled();
+
+    const posts = adhocPosts(w);
+    expect(posts).toHaveLength(3);
+    const posted = posts.flatMap((p) =>
+      Object.entries((p.body as { activationInfo: Record<string, string[]> }).activationInfo).flatMap(([f, ids]) => ids.map((a) => `${f}|${a}`)),
+    );
+    expect(posted).toHaveLength(200);
+    expect(new Set(posted).size).toBe(200);
+    expectNoPairTwice(w);
+
+    await trackToEnd(w, engine);
+    const runs = await runsOf(w, started.jobId);
+    expect(runs.every((r) => r.status === 'success' && r.recordCount === 1000 && r.fileCount === 1)).toBe(true);
+    expect(w.ended.map((j) => [j.id, j.status, j.counts.success])).toEqual([[started.jobId, 'done', 200]]);
+  });
+
+  it('a worker killed mid-POST: the restarted engine reconciles through the runs API and sends no pair twice', async () => {
+    w = await world('bulk');
+    const pairs = await eligiblePairs(w);
+    const real = w.clientFor(w.scope);
+    let posts = 0;
+    // The first POST reaches the server, then the worker "dies": its answer is never recorded.
+    const dying: PlatformClient = {
+      ...real,
+      activate: async (info) => {
+        posts += 1;
+        if (posts === 1) await real.activate(info);
+        return new Promise<AdhocOrder[]>(() => undefined);
+      },
+    };
+    const first = w.engine({ clientFor: () => dying, concurrency: 1 });
+    const { jobId } = await first.start({ pairs, scope: w.scope });
+    await new Promise((r) => setTimeout(r, 300));
+    const before = (await w.store.requestsOfJob(jobId)) as import('@/lib/model').RequestRecord[];
+    expect(before.filter((r) => r.status === 'sending')).toHaveLength(1);
+    first.dispose();
+
+    const store = w.reopenStore();
+    const second = new ExportEngine({
+      store,
+      clientFor: w.clientFor,
+      sessions: w.sessions,
+      freshViews: (s, ids) => w!.views.viewsOf(s, ids),
+      now: () => w!.sim.state.now(),
+      reconcileGraceMs: 0,
+      onJobEnded: (job) => w!.ended.push(job),
+    });
+    await second.tick();
+    await second.settled();
+    expectNoPairTwice(w);
+    expect(acceptedPairs(w)).toHaveLength(200);
+    const requests = (await store.requestsOfJob(jobId)) as import('@/lib/model').RequestRecord[];
+    expect(requests.some((r) => r.status === 'sending' || r.status === 'unknown' || r.status === 'pending')).toBe(false);
+    await trackToEnd({ ...w, store }, second);
+    expect(((await store.runsOfJob(jobId)) as import('@/lib/model').RunRecord[]).every((r) => r.status === 'success')).toBe(true);
+    second.dispose();
+  });
+
+  it('an unknown outcome with no run found is not re-sent before the grace period ends', async () => {
+    w = await world('bulk');
+    const pairs = (await eligiblePairs(w)).slice(0, 10);
+    w.sim.state.faults.push({ kind: 'drop', remaining: 1, path: '/adhocrun', method: 'POST' });
+    const engine = w.engine({ reconcileGraceMs: 120_000 });
+    const { jobId } = await engine.start({ pairs, scope: w.scope });
+    await engine.settled();
+    let requests = (await w.store.requestsOfJob(jobId)) as import('@/lib/model').RequestRecord[];
+    expect(requests.map((r) => r.status)).toEqual(['unknown']);
+    await engine.tick();
+    await engine.settled();
+    expect(adhocPosts(w)).toHaveLength(1);
+    w.sim.state.advance(121_000);
+    await engine.tick();
+    await engine.settled();
+    requests = (await w.store.requestsOfJob(jobId)) as import('@/lib/model').RequestRecord[];
+    expect(requests.map((r) => r.status)).toEqual(['answered', 'answered']);
+    expect(acceptedPairs(w)).toHaveLength(10);
+    expectNoPairTwice(w);
+  });
+
+  it.each([
+    ['500 on the POST', { kind: '500' as const, remaining: 4, path: '/adhocrun' }],
+    ['429 with Retry-After on the POST', { kind: '429' as const, remaining: 2, path: '/adhocrun', retryAfter: 1 }],
+    ['a dropped connection on the POST', { kind: 'drop' as const, remaining: 1, path: '/adhocrun' }],
+    ['malformed JSON on the POST', { kind: 'malformed' as const, remaining: 1, path: '/adhocrun' }],
+    ['500 on polling', { kind: '500' as const, remaining: 20, path: '/flowservice/runs' }],
+    ['a dropped connection on polling', { kind: 'drop' as const, remaining: 20, path: '/flowservice/runs' }],
+    ['malformed JSON on polling', { kind: 'malformed' as const, remaining: 2, path: '/flowservice/runs' }],
+  ])('%s: the job still completes and no pair is accepted twice', async (_name, fault) => {
+    w = await world('bulk');
+    const pairs = await eligiblePairs(w);
+    const engine = w.engine();
+    const onPolling = fault.path.includes('/runs');
+    if (!onPolling) w.sim.state.faults.push({ ...fault });
+    const { jobId } = await engine.start({ pairs, scope: w.scope });
+    await engine.settled();
+    if (onPolling) {
+      // After the start's re-check, so the faults land on the tracker's calls.
+      w.sim.state.faults.push({ ...fault });
+      w.sim.state.advance(31_000);
+      await engine.poll();
+      expect(w.sim.state.faults).toHaveLength(0); // the tracker's calls met every fault
+      expect((await w.store.counts()).inFlight).toBeGreaterThan(0);
+    }
+    await trackToEnd(w, engine);
+    expectNoPairTwice(w);
+    expect(acceptedPairs(w)).toHaveLength(200);
+    const runs = await runsOf(w, jobId);
+    expect(runs.filter((r) => r.status === 'success')).toHaveLength(200);
+    expect(w.ended.map((j) => j.status)).toEqual(['done']);
+  });
+
+  it('a POST answered but lost on the way back is adopted from the runs list, not re-sent', async () => {
+    let lose = 1;
+    w = await world('bulk', {
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        if (init?.method === 'POST' && String(input).includes('/adhocrun') && lose-- > 0) {
+          await response.text();
+          throw new TypeError('connection reset');
+        }
+        return response;
+      },
+    });
+    const pairs = await eligiblePairs(w);
+    const engine = w.engine({ reconcileGraceMs: 60 * 60_000 });
+    const { jobId } = await engine.start({ pairs, scope: w.scope });
+    await engine.settled();
+    expect(adhocPosts(w)).toHaveLength(3);
+    expectNoPairTwice(w);
+    await trackToEnd(w, engine);
+    expect((await runsOf(w, jobId)).every((r) => r.status === 'success')).toBe(true);
+  });
+
+  it('401 on a POST pauses the job with an auth reason and a fresh capture resumes it', async () => {
+    w = await world('bulk');
+    const pairs = await eligiblePairs(w);
+    const engine = w.engine({ concurrency: 1 });
+    w.sim.state.faults.push({ kind: '401', remaining: 1, path: '/adhocrun' });
+    const { jobId } = await engine.start({ pairs, scope: w.scope });
+    await engine.settled();
+    const job = (await w.store.getJob(jobId)) as import('@/lib/store/schemas').JobSummary;
+    expect(job.status).toBe('paused');
+    expect(job.pauseReason?.kind).toBe('auth');
+    expect((await w.sessions.getCredentials(w.scope))?.stale).toBe(true);
+    expect(acceptedPairs(w)).toHaveLength(0);
+
+    await w.capture(); // the console sends its (refreshed) token again
+    await new Promise((r) => setTimeout(r, 50));
+    await engine.settled();
+    expect(acceptedPairs(w)).toHaveLength(200);
+    await trackToEnd(w, engine);
+    expectNoPairTwice(w);
+    expect(((await w.store.getJob(jobId)) as import('@/lib/store/schemas').JobSummary).status).toBe('done');
+  });
+
+  it('cancel before send: pending requests and their runs are cancelled, nothing is POSTed', async () => {
+    w = await world('bulk');
+    const pairs = await eligiblePairs(w);
+    // Paused by a missing session, so the job sits with every request pending.
+    w.sim.state.faults.push({ kind: '401', remaining: 1, path: '/adhocrun' });
+    const engine = w.engine({ concurrency: 1 });
+    const { jobId } = await engine.start({ pairs, scope: w.scope });
+    await engine.settled();
+    expect(await engine.cancel(jobId)).toEqual({ cancelled: true });
+    const runs = await runsOf(w, jobId);
+    expect(runs.every((r) => r.status === 'cancelled')).toBe(true);
+    const job = (await w.store.getJob(jobId)) as import('@/lib/store/schemas').JobSummary;
+    expect(job.status).toBe('cancelled');
+    await w.capture();
+    await engine.tick();
+    await engine.settled();
+    expect(adhocPosts(w)).toHaveLength(1); // only the refused one
+    expect(acceptedPairs(w)).toHaveLength(0);
+    expect(await engine.cancel(jobId)).toEqual({ cancelled: false });
+  });
+
+  it('"already going on" adopts the named run and re-sends the rest of the body', async () => {
+    w = await world('bulk');
+    const pairs = (await eligiblePairs(w)).slice(0, 6);
+    const views = await w.views.viewsOf(w.scope, [...new Set(pairs.map((p) => p.flowId))]);
+    // Someone else started one of them after our eligibility check.
+    const [busy] = await w.clientFor(w.scope).activate({ [pairs[2]!.flowId]: [pairs[2]!.audienceId] });
+    const engine = w.engine({ freshViews: async () => views });
+    const { jobId } = await engine.start({ pairs, scope: w.scope });
+    await engine.settled();
+    expectNoPairTwice(w);
+    expect(acceptedPairs(w)).toHaveLength(6);
+    const runs = await runsOf(w, jobId);
+    const adopted = runs.find((r) => r.audienceId === pairs[2]!.audienceId)!;
+    expect(adopted).toMatchObject({ status: 'sent', runId: busy!.runId });
+    expect(runs.filter((r) => r.status === 'sent')).toHaveLength(6);
+    await trackToEnd(w, engine);
+    expect((await runsOf(w, jobId)).every((r) => r.status === 'success')).toBe(true);
+  });
+
+  it('"out of schedule" marks the named audiences skipped and sends the rest', async () => {
+    w = await world('bulk');
+    const pairs = (await eligiblePairs(w)).slice(0, 5);
+    const views = await w.views.viewsOf(w.scope, [...new Set(pairs.map((p) => p.flowId))]);
+    const flow = w.sim.state.scenario.flows.find((f) => f.id === pairs[1]!.flowId)!;
+    const selector = selectorsOf(flow).find((s) => s.value.id === pairs[1]!.audienceId)!;
+    selector.value.schedule.endDate = '2020-01-01';
+    const engine = w.engine({ freshViews: async () => views });
+    const { jobId } = await engine.start({ pairs, scope: w.scope });
+    await engine.settled();
+    const runs = await runsOf(w, jobId);
+    expect(runs.find((r) => r.audienceId === pairs[1]!.audienceId)).toMatchObject({ status: 'skipped', skipRule: 'scheduleEnded' });
+    expect(runs.filter((r) => r.status === 'sent')).toHaveLength(4);
+    expect(acceptedPairs(w)).toHaveLength(4);
+    await trackToEnd(w, engine);
+    expect(w.ended[0]?.counts).toMatchObject({ success: 4, skipped: 1 });
+  });
+
+  it('the re-check skips pairs that are not eligible any more, with their rule', async () => {
+    w = await world('large');
+    const result = await w.views.build({ kind: 'browse' }, w.scope);
+    const blocked = result.dataflows.flatMap((f) => f.audiences.filter((a) => a.verdict.kind !== 'eligible').map((a) => ({ flowId: f.id, audienceId: a.id })));
+    const eligible = result.dataflows.flatMap((f) => f.audiences.filter((a) => a.verdict.kind === 'eligible').map((a) => ({ flowId: f.id, audienceId: a.id })));
+    const engine = w.engine();
+    const started = await engine.start({ pairs: [...blocked.slice(0, 3), ...eligible.slice(0, 2)], scope: w.scope });
+    expect(started.sent).toBe(2);
+    expect(started.skipped).toHaveLength(3);
+    await engine.settled();
+    expect(acceptedPairs(w)).toHaveLength(2);
+  });
+
+  it('tracking 1,000 runs over 40 dataflows costs at most 120 calls in any simulated minute', async () => {
+    w = await world('large');
+    const flows = w.sim.state.scenario.flows.map((f) => f.id as string);
+    const now = w.sim.state.now();
+    const jobId = 'job-load';
+    const runs = Array.from({ length: 1000 }, (_, i) => {
+      const flowId = flows[i % 40]!;
+      return {
+        id: `${jobId}|${flowId}|a${i}`,
+        jobId,
+        scope: w!.scope,
+        flowId,
+        audienceId: `a${i}`,
+        dataflowName: 'D',
+        audienceName: `A${i}`,
+        status: 'sent' as const,
+        runId: `never-${i}`,
+        createdAt: now,
+        updatedAt: now,
+      };
+    });
+    await w.store.createJob({ id: jobId, scope: w.scope, createdAt: now, updatedAt: now, status: 'tracking', dataflows: [], pairCount: 1000 }, [], runs);
+    const engine = w.engine();
+    w.sim.state.log = [];
+    for (let t = 0; t < 240_000; t += 2_000) {
+      await engine.poll();
+      w.sim.state.advance(2_000);
+    }
+    const calls = w.sim.state.log.filter((r) => r.path.includes('/flowservice/runs')).map((r) => r.at);
+    expect(calls.length).toBeGreaterThan(40); // every dataflow was polled, more than once
+    for (const at of calls) expect(calls.filter((c) => c >= at && c < at + 60_000).length).toBeLessThanOrEqual(120);
+    const polled = new Set(w.sim.state.log.map((r) => r.query.property));
+    expect(polled.size).toBe(40);
+  });
+
+  it('after a job, no record in IndexedDB or storage.local carries the token', async () => {
+    w = await world('bulk');
+    const pairs = (await eligiblePairs(w)).slice(0, 20);
+    w.sim.state.faults.push({ kind: '401', remaining: 1, path: '/adhocrun' });
+    const engine = w.engine();
+    await engine.start({ pairs, scope: w.scope });
+    await engine.settled();
+    await w.capture();
+    await new Promise((r) => setTimeout(r, 50));
+    await engine.settled();
+    await trackToEnd(w, engine);
+    const dump = JSON.stringify(await w.store.dumpAll());
+    expect(dump).toContain(pairs[0]!.audienceId);
+    expect(dump).not.toContain(w.token);
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(w.token);
+  });
+});
+
+describe('engine commands', () => {
+  it('retry makes a new job of the failed runs', async () => {
+    w = await world('bulk');
+    const pairs = (await eligiblePairs(w)).slice(0, 3);
+    w.sim.state.config.failingAudiences = [pairs[0]!.audienceId];
+    const engine = w.engine();
+    const { jobId } = await engine.start({ pairs, scope: w.scope });
+    await engine.settled();
+    await trackToEnd(w, engine);
+    expect(w.ended[0]?.counts).toMatchObject({ success: 2, failed: 1 });
+    w.sim.state.config.failingAudiences = [];
+    const retried = await engine.retry(jobId);
+    expect(retried.jobId).not.toBe(jobId);
+    await engine.settled();
+    const runs = await runsOf(w, retried.jobId);
+    expect(runs.map((r) => r.audienceId)).toEqual([pairs[0]!.audienceId]);
+  });
+
+  it('start without a session for the scope fails as auth', async () => {
+    w = await world('bulk');
+    const engine = w.engine();
+    const other: Scope = { orgId: 'OTHER@AdobeOrg', sandbox: 'dev' };
+    await expect(engine.start({ pairs: [{ flowId: 'f', audienceId: 'a' }], scope: other })).rejects.toMatchObject({ kind: 'auth' });
+  });
+});
