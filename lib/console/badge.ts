@@ -1,17 +1,16 @@
 /**
  * Row badges as plain DOM (no framework: there can be a thousand of them). Each is a
  * small host element with its own shadow root; all data goes in as text, never markup.
- * The inner structure is cloned from one template per document; the tooltip is one
+ * The inner structure is two or three nodes; the tooltip is one
  * shared element (tooltip.ts) that reads the lines kept here.
  */
 import { OUR_ATTR } from './selectors';
-import { toneIcon, type BadgeModel } from './present';
+import type { BadgeModel } from './present';
 import { applyCss, BADGE_CSS } from './styles';
 
 interface BadgeParts {
   box: HTMLInputElement | null;
   pill: HTMLElement;
-  icon: Text;
   text: Text;
   tipLines: readonly string[];
 }
@@ -19,7 +18,6 @@ interface BadgeParts {
 const parts = new WeakMap<HTMLElement, BadgeParts>();
 /** The current change handler of each checkbox (rows are reused, so it is swapped, not re-bound). */
 const handlers = new WeakMap<HTMLInputElement, (checked: boolean) => void>();
-const templates = new WeakMap<Document, HTMLElement>();
 
 export interface BadgeSelection {
   checked: boolean;
@@ -35,38 +33,19 @@ export function createBadgeHost(doc: Document): HTMLElement {
   return host;
 }
 
-function template(doc: Document): HTMLElement {
-  let tpl = templates.get(doc);
-  if (!tpl) {
-    // <span class=row><span class=pill><span class=icon aria-hidden>·</span><span>·</span></span></span>
-    tpl = doc.createElement('span');
-    tpl.className = 'row';
-    const pill = doc.createElement('span');
-    const icon = doc.createElement('span');
-    icon.className = 'icon';
-    icon.setAttribute('aria-hidden', 'true');
-    icon.append(doc.createTextNode(''));
-    const text = doc.createElement('span');
-    text.append(doc.createTextNode(''));
-    pill.append(icon, text);
-    tpl.append(pill);
-    templates.set(doc, tpl);
-  }
-  return tpl;
-}
-
 function build(host: HTMLElement): BadgeParts {
   const doc = host.ownerDocument;
   const root = host.attachShadow({ mode: 'open' });
   applyCss(root, BADGE_CSS);
-  const row = template(doc).cloneNode(true) as HTMLElement;
-  root.append(row);
-  const pill = row.firstChild as HTMLElement;
+  // As few nodes as possible (there may be a thousand badges): the icon is CSS content.
+  const pill = doc.createElement('span');
+  const text = doc.createTextNode('');
+  pill.append(text);
+  root.append(pill);
   const p: BadgeParts = {
     box: null,
     pill,
-    icon: pill.firstChild!.firstChild as Text,
-    text: pill.lastChild!.firstChild as Text,
+    text,
     tipLines: [],
   };
   parts.set(host, p);
@@ -78,7 +57,6 @@ export function renderBadge(host: HTMLElement, model: BadgeModel, selection: Bad
   const p = parts.get(host) ?? build(host);
   const cls = `pill ${model.tone}`;
   if (p.pill.className !== cls) p.pill.className = cls;
-  p.icon.data = toneIcon(model.tone);
   p.text.data = model.text;
   p.tipLines = model.tip;
   host.setAttribute('aria-label', model.aria);

@@ -176,8 +176,10 @@ describe('console UI on a dataflow page', () => {
     await tick();
     expect(api.calls.getView).toEqual([{ kind: 'browse' }]);
     expect(badges()).toHaveLength(2);
-    const texts = [...badges()].map((b) => b.shadowRoot!.querySelector('.pill')!.textContent);
-    expect(texts).toEqual(['\u27132 of 5 eligible now', '\u2298Disabled']);
+    const pills = [...badges()].map((b) => b.shadowRoot!.querySelector('.pill')!);
+    expect(pills.map((p) => p.textContent)).toEqual(['2 of 5 eligible now', 'Disabled']);
+    // Colour, text and icon: the icon comes with the tone class.
+    expect(pills.map((p) => p.className)).toEqual(['pill eligible', 'pill blocked']);
     button(control(), /Select all eligible/).click();
     await tick();
     expect(control().textContent).toContain('1 selected');

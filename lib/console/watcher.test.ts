@@ -103,7 +103,7 @@ describe('row watching', () => {
     document.body.append(grid(document, ['Nome', 'Status da última execução do fluxo de dados'], flows.slice(0, 3).map((f) => ({ name: f.name, href: flowHref(f.id) }))));
     watcher.start();
     await settle();
-    expect([...hosts()].map(text)).toEqual(['\u27133 of 3 eligible now', '\u27133 of 3 eligible now', '\u27133 of 3 eligible now']);
+    expect([...hosts()].map(text)).toEqual(['3 of 3 eligible now', '3 of 3 eligible now', '3 of 3 eligible now']);
   });
 
   it('leaves an unrecognised table exactly as it was', async () => {
