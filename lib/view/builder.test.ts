@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '@/test/console-sim/server';
+import type { ScenarioName } from '@/test/console-sim/scenarios';
+import type { Pair } from '@/lib/model';
+import { createSessionStore } from '@/lib/session/session-store';
+import { platformClients } from '@/lib/background/clients';
+import { memoryArea } from '@/lib/exports/engine.testkit';
+import { isBatchFileFlow } from '@/lib/eligibility';
+import { createViewBuilder } from './builder';
+
+let sim: Simulator | undefined;
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+async function setup(scenario: ScenarioName, ours: Pair[] = []) {
+  sim = await startSimulator({ scenario });
+  sim.state.setClock(sim.state.now(), 0);
+  const s = sim;
+  const now = () => s.state.now();
+  const { orgId, sandbox, token } = s.state.scenario;
+  const sessions = createSessionStore(memoryArea());
+  await sessions.recordCapture({ authorization: `Bearer ${token}`, apiKey: 'exc_app', orgId, sandbox, seenAt: now(), source: 'console' });
+  const clientFor = platformClients({ origin: () => s.url, sessions, now, sleep: async () => undefined });
+  const builder = createViewBuilder({ clientFor, ourRuns: async () => ours, now });
+  const calls = (part: string) => s.state.log.filter((r) => r.path.includes(part)).length;
+  return { sim: s, builder, scope: { orgId, sandbox }, calls, clientFor };
+}
+
+describe('view builder', () => {
+  it('browse: every destination dataflow with a verdict per audience, runs read once per batch file dataflow', async () => {
+    const { builder, scope, calls, sim: s, clientFor } = await setup('fixtures');
+    const result = await builder.build({ kind: 'browse' }, scope);
+    expect(result.error).toBeUndefined();
+    const flows = await clientFor(scope).listDestinationFlows();
+    expect(result.dataflows.map((d) => d.id)).toEqual(flows.map((f) => f.id));
+    expect(calls('/flowservice/runs')).toBe(flows.filter(isBatchFileFlow).length);
+    expect(calls('/audiences/bulk-get')).toBe(1);
+    expect(s.state.log.length).toBeGreaterThan(0);
+    const kinds = new Set(result.dataflows.flatMap((d) => d.audiences.map((a) => a.verdict.kind)));
+    expect(kinds.has('eligible')).toBe(true);
+    expect(kinds.size).toBeGreaterThan(1);
+  });
+
+  it('caches runs for under a minute and audiences for five; invalidating runs refetches them', async () => {
+    const { builder, scope, calls, sim: s } = await setup('bulk');
+    await builder.build({ kind: 'browse' }, scope);
+    expect(calls('/flowservice/runs')).toBe(5);
+    await builder.build({ kind: 'browse' }, scope);
+    expect(calls('/flowservice/runs')).toBe(5);
+    expect(calls('/flowservice/flows')).toBe(1);
+
+    builder.invalidateRuns(scope, [s.state.scenario.flows[0]!.id]);
+    await builder.build({ kind: 'browse' }, scope);
+    expect(calls('/flowservice/runs')).toBe(6);
+
+    s.state.advance(61_000);
+    await builder.build({ kind: 'browse' }, scope);
+    expect(calls('/flowservice/runs')).toBe(11);
+    // 200 audiences = two bulk-get bodies of 100, fetched once in five minutes.
+    expect(calls('/audiences/bulk-get')).toBe(2);
+    s.state.advance(5 * 60_000);
+    await builder.build({ kind: 'browse' }, scope);
+    expect(calls('/audiences/bulk-get')).toBe(4);
+  });
+
+  it('dataflow route: only that dataflow; our in-flight runs are marked running and wait', async () => {
+    sim = undefined;
+    const probe = await startSimulator({ scenario: 'bulk' });
+    const flow = probe.state.scenario.flows[1]!;
+    const audienceId = flow.transformations[0].params.segmentSelectors.selectors[3].value.id as string;
+    await probe.close();
+    const { builder, scope, calls } = await setup('bulk', [{ flowId: flow.id, audienceId }]);
+    const result = await builder.build({ kind: 'dataflow', flowId: flow.id }, scope);
+    expect(result.dataflows.map((d) => d.id)).toEqual([flow.id]);
+    expect(calls('/flowservice/runs')).toBe(1);
+    const audience = result.dataflows[0]!.audiences.find((a) => a.id === audienceId)!;
+    expect(audience.running).toBe(true);
+    expect(audience.verdict).toMatchObject({ kind: 'wait', rule: 'adhocRunInProgress' });
+    expect(result.dataflows[0]!.audiences.filter((a) => a.running)).toHaveLength(1);
+  });
+
+  it('errors come back as ErrorInfo, never thrown; viewsOf throws for the engine', async () => {
+    const { builder, scope, sim: s } = await setup('bulk');
+    s.state.scenario.token = 'rotated';
+    const result = await builder.build({ kind: 'browse' }, scope);
+    expect(result.dataflows).toEqual([]);
+    expect(result.error).toMatchObject({ kind: 'auth', status: 401 });
+    expect(JSON.stringify(result)).not.toContain('sim-token');
+    await expect(builder.viewsOf(scope, [s.state.scenario.flows[0]!.id])).rejects.toMatchObject({ kind: 'auth' });
+    const missing = await builder.build({ kind: 'dataflow', flowId: 'nope' }, scope);
+    expect(missing.error?.kind).toBe('auth');
+  });
+
+  it('viewsOf ignores the cache (the engine re-checks on fresh data)', async () => {
+    const { builder, scope, calls, sim: s } = await setup('bulk');
+    await builder.build({ kind: 'browse' }, scope);
+    await builder.viewsOf(scope, [s.state.scenario.flows[0]!.id]);
+    expect(calls('/flowservice/runs')).toBe(6);
+    expect(calls('/audiences/bulk-get')).toBe(3); // 2 for the browse, 1 for the 40 audiences of the re-check
+  });
+});
