@@ -2,4 +2,4 @@
 export { startConsoleUi } from './ui';
 export type { ConsoleApi, ConsoleUi, ConsoleUiOptions, StartExportResult, ViewResult, ViewRoute } from './api';
 export { parseRoute, isBrowseList, isDataflowDetail, isDestinationsRoute, activeTab, type PageRoute } from './routes';
-export { TableWatcher } from './watcher';
+export { setConsoleLocale } from './i18n';
