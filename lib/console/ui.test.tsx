@@ -111,6 +111,15 @@ describe('console UI on a dataflow page', () => {
     expect(ours()).toHaveLength(0);
   });
 
+  it('notices a route change made with pushState (no event) and cleans up', async () => {
+    page();
+    ui = startConsoleUi({ api, window });
+    await tick();
+    expect(badges()).toHaveLength(audiences.length);
+    window.history.pushState(null, '', `${BASE}#/@acme/sname:prod/platform/home`);
+    await vi.waitFor(() => expect(ours()).toHaveLength(0), { timeout: 5000 });
+  });
+
   it('renders hostile names as text only', async () => {
     page();
     ui = startConsoleUi({ api, window });
