@@ -41,8 +41,6 @@ export interface UiActions {
   clearSelection(): void;
   /** The plan for the current selection (audiences, or every audience of the selected dataflows). */
   planSelection(): ExportPlan;
-  /** Every eligible audience of the current dataflow (dataflow page) or of every dataflow (Browse). */
-  planAllEligible(): ExportPlan;
   runExport(plan: ExportPlan): Promise<void>;
   openHistory(jobId?: string): void;
   diagnosticsText(): string;

@@ -232,10 +232,6 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       const flow = flows[0];
       return flow ? planAudiences(flow, state.selection) : { pairs: [], skipped: [] };
     },
-    planAllEligible(): ExportPlan {
-      const flows = flowsInScope(store.get());
-      return planDataflows(flows, new Set(flows.map((f) => f.id)));
-    },
     async runExport(plan) {
       if (plan.pairs.length === 0) return;
       const skipped = groupByRule(plan.skipped);
