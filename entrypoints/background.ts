@@ -1,9 +1,6 @@
+import { startBackground } from '@/lib/background';
+
+// Thin on purpose: everything is wired in lib/background, where it is tested.
 export default defineBackground(() => {
-  browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse) => {
-    if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'ping') {
-      sendResponse({ ok: true, pong: true });
-      return true;
-    }
-    return undefined;
-  });
+  startBackground();
 });

@@ -1,0 +1,55 @@
+/**
+ * What the user sees of tracking outside the pages: the toolbar badge (runs in
+ * flight), the alarm that wakes the worker while anything is unfinished, and the
+ * notification when a job ends. Browser APIs are injected so tests can watch them.
+ */
+import { t } from '@/lib/i18n';
+import type { JobSummary } from '@/lib/store/schemas';
+
+export const TRACKING_ALARM = 'bulk-export-now.track';
+/** Chrome's floor for alarms in released extensions. */
+export const ALARM_PERIOD_MINUTES = 0.5;
+
+/** A plain blue square: basic notifications need an icon and the package ships none yet. */
+export const NOTIFICATION_ICON =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAYAAABzenr0AAAAL0lEQVR42u3OIQEAAAgDMELQlM7UgBg3E/Ornr2kEhAQEBAQEBAQEBAQEBAQSAceO5ewiJLd87UAAAAASUVORK5CYII=';
+
+export interface EffectsApi {
+  setBadgeText(text: string): Promise<void>;
+  createAlarm(name: string, periodInMinutes: number): Promise<void>;
+  hasAlarm(name: string): Promise<boolean>;
+  clearAlarm(name: string): Promise<void>;
+  notify(id: string, title: string, message: string): Promise<void>;
+}
+
+export interface TrackingState {
+  inFlight: number;
+  unfinishedJobs: number;
+}
+
+/** Badge = runs in flight; the alarm lives exactly while something is unfinished. */
+export async function applyTrackingState(api: EffectsApi, state: TrackingState): Promise<void> {
+  await api.setBadgeText(state.inFlight > 0 ? String(state.inFlight > 9999 ? '9999+' : state.inFlight) : '');
+  if (state.inFlight > 0 || state.unfinishedJobs > 0) {
+    if (!(await api.hasAlarm(TRACKING_ALARM))) await api.createAlarm(TRACKING_ALARM, ALARM_PERIOD_MINUTES);
+  } else {
+    await api.clearAlarm(TRACKING_ALARM);
+  }
+}
+
+export function jobEndedText(job: JobSummary): { title: string; message: string } {
+  const { success, failed, skipped, cancelled } = job.counts;
+  return {
+    title: t('exports.notify.title'),
+    message:
+      job.status === 'cancelled'
+        ? t('exports.notify.cancelled', { success, failed, cancelled })
+        : t('exports.notify.body', { success, failed, skipped }),
+  };
+}
+
+export async function notifyJobEnded(api: EffectsApi, job: JobSummary, enabled: boolean): Promise<void> {
+  if (!enabled) return;
+  const { title, message } = jobEndedText(job);
+  await api.notify(`job-${job.id}`, title, message);
+}
