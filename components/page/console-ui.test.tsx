@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setConsoleLocale as setLocale } from './i18n';
+import { setConsoleLocale as setLocale } from '@/lib/console/i18n';
 import type { AudienceView } from '@/lib/model';
-import { OUR_ATTR } from './selectors';
-import { startConsoleUi } from './ui';
-import type { ConsoleUi } from './api';
+import { OUR_ATTR } from '@/lib/console/selectors';
+import { startConsoleUi } from './console-ui';
+import type { ConsoleUi } from '@/lib/console/api';
 import {
   ACTIVATION_HEADERS_EN,
   BROWSE_HEADERS_EN,
@@ -17,7 +17,7 @@ import {
   grid,
   uuid,
   type FakeApi,
-} from './fixtures.testutil';
+} from '@/lib/console/fixtures.testutil';
 
 setLocale('en');
 const FLOW = uuid(900);

@@ -5,19 +5,19 @@
  * through the injected ConsoleApi.
  */
 import { render } from 'preact';
-import { consoleLocale as getLocale, t } from './i18n';
+import { consoleLocale as getLocale, t } from '@/lib/console/i18n';
 import type { DataflowView } from '@/lib/model';
-import { BulkControl } from '@/components/page/BulkControl';
-import { Panel } from '@/components/page/Panel';
-import type { ConsoleUi, ConsoleUiOptions, ViewRoute } from './api';
-import { audienceBadge, dataflowBadge, nextBoundary, verdictTone } from './present';
-import { eligibleAudienceIds, groupByRule, planAudiences, planDataflows, type ExportPlan } from './plan';
-import { activeTab, parseRoute, sameRoute, type PageRoute } from './routes';
-import { OUR_ATTR } from './selectors';
-import { createStore, flowsInScope, type UiActions, type UiState } from './store';
-import { UI_CSS, applyCss } from './styles';
-import { nameIndex, outermostContainer, type TableKind } from './tables';
-import { TableWatcher, type RowContext } from './watcher';
+import { BulkControl } from './BulkControl';
+import { Panel } from './Panel';
+import type { ConsoleUi, ConsoleUiOptions, ViewRoute } from '@/lib/console/api';
+import { audienceBadge, dataflowBadge, nextBoundary, verdictTone } from '@/lib/console/present';
+import { eligibleAudienceIds, groupByRule, planAudiences, planDataflows, type ExportPlan } from '@/lib/console/plan';
+import { activeTab, parseRoute, sameRoute, type PageRoute } from '@/lib/console/routes';
+import { OUR_ATTR } from '@/lib/console/selectors';
+import { createStore, flowsInScope, type UiActions, type UiState } from '@/lib/console/store';
+import { UI_CSS, applyCss } from '@/lib/console/styles';
+import { nameIndex, outermostContainer, type TableKind } from '@/lib/console/tables';
+import { TableWatcher, type RowContext } from '@/lib/console/watcher';
 
 const MAX_TIMER = 2 ** 31 - 1;
 const ROUTE_POLL_MS = 1000;

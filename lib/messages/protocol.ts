@@ -15,8 +15,9 @@ import {
 } from '@/lib/store/schemas';
 import { dataflowViewSchema } from './view-schemas';
 
-/** Marks our envelopes among whatever else travels on runtime messaging. */
-export const CHANNEL = 'bulk-export-now';
+import { CHANNEL } from './channel';
+
+export { CHANNEL };
 
 /** Upper bound of one exports.start: far above any real console, low enough to bound the work. */
 export const MAX_PAIRS_PER_START = 5000;
@@ -102,6 +103,11 @@ export const commands = defineCommands({
       items: z.array(z.union([unreadableSchema, jobSummarySchema])),
       nextCursor: z.optional(z.string()),
     }),
+  },
+  'history.open': {
+    // The page's "see history" link: content scripts cannot open extension pages themselves.
+    request: z.object({ jobId: z.optional(text) }),
+    response: z.object({ opened: z.boolean() }),
   },
   'session.list': {
     request: empty,

@@ -1,0 +1,15 @@
+/** The page UI's ConsoleApi, answered by the background over the message protocol. */
+import type { ConsoleApi } from '@/lib/console/api';
+import { onPageEvents, sendPageCommand } from '@/lib/messages/page-client';
+
+export function backgroundApi(): ConsoleApi {
+  return {
+    getView: (route) => sendPageCommand('view.get', { route }),
+    startExport: (pairs) => sendPageCommand('exports.start', { pairs, origin: 'page' }),
+    onViewChanged: (cb) => onPageEvents(['view.changed', 'runs.changed'], cb),
+    openHistory(jobId) {
+      // Fire and forget: a failure here only means no tab opened.
+      sendPageCommand('history.open', jobId ? { jobId } : {}).catch(() => undefined);
+    },
+  };
+}

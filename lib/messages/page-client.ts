@@ -1,0 +1,43 @@
+/**
+ * The content script's side of the protocol, without zod: the content script must
+ * stay under 20 kB and zod/mini alone is a third of that. Nothing is lost: the
+ * background's dispatcher validates every request against the protocol's schemas
+ * and every answer against its response schema before it leaves, and the page only
+ * listens to its own extension's background.
+ */
+import { browser } from 'wxt/browser';
+import type { ErrorInfo } from '@/lib/model';
+import { CHANNEL } from './channel';
+import { CommandError } from './errors';
+import type { CommandRequest, CommandResponse, CommandType, EventType } from './protocol';
+
+function isErrorInfo(value: unknown): value is ErrorInfo {
+  const v = value as Partial<ErrorInfo> | null;
+  return !!v && typeof v === 'object' && typeof v.kind === 'string' && typeof v.message === 'string';
+}
+
+export async function sendPageCommand<T extends CommandType>(type: T, payload: CommandRequest<T>): Promise<CommandResponse<T>> {
+  let reply: unknown;
+  try {
+    reply = await browser.runtime.sendMessage({ channel: CHANNEL, kind: 'command', type, payload });
+  } catch (error) {
+    // The worker was restarting or the extension was reloaded under the page.
+    throw new CommandError({ kind: 'network', message: error instanceof Error ? error.message : String(error) });
+  }
+  const r = reply as { ok?: unknown; data?: unknown; error?: unknown } | null;
+  if (r && r.ok === true && 'data' in r) return r.data as CommandResponse<T>;
+  if (r && r.ok === false && isErrorInfo(r.error)) throw new CommandError(r.error);
+  throw new CommandError({ kind: 'malformed', message: `No valid answer to ${type}` });
+}
+
+/** Calls `cb` when this extension's background broadcasts one of `types`. Returns unsubscribe. */
+export function onPageEvents(types: readonly EventType[], cb: () => void): () => void {
+  const listener = (message: unknown, sender: { id?: string; tab?: unknown }): undefined => {
+    const m = message as { channel?: unknown; kind?: unknown; type?: unknown } | null;
+    if (sender.tab || sender.id !== browser.runtime.id) return undefined;
+    if (m?.channel === CHANNEL && m.kind === 'event' && types.includes(m.type as EventType)) cb();
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
