@@ -19,10 +19,6 @@ import { applyTrackingState, notifyJobEnded, TRACKING_ALARM, type EffectsApi } f
 import { browserEffects } from './browser-effects';
 import { exportHandlers } from './handlers';
 
-function isBarePing(message: unknown): boolean {
-  return typeof message === 'object' && message !== null && (message as { type?: unknown; channel?: unknown }).type === 'ping' && !('channel' in message);
-}
-
 export interface Background {
   engine: ExportEngine;
   stop(): void;
@@ -85,16 +81,12 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
   const handlers: Handlers = {
     ...coreHandlers({ sessions, store, version: browser.runtime.getManifest().version }),
     ...exportHandlers({ engine, views, sessions, consoleTabs }),
+    'history.open': async () => {
+      await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
+      return { opened: true };
+    },
   };
-  const dispatcher = createDispatcher(handlers, { self: selfIdentity() });
-  const listener: MessageListener = (message, sender, sendResponse) => {
-    // The bare ping of the first smoke test, kept so older callers still get an answer.
-    if (isBarePing(message) && sender.id === browser.runtime.id) {
-      sendResponse({ ok: true, pong: true } as never);
-      return true;
-    }
-    return dispatcher(message, sender, sendResponse);
-  };
+  const listener: MessageListener = createDispatcher(handlers, { self: selfIdentity() });
   browser.runtime.onMessage.addListener(listener as never);
 
   const onAlarm = (alarm: { name: string }) => {
@@ -103,8 +95,12 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
   };
   browser.alarms.onAlarm.addListener(onAlarm);
 
-  // Start-up: whatever a killed worker left unfinished resumes from IndexedDB.
+  // Start-up: whatever a killed worker left unfinished resumes from IndexedDB, and
+  // history past the retention setting goes (unfinished jobs are never pruned).
   void settingsReady.then(() => engine.tick()).then(refreshTracking, () => undefined);
+  void settingsReady
+    .then(() => store.prune(Date.now(), { days: settings.retentionDays, maxRuns: settings.retentionRuns }))
+    .catch(() => undefined);
 
   return {
     engine,

@@ -75,6 +75,11 @@ describe('dispatch', () => {
     expect(await dispatch(handlers, command('ping', {}), sender, options)).toMatchObject({ ok: false, error: { kind: 'refused' } });
   });
 
+  it('accepts our own page opened in a tab (a history link, the options tab)', async () => {
+    const tabbed = { id: self.id, url: `${self.origin}popup.html`, tab: { id: 7 } };
+    expect(await dispatch(handlers, command('ping', {}), tabbed, options)).toMatchObject({ ok: true });
+  });
+
   it('accepts the loopback simulator only when the build allows it', async () => {
     const sim = { ...consoleFrame, url: 'http://127.0.0.1:4000/#/@t/sname:prod/platform/destination/browse' };
     expect(await dispatch(handlers, command('ping', {}), sim, { self, policy: { allowLoopback: true } })).toMatchObject({ ok: true });

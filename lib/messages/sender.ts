@@ -35,12 +35,11 @@ function originOf(url: string | undefined): string | null {
 
 export function classifySender(sender: SenderInfo, self: ExtensionIdentity, policy: OriginPolicy = {}): SenderKind | null {
   if (!sender.id || sender.id !== self.id) return null;
-  if (sender.tab) {
-    // A content script: trusted only inside a console frame.
-    return isConsoleUrl(sender.url, policy) ? 'console' : null;
-  }
+  // One of our own pages, in the popup or opened in a tab (history link, options tab).
   const origin = originOf(sender.url);
-  return origin !== null && origin === originOf(self.origin) ? 'extension' : null;
+  if (origin !== null && origin === originOf(self.origin)) return 'extension';
+  // Otherwise a content script: trusted only inside a console frame.
+  return sender.tab && isConsoleUrl(sender.url, policy) ? 'console' : null;
 }
 
 /** This extension as the dispatcher should recognise it. */

@@ -17,7 +17,7 @@ test('Portuguese headers and tabs, app at the top level (no shell iframe)', asyn
   const headers = await frame.$$eval('[role="columnheader"]', (els) => els.map((e) => e.textContent?.trim()));
   expect(headers).toContain('Dados de ativação');
   expect(headers).toContain('Status da última execução do fluxo de dados');
-  await frame.waitForFunction(() => document.documentElement.dataset.bulkExportNow === 'ready');
+  await frame.waitForFunction(() => document.documentElement.dataset.bulkExportNowScript === 'ready');
 
   await frame.evaluate((hash) => (location.hash = hash), h.route(S3));
   await frame.waitForSelector('[role="tab"][aria-selected="true"]');
@@ -127,7 +127,7 @@ test('console served from localhost calling the API on 127.0.0.1 (cross-origin, 
   const origin = `http://localhost:${h.sim.port}`;
   const { frame } = await h.openConsole(h.route(), { origin, query: { api: h.sim.url } });
   await frame.waitForSelector(BODY_ROWS);
-  await frame.waitForFunction(() => document.documentElement.dataset.bulkExportNow === 'ready');
+  await frame.waitForFunction(() => document.documentElement.dataset.bulkExportNowScript === 'ready');
   const calls = h.requests('/data/foundation/flowservice/flows').filter((r) => r.method === 'GET');
   expect(calls.at(-1)!.headers['origin']).toBe(origin);
 });

@@ -8,7 +8,7 @@ const h = useHarness();
 test('content script runs in the app iframe of the simulated console', async () => {
   const { page, frame } = await h.openConsole(h.route());
   expect(frame).not.toBe(page.mainFrame());
-  await frame.waitForFunction(() => document.documentElement.dataset.bulkExportNow === 'ready');
+  await frame.waitForFunction(() => document.documentElement.dataset.bulkExportNowScript === 'ready');
   // The console page itself rendered the Browse list from the mock API, with a token.
   await frame.waitForSelector('[role="grid"] [role="row"][aria-rowindex="2"]');
   const flowCalls = h.requests('/data/foundation/flowservice/flows');
@@ -18,8 +18,8 @@ test('content script runs in the app iframe of the simulated console', async () 
 
 test('background answers a ping from an extension page', async () => {
   const page = await h.openPopup();
-  const answer = await page.evaluate(() => (globalThis as unknown as { chrome: ExtensionApi }).chrome.runtime.sendMessage({ type: 'ping' }));
-  expect(answer).toEqual({ ok: true, pong: true });
+  const answer = await page.evaluate(() => (globalThis as unknown as { chrome: ExtensionApi }).chrome.runtime.sendMessage({ channel: 'bulk-export-now', kind: 'command', type: 'ping', payload: {} }));
+  expect(answer).toMatchObject({ ok: true, data: { pong: true } });
 });
 
 test('popup opens and renders its heading', async () => {
@@ -39,8 +39,8 @@ test('the harness points the extension at the simulator and survives a stopped w
   expect(h.workerStatus).toBe('stopped');
   // A message wakes the worker again, as Chrome does for a real user.
   const page = await h.openPopup();
-  const answer = await page.evaluate(() => (globalThis as unknown as { chrome: ExtensionApi }).chrome.runtime.sendMessage({ type: 'ping' }));
-  expect(answer).toEqual({ ok: true, pong: true });
+  const answer = await page.evaluate(() => (globalThis as unknown as { chrome: ExtensionApi }).chrome.runtime.sendMessage({ channel: 'bulk-export-now', kind: 'command', type: 'ping', payload: {} }));
+  expect(answer).toMatchObject({ ok: true, data: { pong: true } });
   expect(h.workerStatus).toBe('running');
 
   await h.stopServiceWorker();
