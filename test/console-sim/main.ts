@@ -14,7 +14,7 @@ if (!isScenarioName(scenario)) {
   console.error(`--scenario must be one of ${SCENARIO_NAMES.join(', ')}`);
   process.exit(2);
 }
-const sim = await startSimulator({ port: Number(option('port') ?? 0), scenario });
+const sim = await startSimulator({ port: Number(option('port') ?? 0), scenario, clock: 'real' });
 const { tenant, sandbox } = sim.state.scenario;
 console.log(`Console simulator (${scenario}) on ${sim.url}`);
 console.log(`  Destinations: ${sim.url}/#/@${tenant}/sname:${sandbox}/platform/destination/browse`);

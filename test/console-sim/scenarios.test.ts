@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
-import { buildScenario, FIXTURE_NOW, selectorsOf } from './scenarios';
+import { describe, expect, it, test } from 'vitest';
+import { buildScenario, FIXTURE_NOW, selectorsOf, shiftScenario, type Scenario } from './scenarios';
 
 describe('scenarios', () => {
   test('fixtures: the shared flows and runs at the fixture clock, every mapped audience resolvable', () => {
@@ -34,5 +34,31 @@ describe('scenarios', () => {
       expect(Number(value.createTime) * 1000).toBeLessThan(FIXTURE_NOW - 3_600_000);
     }
     expect(s.runs).toEqual([]);
+  });
+});
+
+describe('shiftScenario (the simulator on real time)', () => {
+  const at = buildScenario('fixtures');
+  const gold = (s: Scenario) => s.flows[0]!.transformations[0].params.segmentSelectors.selectors[0].value;
+  const blackFriday = (s: Scenario) => s.flows[0]!.transformations[0].params.segmentSelectors.selectors[2].value;
+
+  it.each([
+    ['later the same day', Date.UTC(2026, 10, 28, 19, 30)],
+    ['a year later, just before midnight', Date.UTC(2027, 10, 28, 23, 59)],
+    ['earlier, just after midnight', Date.UTC(2026, 0, 3, 0, 1)],
+  ])('keeps every interval to the clock: %s', (_label, now) => {
+    const moved = shiftScenario(at, now);
+    const delta = now - at.now;
+    const days = Math.floor(now / 86_400_000) - Math.floor(at.now / 86_400_000);
+    expect(moved.now).toBe(now);
+    expect(Number(gold(moved).createTime)).toBe(Math.round(Number(gold(at).createTime) + delta / 1000));
+    expect(typeof gold(moved).createTime).toBe('string');
+    expect(moved.runs[0]!.metrics.durationSummary.startedAtUTC).toBe(at.runs[0]!.metrics.durationSummary.startedAtUTC + delta);
+    const dayOf = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+    expect(dayOf(blackFriday(moved).schedule.endDate) - dayOf(blackFriday(at).schedule.endDate)).toBe(days);
+    // The schedule's end stays "yesterday" relative to the clock.
+    expect(dayOf(blackFriday(moved).schedule.endDate)).toBe(Math.floor(now / 86_400_000) - 1);
+    const policy = Object.values(moved.mergePolicies).find((p) => p.name === 'Prospects – private graph')!;
+    expect(policy.updateEpoch * 1000 - now).toBe(Object.values(at.mergePolicies).find((p) => p.name === 'Prospects – private graph')!.updateEpoch * 1000 - at.now);
   });
 });

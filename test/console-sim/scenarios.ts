@@ -229,3 +229,43 @@ function bulkScenario(): Scenario {
   });
   return { ...base('bulk'), now, flows, runs: [], audiences, mergePolicies: oldMergePolicies() };
 }
+
+const EPOCH_SECONDS_KEYS = new Set(['createTime', 'updateTime', 'createEpoch', 'updateEpoch']);
+const EPOCH_MS_KEYS = new Set(['createdAt', 'updatedAt', 'startedAtUTC', 'completedAtUTC']);
+const DATE_KEYS = new Set(['startDate', 'endDate']);
+const DAY_MS = 86_400_000;
+
+/**
+ * The same world, moved so that its clock is `now`: every instant moves by the same
+ * amount and every schedule date by the same number of UTC days, so each verdict
+ * (one hour after activation, 24 hours after a merge policy change, a schedule that
+ * ends yesterday or starts in three days) holds at any real date. The browser's
+ * clock cannot be faked for the extension's service worker, so the e2e tests and the
+ * demo run the simulator on real time this way.
+ */
+export function shiftScenario(scenario: Scenario, now: number): Scenario {
+  const delta = now - scenario.now;
+  const days = Math.floor(now / DAY_MS) - Math.floor(scenario.now / DAY_MS);
+  const shiftDate = (value: string) => new Date(Date.parse(`${value}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  const walk = (value: unknown, key = ''): unknown => {
+    if (Array.isArray(value)) return value.map((item) => walk(item));
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
+    }
+    if (EPOCH_SECONDS_KEYS.has(key) && (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value)))) {
+      const shifted = Math.round(Number(value) + delta / 1000);
+      return typeof value === 'string' ? String(shifted) : shifted;
+    }
+    if (EPOCH_MS_KEYS.has(key) && typeof value === 'number') return value + delta;
+    if (DATE_KEYS.has(key) && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return shiftDate(value);
+    return value;
+  };
+  return {
+    ...scenario,
+    now,
+    flows: walk(scenario.flows) as Json[],
+    runs: walk(scenario.runs) as Json[],
+    audiences: walk(scenario.audiences) as Record<string, Json>,
+    mergePolicies: walk(scenario.mergePolicies) as Record<string, Json>,
+  };
+}

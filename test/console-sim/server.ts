@@ -16,6 +16,8 @@ export interface SimulatorOptions {
   port?: number;
   host?: string;
   scenario?: ScenarioName;
+  /** See SimState: `real` for anything a browser with the extension looks at. */
+  clock?: 'fixture' | 'real';
 }
 
 export interface Simulator {
@@ -45,7 +47,7 @@ const CORS = {
 };
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const state = new SimState(options.scenario ?? 'fixtures');
+  const state = new SimState(options.scenario ?? 'fixtures', options.clock ?? 'fixture');
   const server = createServer((req, res) => {
     handle(state, req, res).catch((error: unknown) => {
       if (!res.headersSent) send(res, { status: 500, body: { message: `simulator error: ${String(error)}` } });

@@ -2,7 +2,7 @@
  * Everything the simulator remembers: the seeded scenario, the simulated clock,
  * the runs it created, injected faults and the log of every request received.
  */
-import { buildScenario, type Json, type Scenario, type ScenarioName } from './scenarios';
+import { buildScenario, shiftScenario, type Json, type Scenario, type ScenarioName } from './scenarios';
 
 export type FaultKind = '500' | '429' | '401' | 'malformed' | 'drop';
 
@@ -61,13 +61,23 @@ export class SimState {
   private runCounter = 0;
   private clock = { base: 0, realAnchor: 0, rate: 1 };
 
-  constructor(scenario: ScenarioName = 'fixtures') {
+  /**
+   * `clock: 'real'` moves every scenario to the real date and time (shiftScenario):
+   * what the extension sees, since its worker runs on the browser's real clock.
+   * `'fixture'` keeps the fixtures' own clock, 2026-11-28T12:00Z, for tests that
+   * inject their clock.
+   */
+  constructor(
+    scenario: ScenarioName = 'fixtures',
+    readonly clockMode: 'fixture' | 'real' = 'fixture',
+  ) {
     this.seed(scenario);
   }
 
   /** Replace the world; also clears runs, faults, config and the log so tests start clean. */
   seed(name: ScenarioName): void {
-    this.scenario = buildScenario(name);
+    const built = buildScenario(name);
+    this.scenario = this.clockMode === 'real' ? shiftScenario(built, Date.now()) : built;
     this.adhocRuns = [];
     this.faults = [];
     this.log = [];

@@ -202,7 +202,8 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No test build at ${EXTENSION_DIR}. Run \`npm run build:test\` (npm run test:e2e does it for you).`);
   }
-  const sim = await startSimulator({ scenario: options.scenario ?? 'fixtures', ...(options.port !== undefined && { port: options.port }) });
+  // Real time: the extension's worker runs on the browser's clock, which cannot be faked.
+  const sim = await startSimulator({ scenario: options.scenario ?? 'fixtures', clock: 'real', ...(options.port !== undefined && { port: options.port }) });
   const userDataDir = mkdtempSync(join(tmpdir(), 'ben-e2e-'));
   const headless = options.headless ?? true;
   let context: BrowserContext;
