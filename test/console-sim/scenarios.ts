@@ -29,7 +29,7 @@ export interface Scenario {
   mergePolicies: Record<string, Json>;
 }
 
-export const SCENARIO_NAMES = ['fixtures', 'large', 'bulk', 'empty'] as const;
+export const SCENARIO_NAMES = ['fixtures', 'large', 'bulk', 'empty', 'bench'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 /** 2026-11-28T12:00:00Z, the clock the shared fixtures assume. */
@@ -50,6 +50,8 @@ export function buildScenario(name: ScenarioName): Scenario {
       return generatedScenario(name, { flows: 40, audiences: 1000, seed: 40 });
     case 'bulk':
       return bulkScenario();
+    case 'bench':
+      return benchScenario();
     case 'empty':
       return { ...base(name), flows: [], runs: [], audiences: {}, mergePolicies: {} };
   }
@@ -211,6 +213,29 @@ function processingRun(id: string, flowId: string, audienceId: string, startedAt
       recordSummary: { targetSummaries: [{ entitySummaries: [{ id: `segment:${audienceId}` }] }] },
     },
   };
+}
+
+/**
+ * For `npm run bench`, every audience eligible: 40 dataflows x 25 audiences (1,000 pairs
+ * for the bulk export), then one dataflow of 200 and one of 1,000 audiences (big tables).
+ */
+function benchScenario(): Scenario {
+  const now = FIXTURE_NOW;
+  const audiences: Record<string, Json> = {};
+  let n = 0;
+  const flow = (index: number, size: number, name: string) => {
+    const selectors = Array.from({ length: size }, () => {
+      n += 1;
+      const id = simId(0xbe0c0000, n);
+      const audienceName = `Bench audience ${String(n).padStart(4, '0')}`;
+      audiences[id] = audienceRecord(id, audienceName, Math.floor((now - 60 * DAY) / 1000));
+      return selector(id, audienceName, { frequency: 'DAILY', triggerType: 'SCHEDULED', startDate: day(now - 30 * DAY), startTime: '23:00' }, now - 20 * DAY);
+    });
+    return flowShell(simId(0xbe0f0000, index), name, selectors, now - 90 * DAY);
+  };
+  const flows = Array.from({ length: 40 }, (_, i) => flow(i + 1, 25, `Bench dataflow ${String(i + 1).padStart(2, '0')} – Amazon S3`));
+  flows.push(flow(41, 200, 'Bench 200 rows – Amazon S3'), flow(42, 1000, 'Bench 1,000 rows – Amazon S3'));
+  return { ...base('bench'), now, flows, runs: [], audiences, mergePolicies: oldMergePolicies() };
 }
 
 /** 5 dataflows x 40 audiences, every one eligible at the clock: the bulk export path. */

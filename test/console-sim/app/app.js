@@ -120,6 +120,7 @@
 
   function onRoute() {
     generation += 1;
+    performance.mark('sim:route'); // bench: route change -> table rendered (sim:table-rendered)
     route = parseRoute(location.hash);
     if (window.parent !== window) window.parent.postMessage({ simRoute: location.hash }, location.origin);
     main.replaceChildren();
@@ -223,6 +224,8 @@
       for (var i = first; i < first + size; i++) fill(pool[i % size], list[i], i);
     }
     if (opts.virtual) scroller.addEventListener('scroll', paint);
+    // For the bench: every row of the data is in the DOM.
+    function rendered() { if (gen === generation) performance.mark('sim:table-rendered'); }
 
     return {
       element: wrap,
@@ -238,13 +241,13 @@
           shown = keepShown ? records.length : Math.min(records.length, step);
           paint();
           var more = function () {
-            if (gen !== generation || shown >= records.length) { status.hidden = true; return; }
+            if (gen !== generation || shown >= records.length) { status.hidden = true; rendered(); return; }
             shown = Math.min(records.length, shown + step);
             paint();
             setTimeout(more, opts.late || 250);
           };
           if (shown < records.length) setTimeout(more, opts.late || 250);
-          else status.hidden = true;
+          else { status.hidden = true; rendered(); }
         };
         if (keepShown || !opts.late) reveal();
         else setTimeout(reveal, opts.late);
