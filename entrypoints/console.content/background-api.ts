@@ -6,7 +6,7 @@ export function backgroundApi(): ConsoleApi {
   return {
     getView: (route) => sendPageCommand('view.get', { route }),
     startExport: (pairs) => sendPageCommand('exports.start', { pairs, origin: 'page' }),
-    onViewChanged: (cb) => onPageEvents(['view.changed', 'runs.changed'], cb),
+    onViewChanged: (cb) => onPageEvents(['view.changed', 'runs.changed', 'session.changed'], cb),
     openHistory(jobId) {
       // Fire and forget: a failure here only means no tab opened.
       sendPageCommand('history.open', jobId ? { jobId } : {}).catch(() => undefined);

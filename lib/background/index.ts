@@ -76,7 +76,9 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
     onJobEnded: (job) => void notifyJobEnded(effects, job, settings.notifications).catch(() => undefined),
   });
 
-  const stopSessionEvents = sessions.onSessionChange((change) => void sendEvent('session.changed', change));
+  // Console tabs too: a page that asked for its view before the console's first API
+  // call (no session yet) redraws as soon as the session is seen.
+  const stopSessionEvents = sessions.onSessionChange((change) => void sendEvent('session.changed', change, { tabIds: [...consoleTabs] }));
 
   const handlers: Handlers = {
     ...coreHandlers({ sessions, store, version: browser.runtime.getManifest().version }),
