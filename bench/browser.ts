@@ -1,0 +1,135 @@
+/**
+ * Browser plumbing for the bench: a second Chromium without the extension (the "without"
+ * side of every ratio), CDP script-time metrics, waiting on the simulator's marks, and
+ * the store-seeding bundle evaluated in an extension page.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { appFrame, type ConsoleOptions, type Harness } from '../test/e2e/harness';
+
+export interface PlainBrowser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** The same Chromium and flags as the harness, without the extension. */
+export async function launchPlain(): Promise<PlainBrowser> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'ben-bench-plain-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: false,
+    args: ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'],
+    viewport: { width: 1280, height: 800 },
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close().catch(() => undefined);
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ConsoleTab {
+  page: Page;
+  frame: Frame;
+}
+
+/** Opens a console URL of the harness's simulator in `context` (with or without the extension). */
+export async function openConsoleIn(context: BrowserContext, h: Harness, hash: string, options: ConsoleOptions = {}): Promise<ConsoleTab> {
+  const page = await context.newPage();
+  await page.goto(h.consoleUrl(hash, options));
+  const frame = options.layout === 'top' ? page.mainFrame() : await appFrame(page);
+  await frame.waitForSelector('#main > *');
+  return { page, frame };
+}
+
+export async function waitForContentScript(frame: Frame): Promise<void> {
+  await frame.waitForFunction(() => document.documentElement.dataset.bulkExportNowScript === 'ready', undefined, { timeout: 30_000 });
+}
+
+/**
+ * Changes the app's route and resolves with the app's own "route change -> table
+ * rendered" time (its performance marks sim:route and sim:table-rendered).
+ */
+export async function routeToRendered(frame: Frame, hash: string): Promise<number> {
+  return frame.evaluate(
+    (target) =>
+      new Promise<number>((done, fail) => {
+        performance.clearMarks('sim:route');
+        performance.clearMarks('sim:table-rendered');
+        const deadline = performance.now() + 30_000;
+        const check = () => {
+          const route = performance.getEntriesByName('sim:route')[0];
+          const rendered = performance.getEntriesByName('sim:table-rendered')[0];
+          if (route && rendered) return done(rendered.startTime - route.startTime);
+          if (performance.now() > deadline) return fail(new Error(`no table rendered for ${target}`));
+          setTimeout(check, 10);
+        };
+        location.hash = target;
+        setTimeout(check, 10);
+      }),
+    hash,
+  );
+}
+
+/** Script time (ms) the page's renderer has spent so far: CDP Performance.getMetrics ScriptDuration. */
+export async function scriptClock(page: Page): Promise<() => Promise<number>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  return async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const script = metrics.find((m) => m.name === 'ScriptDuration');
+    if (!script) throw new Error('CDP gave no ScriptDuration');
+    return script.value * 1000;
+  };
+}
+
+let seedBundle: Promise<string> | undefined;
+
+/** bench/seed-store.ts as one script defining `globalThis.benchStore`. */
+function seedScript(): Promise<string> {
+  seedBundle ??= build({
+    entryPoints: [resolve('bench/seed-store.ts')],
+    bundle: true,
+    format: 'iife',
+    write: false,
+    alias: { '@': resolve('.') },
+    logLevel: 'warning',
+  }).then((out) => out.outputFiles[0]!.text);
+  return seedBundle;
+}
+
+/** An extension page with `benchStore` loaded (the store is per extension origin). */
+export async function storePage(h: Harness): Promise<Page> {
+  const page = await h.openExtensionPage('options.html');
+  await page.evaluate(await seedScript());
+  return page;
+}
+
+export async function seedHistory(h: Harness, jobs: number, runsPerJob: number): Promise<{ jobs: number; runs: number }> {
+  const page = await storePage(h);
+  const { orgId, sandbox } = h.state.scenario;
+  try {
+    return await page.evaluate(
+      (request) => (globalThis as unknown as { benchStore: { seed(r: unknown): Promise<{ jobs: number; runs: number }> } }).benchStore.seed(request),
+      { jobs, runsPerJob, scope: { orgId, sandbox } },
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+export async function clearHistory(h: Harness): Promise<void> {
+  const page = await storePage(h);
+  try {
+    await page.evaluate(() => (globalThis as unknown as { benchStore: { clear(): Promise<void> } }).benchStore.clear());
+  } finally {
+    await page.close();
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

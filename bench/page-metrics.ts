@@ -1,0 +1,166 @@
+/**
+ * What the extension costs the console page: route-to-table overhead, badge latency,
+ * per-scroll-step script time and idle script time. "Without" runs in a second
+ * Chromium with no extension, against the same simulator.
+ */
+import type { Frame } from 'playwright-core';
+import type { Harness } from '../test/e2e/harness';
+import { openConsoleIn, routeToRendered, scriptClock, sleep, waitForContentScript, type PlainBrowser } from './browser';
+import { median, type Measurement } from './report';
+
+export interface BenchWorld {
+  h: Harness;
+  plain: PlainBrowser;
+  /** Flow ids of the bench scenario's 200-row and 1,000-row dataflows. */
+  flow200: string;
+  flow1000: string;
+}
+
+const BADGE = '[data-bulk-export-now="badge"][aria-label]';
+
+/** Median of `runs` alternating with/without runs of "route change -> 200-row table rendered". */
+export async function pageOverhead(world: BenchWorld, runs: number): Promise<Measurement & { with: number; without: number }> {
+  const { h, plain } = world;
+  const browse = h.route();
+  const target = h.route(world.flow200);
+  const withExt = await openConsoleIn(h.context, h, browse);
+  await waitForContentScript(withExt.frame);
+  const without = await openConsoleIn(plain.context, h, browse);
+  const times = { with: [] as number[], without: [] as number[] };
+  const once = async (frame: Frame, into: number[]) => {
+    await routeToRendered(frame, browse);
+    into.push(await routeToRendered(frame, target));
+  };
+  // One warm-up each (first fetches, JIT), then alternate which side goes first.
+  await once(withExt.frame, []);
+  await once(without.frame, []);
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) {
+      await once(withExt.frame, times.with);
+      await once(without.frame, times.without);
+    } else {
+      await once(without.frame, times.without);
+      await once(withExt.frame, times.with);
+    }
+  }
+  await withExt.page.close();
+  await without.page.close();
+  const w = median(times.with);
+  const wo = median(times.without);
+  return { value: w / wo, with: w, without: wo, note: `median ${w.toFixed(1)} / ${wo.toFixed(1)} ms, ${runs} runs each` };
+}
+
+/**
+ * From the app's sim:table-rendered mark to the moment the last of `rows` badges got its
+ * label (a MutationObserver in the page notes it). Median of `runs` visits.
+ */
+export async function badgeLatency(world: BenchWorld, runs: number, rows = 1000): Promise<Measurement> {
+  const { h } = world;
+  const tab = await openConsoleIn(h.context, h, h.route());
+  await waitForContentScript(tab.frame);
+  const times: number[] = [];
+  for (let i = 0; i < runs + 1; i++) {
+    await routeToRendered(tab.frame, h.route());
+    const ms = await tab.frame.evaluate(
+      ({ hash, rows, badge }) =>
+        new Promise<number>((done, fail) => {
+          performance.clearMarks('sim:table-rendered');
+          const count = () => document.querySelectorAll(`[role="row"][aria-rowindex] ${badge}`).length;
+          const finish = () => {
+            const rendered = performance.getEntriesByName('sim:table-rendered')[0];
+            if (!rendered || count() < rows) return false;
+            const at = performance.now();
+            observer.disconnect();
+            clearTimeout(timer);
+            done(at - rendered.startTime);
+            return true;
+          };
+          const observer = new MutationObserver(() => void finish());
+          observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label'] });
+          const timer = setTimeout(() => {
+            observer.disconnect();
+            fail(new Error(`only ${count()} of ${rows} rows badged after 30 s`));
+          }, 30_000);
+          location.hash = hash;
+        }),
+      { hash: h.route(world.flow1000), rows, badge: BADGE },
+    );
+    if (i > 0) times.push(ms); // the first visit fills the background's caches: a warm-up
+  }
+  await tab.page.close();
+  return { value: median(times), note: `${runs} runs, ${rows} rows; first visit not counted` };
+}
+
+/**
+ * Script time per scroll step of a virtualised 1,000-row table showing 50 rows, with
+ * minus without the extension (CDP ScriptDuration around each step: scroll, two frames
+ * for the app's and our rAF flush, and a short settle).
+ */
+export async function scrollCost(world: BenchWorld, steps: number): Promise<Measurement> {
+  const { h, plain } = world;
+  const hash = h.route(world.flow1000);
+  const options = { layout: 'top' as const, query: { virtual: 1 } };
+  const sides = [
+    { tab: await openConsoleIn(h.context, h, hash, options), ext: true },
+    { tab: await openConsoleIn(plain.context, h, hash, options), ext: false },
+  ];
+  const perStep: Record<'with' | 'without', number[]> = { with: [], without: [] };
+  for (const side of sides) {
+    const { page } = side.tab;
+    await page.waitForSelector('.grid-scroller.virtual [role="row"][aria-rowindex]');
+    // 46 rows of 48 px: the app keeps a pool of 46 + 4 = 50 row elements.
+    await page.evaluate(() => {
+      const scroller = document.querySelector<HTMLElement>('.grid-scroller.virtual')!;
+      scroller.style.height = `${46 * 48}px`;
+      scroller.dispatchEvent(new Event('scroll'));
+    });
+    if (side.ext) {
+      await waitForContentScript(page.mainFrame());
+      await page.waitForFunction((sel) => document.querySelectorAll(sel).length >= 50, `[role="row"][aria-rowindex] ${BADGE}`, { timeout: 30_000 });
+    }
+    const clock = await scriptClock(page);
+    for (let i = 0; i < steps + 2; i++) {
+      const before = await clock();
+      await page.evaluate(
+        (step) =>
+          new Promise<void>((done) => {
+            const scroller = document.querySelector<HTMLElement>('.grid-scroller.virtual')!;
+            // Down half a screen at a time, back to the top near the end: rows always change hands.
+            scroller.scrollTop = (scroller.scrollTop + 25 * 48) % (900 * 48);
+            requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 30)));
+          }),
+        i,
+      );
+      const spent = (await clock()) - before;
+      if (i >= 2) (side.ext ? perStep.with : perStep.without).push(spent); // two warm-up steps
+    }
+    await page.close();
+  }
+  const w = median(perStep.with);
+  const wo = median(perStep.without);
+  return { value: w - wo, note: `median ${w.toFixed(2)} - ${wo.toFixed(2)} ms over ${steps} steps` };
+}
+
+/** Script time of an idle console page (200-row dataflow) over `seconds`, with minus without, scaled to 60 s. */
+export async function idleCost(world: BenchWorld, seconds: number): Promise<Measurement> {
+  const { h, plain } = world;
+  const hash = h.route(world.flow200);
+  const withExt = await openConsoleIn(h.context, h, hash, { layout: 'top' });
+  await waitForContentScript(withExt.frame);
+  await withExt.page.waitForFunction((sel) => document.querySelectorAll(sel).length >= 200, `[role="row"][aria-rowindex] ${BADGE}`, { timeout: 30_000 });
+  const without = await openConsoleIn(plain.context, h, hash, { layout: 'top' });
+  await sleep(2_000); // let both settle
+  const clocks = [await scriptClock(withExt.page), await scriptClock(without.page)] as const;
+  const [startWith, startWithout] = await Promise.all(clocks.map((c) => c()));
+  await sleep(seconds * 1000);
+  const [endWith, endWithout] = await Promise.all(clocks.map((c) => c()));
+  await withExt.page.close();
+  await without.page.close();
+  const w = endWith! - startWith!;
+  const wo = endWithout! - startWithout!;
+  const scale = 60 / seconds;
+  return {
+    value: (w - wo) * scale,
+    note: `${w.toFixed(1)} - ${wo.toFixed(1)} ms over ${seconds} s${scale !== 1 ? `, x${scale.toFixed(1)} to 60 s` : ''}`,
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Popup open time: navigation start to the first 50 jobs painted with a large history,
+ * and to the empty state with none. The popup lists a page at a time, so the bench
+ * presses "load more" as soon as it can, as a user would to see 50.
+ */
+import type { Harness } from '../test/e2e/harness';
+import { clearHistory, seedHistory } from './browser';
+import { median, type Measurement } from './report';
+
+declare global {
+  interface Window {
+    __benchPopup?: { ready: number; jobs: number; clicks: number };
+  }
+}
+
+/** One popup open; ms from navigation start to `want` job rows (or the empty state) in a frame. */
+async function openPopupOnce(h: Harness, want: number): Promise<number> {
+  const page = await h.context.newPage();
+  // Installed before the popup's own scripts: a per-frame check, stamped in the frame that has them.
+  await page.addInitScript((want: number) => {
+    let clicks = 0;
+    const tick = () => {
+      const jobs = document.querySelectorAll('[data-testid="job"]').length;
+      if (document.querySelector('[data-testid="empty"]') || jobs >= want) {
+        window.__benchPopup = { ready: performance.now(), jobs, clicks };
+        return;
+      }
+      const more = document.querySelector<HTMLButtonElement>('button.load-more:not([disabled])');
+      if (jobs > 0 && more && clicks < jobs) {
+        more.click();
+        clicks = jobs; // once per page of jobs
+      }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }, want);
+  await page.goto(`chrome-extension://${h.extensionId}/popup.html`);
+  const handle = await page.waitForFunction(() => window.__benchPopup, undefined, { timeout: 30_000 });
+  const result = (await handle.jsonValue()) as { ready: number; jobs: number };
+  await page.close();
+  if (want > 0 && result.jobs < want) throw new Error(`popup showed ${result.jobs} jobs, wanted ${want}`);
+  return result.ready;
+}
+
+export async function popupOpen(h: Harness, runs: number, storedRuns: number): Promise<{ full: Measurement; ratio: Measurement }> {
+  const runsPerJob = 50;
+  const jobs = Math.ceil(storedRuns / runsPerJob);
+  await clearHistory(h);
+  await openPopupOnce(h, 0); // warm-up: first load of the extension's files
+  const empty: number[] = [];
+  for (let i = 0; i < runs; i++) empty.push(await openPopupOnce(h, 0));
+  const seeded = await seedHistory(h, jobs, runsPerJob);
+  const full: number[] = [];
+  const want = Math.min(50, jobs);
+  for (let i = 0; i < runs; i++) full.push(await openPopupOnce(h, want));
+  await clearHistory(h);
+  const f = median(full);
+  const e = median(empty);
+  return {
+    full: { value: f, note: `${seeded.runs} runs in ${seeded.jobs} jobs, ${want} jobs painted, median of ${runs}` },
+    ratio: { value: f / e, note: `median ${f.toFixed(1)} / ${e.toFixed(1)} ms (empty state)` },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * One bench run: bundle sizes, then the browser metrics on the simulator with and
+ * without the extension. `quick` uses smaller sizes and shorter windows, same code.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { launch, type Harness } from '../test/e2e/harness';
+import { selectorsOf } from '../test/console-sim/scenarios';
+import type { MetricName } from './budgets';
+import { launchPlain, openConsoleIn, waitForContentScript } from './browser';
+import { bulkAndTracking } from './export-metrics';
+import { badgeLatency, idleCost, pageOverhead, scrollCost, type BenchWorld } from './page-metrics';
+import { popupOpen } from './popup-metric';
+import { evaluate, type Measurement, type Results } from './report';
+import { bundleSizes } from './sizes';
+
+export interface BenchOptions {
+  quick: boolean;
+  /** Built extension to weigh (production build by default). */
+  bundleDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface Plan {
+  overheadRuns: number;
+  badgeRuns: number;
+  scrollSteps: number;
+  idleSeconds: number;
+  popupRuns: number;
+  storedRuns: number;
+  trackingSeconds: number;
+}
+
+export const FULL: Plan = { overheadRuns: 10, badgeRuns: 5, scrollSteps: 30, idleSeconds: 60, popupRuns: 5, storedRuns: 20_000, trackingSeconds: 60 };
+export const QUICK: Plan = { overheadRuns: 2, badgeRuns: 1, scrollSteps: 4, idleSeconds: 3, popupRuns: 1, storedRuns: 1_000, trackingSeconds: 5 };
+
+export const PRODUCTION_BUILD = resolve('.output/chrome-mv3');
+
+export async function runBench(options: BenchOptions): Promise<Results> {
+  const plan = options.quick ? QUICK : FULL;
+  const log = options.log ?? (() => undefined);
+  const measured: Partial<Record<MetricName, Measurement>> = {};
+  const bundleDir = options.bundleDir ?? PRODUCTION_BUILD;
+  if (!existsSync(join(bundleDir, 'manifest.json'))) throw new Error(`no build at ${bundleDir}`);
+
+  const sizes = bundleSizes(bundleDir);
+  const dirNote = bundleDir === PRODUCTION_BUILD ? '' : ` (${bundleDir.replace(resolve('.') + '/', '')})`;
+  measured['bundle.content.gzip'] = { value: sizes.content.gzip, note: `${sizes.content.file}${dirNote}` };
+  measured['bundle.popup.gzip'] = { value: sizes.popup.gzip, note: `${sizes.popup.files.map((f) => f.file.replace(/^.*\//, '')).join(' + ')}${dirNote}` };
+  log(`sizes: content ${sizes.content.gzip} B, popup ${sizes.popup.gzip} B`);
+
+  const h = await launch({ scenario: 'bench' });
+  const plain = await launchPlain();
+  try {
+    const world = benchWorld(h, plain);
+    // The background captures the session from the app's requests.
+    const first = await openConsoleIn(h.context, h, h.route());
+    await waitForContentScript(first.frame);
+    await first.page.close();
+
+    const popup = await popupOpen(h, plan.popupRuns, plan.storedRuns);
+    measured['popup.full.ms'] = popup.full;
+    measured['popup.ratio'] = popup.ratio;
+    log(`popup: ${popup.full.value.toFixed(1)} ms, ratio ${popup.ratio.value.toFixed(2)}`);
+
+    const overhead = await pageOverhead(world, plan.overheadRuns);
+    measured['page.overhead.ratio'] = overhead;
+    log(`page overhead: ${overhead.note}`);
+
+    measured['badges.1000.ms'] = await badgeLatency(world, plan.badgeRuns);
+    log(`badges: ${measured['badges.1000.ms'].value.toFixed(1)} ms`);
+
+    measured['scroll.step.ms'] = await scrollCost(world, plan.scrollSteps);
+    log(`scroll: ${measured['scroll.step.ms'].note}`);
+
+    measured['idle.script.ms'] = await idleCost(world, plan.idleSeconds);
+    log(`idle: ${measured['idle.script.ms'].note}`);
+
+    const bulk = await bulkAndTracking(h, plan.trackingSeconds);
+    measured['bulk.posts'] = bulk.posts;
+    measured['bulk.ratio'] = bulk.ratio;
+    measured['tracking.calls.per.min'] = bulk.tracking;
+    log(`bulk: ${bulk.posts.value} POSTs, ${bulk.ratio.note}; tracking ${bulk.tracking.note}`);
+  } finally {
+    await plain.close();
+    await h.close();
+  }
+  return evaluate(measured);
+}
+
+function benchWorld(h: Harness, plain: BenchWorld['plain']): BenchWorld {
+  const bySize = (n: number) => {
+    const flow = h.state.scenario.flows.find((f) => selectorsOf(f).length === n);
+    if (!flow) throw new Error(`the bench scenario has no ${n}-row dataflow`);
+    return flow.id as string;
+  };
+  return { h, plain, flow200: bySize(200), flow1000: bySize(1000) };
+}
