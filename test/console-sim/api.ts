@@ -220,7 +220,7 @@ function adhocRun(state: SimState, req: ApiRequest, world: boolean): ApiResponse
           : { code: 'ACTIVATION_BATCH-0000-FAILED', message: 'Job aborted.' },
       }),
     });
-    const origin = req.headers['host'] ? `http://${req.headers['host']}` : '';
+    const origin = state.config.statusOrigin ?? (req.headers['host'] ? `http://${req.headers['host']}` : '');
     return { segment: audienceId, order: flowId, statusURL: `${origin}${RUNS}/${id}` };
   });
   return { status: 200, body: { order } };

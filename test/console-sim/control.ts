@@ -3,7 +3,7 @@
  * In-process tests may call SimState directly; this is the same thing over HTTP.
  *
  *   POST   /__control/seed      {scenario}                         reset to a scenario (clears runs, faults, log)
- *   POST   /__control/config    {latencyMs?, runDurationMs?, defaultPageSize?, failingAudiences?, token?}
+ *   POST   /__control/config    {latencyMs?, runDurationMs?, defaultPageSize?, failingAudiences?, token?, statusOrigin?}
  *   POST   /__control/clock     {now? (ISO or ms), advanceMs?, rate?}
  *   POST   /__control/faults    {kind, count?, path?, method?, retryAfter?}   fail the next N matching API calls
  *   DELETE /__control/faults
@@ -67,6 +67,9 @@ function configure(state: SimState, input: Body): ApiResponse {
   if (typeof input.runDurationMs === 'number') config.runDurationMs = Math.max(0, input.runDurationMs);
   if (typeof input.defaultPageSize === 'number') config.defaultPageSize = Math.min(100, Math.max(1, input.defaultPageSize));
   if (Array.isArray(input.failingAudiences)) config.failingAudiences = input.failingAudiences.map(String);
+  // statusURLs on another origin: the extension must never send credentials there (null restores).
+  if (typeof input.statusOrigin === 'string' && input.statusOrigin) config.statusOrigin = input.statusOrigin.replace(/\/+$/, '');
+  if (input.statusOrigin === null) delete config.statusOrigin;
   // Rotating the token makes every session captured so far stale (401 from then on).
   if (typeof input.token === 'string' && input.token) state.scenario.token = input.token.replace(/^Bearer /, '');
   return ok(summary(state));

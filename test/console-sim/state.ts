@@ -49,6 +49,8 @@ export interface SimConfig {
   defaultPageSize: number;
   /** Ad-hoc runs for these audience ids end `failed`. */
   failingAudiences: string[];
+  /** Ad-hoc answers name their statusURL on this origin instead of the API's own (security tests). */
+  statusOrigin?: string;
 }
 
 export class SimState {
