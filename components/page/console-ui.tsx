@@ -22,6 +22,8 @@ import { TableWatcher, type RowContext } from '@/lib/console/watcher';
 const MAX_TIMER = 2 ** 31 - 1;
 const ROUTE_POLL_MS = 1000;
 const FRAME_MESSAGE = 'bulk-export-now:frame-route';
+/** A parent whose script started late asks its frames to announce again. */
+const FRAME_QUERY = 'bulk-export-now:frame-query';
 
 function mountShadow(doc: Document, kind: string): { host: HTMLElement; root: ShadowRoot } {
   const host = doc.createElement('div');
@@ -299,8 +301,21 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
   function syncPanelVisibility(): void {
     if (panel) panel.host.style.display = activeChildren.size > 0 ? 'none' : '';
   }
+  function askFrames(): void {
+    for (let i = 0; i < win.frames.length; i++) {
+      try {
+        win.frames[i]?.postMessage({ type: FRAME_QUERY }, '*');
+      } catch {
+        // A frame that went away meanwhile has nothing to say.
+      }
+    }
+  }
   function onMessage(event: MessageEvent): void {
     const data = event.data as { type?: unknown; active?: unknown } | null;
+    if (data && data.type === FRAME_QUERY && event.source === win.parent && win.parent !== win) {
+      if (store.get().route) announce(true);
+      return;
+    }
     if (!data || data.type !== FRAME_MESSAGE || !event.source) return;
     if (data.active === true) activeChildren.add(event.source);
     else activeChildren.delete(event.source);
@@ -381,6 +396,8 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
   // pushState/replaceState fire no event, and a quiet page makes no mutation: a cheap poll.
   const poll = win.setInterval(() => checkRoute(false), ROUTE_POLL_MS);
   checkRoute();
+  // A frame's script may have started (and announced itself) before this one listened.
+  askFrames();
 
   return {
     destroy() {
