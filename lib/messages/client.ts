@@ -1,6 +1,6 @@
 /** The typed way for the content script, popup and options to ask the background. */
 import { browser } from 'wxt/browser';
-import { CommandError } from './errors';
+import { CommandError, errorText } from './errors';
 import { CHANNEL, commands, replySchema, type CommandRequest, type CommandResponse, type CommandType } from './protocol';
 
 export type Transport = (message: unknown) => Promise<unknown>;
@@ -24,7 +24,7 @@ export async function sendCommand<T extends CommandType>(
     raw = await transport({ channel: CHANNEL, kind: 'command', type, payload: request.data });
   } catch (error) {
     // The worker was restarting or the extension was reloaded under the page.
-    throw new CommandError({ kind: 'network', message: error instanceof Error ? error.message : String(error) });
+    throw new CommandError({ kind: 'network', message: errorText(error) });
   }
   const reply = replySchema.safeParse(raw);
   if (!reply.success) throw new CommandError({ kind: 'malformed', message: `No valid answer to ${type}` });

@@ -5,6 +5,7 @@
  */
 import type { ErrorInfo } from '@/lib/model';
 import type { OriginPolicy } from '@/lib/session/console-frames';
+import { ERROR_KINDS } from '@/lib/store/schemas';
 import { toErrorInfo } from './errors';
 import {
   commandEnvelopeSchema,
@@ -42,6 +43,16 @@ export type MessageListener = (message: unknown, sender: SenderInfo, sendRespons
 
 const badRequest = (message: string): ErrorInfo => ({ kind: 'badRequest', message });
 
+const KNOWN_KINDS: ReadonlySet<string> = new Set(ERROR_KINDS);
+
+/** A thrown object may carry any `kind` or `status`: the reply keeps only what the protocol allows. */
+function errorReply(error: unknown): Reply {
+  const info = toErrorInfo(error);
+  const kind = KNOWN_KINDS.has(info.kind) ? info.kind : 'unknown';
+  const status = typeof info.status === 'number' ? info.status : undefined;
+  return { ok: false, error: status === undefined ? { kind, message: info.message } : { kind, message: info.message, status } };
+}
+
 function isCommand(type: string): type is CommandType {
   return Object.hasOwn(commands, type);
 }
@@ -72,7 +83,7 @@ export async function dispatch(handlers: Handlers, message: unknown, sender: Sen
     if (!response.success) return { ok: false, error: { kind: 'malformed', message: `Invalid ${type} response` } };
     return { ok: true, data: response.data };
   } catch (error) {
-    return { ok: false, error: toErrorInfo(error) };
+    return errorReply(error);
   }
 }
 
@@ -81,9 +92,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
   return (message, sender, sendResponse) => {
     // Our own broadcasts also reach runtime listeners: they are not commands.
     if (eventEnvelopeSchema.safeParse(message).success) return undefined;
-    void dispatch(handlers, message, sender, options).then(sendResponse, (error: unknown) =>
-      sendResponse({ ok: false, error: toErrorInfo(error) }),
-    );
+    void dispatch(handlers, message, sender, options).then(sendResponse, (error: unknown) => sendResponse(errorReply(error)));
     return true;
   };
 }

@@ -21,6 +21,16 @@ function isErrorInfo(value: unknown): value is ErrorInfo {
 
 const MAX_MESSAGE = 500;
 
+/** The text of any thrown value; String() itself throws for an object without a prototype. */
+export function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  try {
+    return String(error);
+  } catch {
+    return Object.prototype.toString.call(error);
+  }
+}
+
 /** Whatever a handler threw -> ErrorInfo safe to send to a page (trimmed, credentials redacted). */
 export function toErrorInfo(error: unknown): ErrorInfo {
   let info: ErrorInfo;
@@ -28,9 +38,9 @@ export function toErrorInfo(error: unknown): ErrorInfo {
   else if (isErrorInfo((error as { info?: unknown } | null)?.info)) info = (error as { info: ErrorInfo }).info;
   else if (error && typeof error === 'object' && (error as { name?: unknown }).name === 'StoreError') {
     const storeError = error as { kind?: unknown; message?: unknown };
-    info = { kind: storeError.kind === 'quota' ? 'quota' : 'unknown', message: String(storeError.message ?? '') };
+    info = { kind: storeError.kind === 'quota' ? 'quota' : 'unknown', message: errorText(storeError.message ?? '') };
   } else if (isErrorInfo(error)) info = error;
-  else info = { kind: 'unknown', message: error instanceof Error ? error.message : String(error) };
+  else info = { kind: 'unknown', message: errorText(error) };
   const message = redactSecrets(info.message).trim().slice(0, MAX_MESSAGE);
   return info.status === undefined ? { kind: info.kind, message } : { kind: info.kind, message, status: info.status };
 }

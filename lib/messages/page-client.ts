@@ -8,7 +8,7 @@
 import { browser } from 'wxt/browser';
 import type { ErrorInfo } from '@/lib/model';
 import { CHANNEL } from './channel';
-import { CommandError } from './errors';
+import { CommandError, errorText } from './errors';
 import type { CommandRequest, CommandResponse, CommandType, EventType } from './protocol';
 
 function isErrorInfo(value: unknown): value is ErrorInfo {
@@ -22,7 +22,7 @@ export async function sendPageCommand<T extends CommandType>(type: T, payload: C
     reply = await browser.runtime.sendMessage({ channel: CHANNEL, kind: 'command', type, payload });
   } catch (error) {
     // The worker was restarting or the extension was reloaded under the page.
-    throw new CommandError({ kind: 'network', message: error instanceof Error ? error.message : String(error) });
+    throw new CommandError({ kind: 'network', message: errorText(error) });
   }
   const r = reply as { ok?: unknown; data?: unknown; error?: unknown } | null;
   if (r && r.ok === true && 'data' in r) return r.data as CommandResponse<T>;
