@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { launch, type Harness } from '../test/e2e/harness';
 import { selectorsOf } from '../test/console-sim/scenarios';
 import type { MetricName } from './budgets';
-import { launchPlain, openConsoleIn, waitForContentScript } from './browser';
+import { allowKeepNames, launchPlain, openConsoleIn, waitForContentScript } from './browser';
 import { bulkAndTracking } from './export-metrics';
 import { badgeLatency, idleCost, pageOverhead, scrollCost, type BenchWorld } from './page-metrics';
 import { popupOpen } from './popup-metric';
@@ -52,6 +52,7 @@ export async function runBench(options: BenchOptions): Promise<Results> {
   const h = await launch({ scenario: 'bench' });
   const plain = await launchPlain();
   try {
+    await allowKeepNames(h.context);
     const world = benchWorld(h, plain);
     // The background captures the session from the app's requests.
     const first = await openConsoleIn(h.context, h, h.route());
