@@ -1,0 +1,72 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { BUDGETS, METRIC_NAMES } from './budgets';
+import { evaluate, failures, formatTable, median, passes } from './report';
+import { bundleSizes, gzipSize, htmlAssets, pageFiles, staticImports } from './sizes';
+
+describe('report', () => {
+  test('median of odd and even counts, NaN for none', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+  });
+
+  test('a budget passes at its limit, fails above it, and an exact count must match', () => {
+    expect(passes(BUDGETS['badges.1000.ms'], 50)).toBe(true);
+    expect(passes(BUDGETS['badges.1000.ms'], 50.01)).toBe(false);
+    expect(passes(BUDGETS['bulk.posts'], 13)).toBe(true);
+    expect(passes(BUDGETS['bulk.posts'], 12)).toBe(false);
+    expect(passes(BUDGETS['badges.1000.ms'], Number.NaN)).toBe(false);
+  });
+
+  test('every budgeted metric gets a result; one not measured fails and says so', () => {
+    const results = evaluate({ 'bulk.posts': { value: 13 }, 'badges.1000.ms': { value: 80, note: 'slow' } });
+    expect(Object.keys(results)).toEqual(METRIC_NAMES);
+    expect(results['bulk.posts']).toEqual({ value: 13, unit: 'count', budget: 13, pass: true });
+    expect(results['badges.1000.ms']).toMatchObject({ pass: false, note: 'slow' });
+    expect(results['idle.script.ms']).toMatchObject({ pass: false, note: 'not measured' });
+    expect(failures(results)).not.toContain('bulk.posts');
+    expect(failures(results)).toContain('badges.1000.ms');
+  });
+
+  test('the table has a row per metric with value, budget and result', () => {
+    const table = formatTable(evaluate({ 'bundle.content.gzip': { value: 19_500 } }));
+    const lines = table.split('\n');
+    expect(lines).toHaveLength(METRIC_NAMES.length + 2);
+    expect(lines.find((l) => l.includes('content script'))).toMatch(/19\.50 kB \| ≤ 20\.00 kB \| pass/);
+    expect(table).toContain('**FAIL**');
+  });
+});
+
+describe('sizes', () => {
+  test('html assets: module scripts, modulepreloads and stylesheets, not icons or external urls', () => {
+    const html = `<script type="module" crossorigin src="/chunks/popup-1.js"></script>
+      <link rel="modulepreload" crossorigin href="/chunks/store-2.js"><link rel="stylesheet" href="/assets/popup.css">
+      <link rel="icon" href="/icon.png"><script src="https://cdn.example/x.js"></script>`;
+    expect(htmlAssets(html)).toEqual(['chunks/popup-1.js', 'chunks/store-2.js', 'assets/popup.css']);
+  });
+
+  test('static imports of minified modules, not dynamic ones', () => {
+    const code = 'import{a as b}from"./store-2.js";import"./side.js";const x=import("./lazy.js");export{b}';
+    expect(staticImports(code)).toEqual(['./store-2.js', './side.js']);
+  });
+
+  test('a page weighs everything it loads, following chunk imports once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-sizes-'));
+    mkdirSync(join(dir, 'chunks'));
+    mkdirSync(join(dir, 'content-scripts'));
+    writeFileSync(join(dir, 'popup.html'), '<script type="module" src="/chunks/popup.js"></script>');
+    writeFileSync(join(dir, 'chunks/popup.js'), 'import{s}from"./store.js";import"./shared.js";s()');
+    writeFileSync(join(dir, 'chunks/store.js'), 'import"./shared.js";export const s=()=>1');
+    writeFileSync(join(dir, 'chunks/shared.js'), 'console.log(1)'.repeat(50));
+    writeFileSync(join(dir, 'content-scripts/console.js'), 'x'.repeat(5000));
+    expect(pageFiles(dir, 'popup.html')).toEqual(['chunks/popup.js', 'chunks/shared.js', 'chunks/store.js']);
+    const sizes = bundleSizes(dir);
+    expect(sizes.popup.files).toHaveLength(3);
+    expect(sizes.popup.gzip).toBe(sizes.popup.files.reduce((s, f) => s + f.gzip, 0));
+    expect(sizes.content.gzip).toBe(gzipSize(Buffer.from('x'.repeat(5000))));
+    expect(sizes.content.gzip).toBeLessThan(5000);
+  });
+});
