@@ -47,7 +47,8 @@ function RunItem({ run, source, effects, explain, ruleLabel }: RunListProps & { 
         <span class={`pill status-${run.status}`}>{t(`popup.run.status.${run.status}` as MessageKey)}</span>
       </div>
       <div class="ben-muted">
-        {run.dataflowName}
+        {/* bdi: a bidi override in the name must not reorder the counts that follow it. */}
+        <bdi>{run.dataflowName}</bdi>
         {run.recordCount !== undefined && ` · ${t('popup.run.records', { n: formatCount(run.recordCount, locale) })}`}
         {run.fileCount !== undefined && ` · ${t('popup.run.files', { n: formatCount(run.fileCount, locale) })}`}
         {run.runId && (
