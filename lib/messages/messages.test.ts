@@ -76,7 +76,7 @@ describe('dispatch', () => {
   });
 
   it('accepts our own page opened in a tab (a history link, the options tab)', async () => {
-    const tabbed = { id: self.id, url: `${self.origin}popup.html`, tab: { id: 7 } };
+    const tabbed = { id: self.id, url: `${self.origin}/popup.html`, tab: { id: 7 } };
     expect(await dispatch(handlers, command('ping', {}), tabbed, options)).toMatchObject({ ok: true });
   });
 
