@@ -1,9 +1,8 @@
 /**
  * The popup's HistorySource on the real modules.
  * Wired: history reads (lib/store, read directly as architecture.md allows), session
- * listing (public fields only), console links.
- * TODO(messages): retry, cancel and change events need lib/messages (not written yet):
- * they throw a clear error until then, and changes are picked up by polling.
+ * listing (public fields only), console links, retry and cancel (background commands).
+ * TODO(messages): changes are picked up by polling, not yet by the background's events.
  */
 import { browser } from 'wxt/browser';
 import type { JobStatus } from '@/lib/model';
@@ -11,6 +10,7 @@ import { CONSOLE_MATCHES } from '@/lib/origins';
 import { matchesFilter } from '@/lib/history/filter';
 import type { HistoryFilter } from '@/lib/history/types';
 import { isUnreadable } from '@/lib/history/types';
+import { sendCommand } from '@/lib/messages/client';
 import { exportStore } from '@/lib/store';
 import type { JobFilter } from '@/lib/store';
 import { createSessionStore } from '@/lib/session/session-store';
@@ -33,10 +33,6 @@ function storeFilter(filter: HistoryFilter): JobFilter {
 function needsOwnFilter(filter: HistoryFilter): boolean {
   // "With failures" and accent-insensitive search are ours; the store filters the rest by index.
   return filter.status === 'failed' || !!filter.search?.trim();
-}
-
-function notWired(action: string): never {
-  throw new Error(`${action} is not available yet (background messages not wired: components/popup/real-source.ts)`);
 }
 
 async function consoleTabUrls(): Promise<string[]> {
@@ -63,8 +59,11 @@ export function realHistorySource(): HistorySource {
       return { items, next: before };
     },
     runsOfJob: (jobId) => store.runsOfJob(jobId),
-    retry: async () => notWired('Retry'),
-    cancel: async () => notWired('Cancel'),
+    // The engine re-checks eligibility of each run before it is sent again.
+    retry: (jobId, runIds) => sendCommand('exports.retry', { jobId, runIds }),
+    async cancel(jobId) {
+      await sendCommand('exports.cancel', { jobId });
+    },
     async sessions() {
       // Read-only: the listing exposes no token or API key.
       const list = await createSessionStore().listSessions();
