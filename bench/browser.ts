@@ -3,12 +3,44 @@
  * side of every ratio), CDP script-time metrics, waiting on the simulator's marks, and
  * the store-seeding bundle evaluated in an extension page.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
-import { appFrame, type ConsoleOptions, type Harness } from '../test/e2e/harness';
+import { startSimulator } from '../test/console-sim/server';
+import { appFrame, EXTENSION_DIR, Harness, type ConsoleOptions } from '../test/e2e/harness';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'];
+
+/**
+ * The harness's launch, on a private copy of the test build: other work on the same
+ * tree may rebuild .output/chrome-mv3-test while a long bench runs.
+ */
+export async function launchWithExtension(): Promise<Harness> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No test build at ${EXTENSION_DIR}: run npm run build:test`);
+  const extensionDir = mkdtempSync(join(tmpdir(), 'ben-bench-ext-'));
+  cpSync(EXTENSION_DIR, extensionDir, { recursive: true });
+  const sim = await startSimulator({ scenario: 'bench', clock: 'real' });
+  const userDataDir = mkdtempSync(join(tmpdir(), 'ben-bench-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: false, // --headless=new: the old headless mode cannot load extensions
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--headless=new', ...CHROMIUM_ARGS],
+    viewport: { width: 1280, height: 800 },
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const harness = new Harness(sim, context, new URL(worker.url()).host, userDataDir);
+  await harness.setPlatformHost(sim.url);
+  await allowKeepNames(context);
+  const close = harness.close.bind(harness);
+  harness.close = async () => {
+    await close();
+    rmSync(extensionDir, { recursive: true, force: true });
+  };
+  return harness;
+}
 
 /**
  * tsx (esbuild keepNames) wraps named functions in `__name(...)`; functions we hand to
@@ -30,7 +62,7 @@ export async function launchPlain(): Promise<PlainBrowser> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless: false,
-    args: ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'],
+    args: ['--headless=new', ...CHROMIUM_ARGS],
     viewport: { width: 1280, height: 800 },
   });
   await allowKeepNames(context);

@@ -4,10 +4,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { launch, type Harness } from '../test/e2e/harness';
+import type { Harness } from '../test/e2e/harness';
 import { selectorsOf } from '../test/console-sim/scenarios';
 import type { MetricName } from './budgets';
-import { allowKeepNames, launchPlain, openConsoleIn, waitForContentScript } from './browser';
+import { launchPlain, launchWithExtension, openConsoleIn, waitForContentScript } from './browser';
 import { bulkAndTracking } from './export-metrics';
 import { badgeLatency, idleCost, pageOverhead, scrollCost, type BenchWorld } from './page-metrics';
 import { popupOpen } from './popup-metric';
@@ -49,10 +49,9 @@ export async function runBench(options: BenchOptions): Promise<Results> {
   measured['bundle.popup.gzip'] = { value: sizes.popup.gzip, note: `${sizes.popup.files.map((f) => f.file.replace(/^.*\//, '')).join(' + ')}${dirNote}` };
   log(`sizes: content ${sizes.content.gzip} B, popup ${sizes.popup.gzip} B`);
 
-  const h = await launch({ scenario: 'bench' });
+  const h = await launchWithExtension();
   const plain = await launchPlain();
   try {
-    await allowKeepNames(h.context);
     const world = benchWorld(h, plain);
     // The background captures the session from the app's requests.
     const first = await openConsoleIn(h.context, h, h.route());
