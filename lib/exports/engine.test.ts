@@ -46,6 +46,19 @@ describe('export engine against the console simulator', () => {
     expect(w.ended.map((j) => [j.id, j.status, j.counts.success])).toEqual([[started.jobId, 'done', 200]]);
   });
 
+  it('two starts of the same pairs at the same moment: the second skips them as in progress, one POST', async () => {
+    w = await world('bulk');
+    const pairs = (await eligiblePairs(w)).slice(0, 10);
+    const engine = w.engine();
+    const [first, second] = await Promise.all([engine.start({ pairs, scope: w.scope }), engine.start({ pairs, scope: w.scope })]);
+    expect(first.sent).toBe(10);
+    expect(second).toMatchObject({ sent: 0 });
+    expect(second.skipped.map((s) => s.rule)).toEqual(Array(10).fill('adhocRunInProgress'));
+    await engine.settled();
+    expect(adhocPosts(w)).toHaveLength(1);
+    expectNoPairTwice(w);
+  });
+
   it('a worker killed mid-POST: the restarted engine reconciles through the runs API and sends no pair twice', async () => {
     w = await world('bulk');
     const pairs = await eligiblePairs(w);

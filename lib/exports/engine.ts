@@ -97,6 +97,7 @@ export class ExportEngine {
   /** Requests whose POST this instance has in flight: any other `sending` one is an orphan. */
   private readonly sending = new Set<string>();
   private readonly locks = new Map<string, Promise<unknown>>();
+  private starting: Promise<unknown> = Promise.resolve();
   private readonly timers: Timers | undefined;
   private pollTimer: unknown;
   private retryTimer: unknown;
@@ -132,11 +133,24 @@ export class ExportEngine {
 
   // ---- Commands ----
 
-  async start(input: StartInput): Promise<StartResult> {
+  /**
+   * Starts run one at a time: two clicks (or two tabs) at the same moment would both
+   * see a pair as eligible before either job exists, and POST it twice.
+   */
+  start(input: StartInput): Promise<StartResult> {
+    const started = this.starting.then(
+      () => this.startNow(input),
+      () => this.startNow(input),
+    );
+    this.starting = started.catch(() => undefined);
+    return started;
+  }
+
+  private async startNow(input: StartInput): Promise<StartResult> {
     const scope = input.scope ?? (await this.defaultScope());
     const flowIds = [...new Set(input.pairs.map((p) => p.flowId))];
     const views = await this.deps.freshViews(scope, flowIds);
-    const classified = classifyPairs(input.pairs, views);
+    const classified = withoutOurs(classifyPairs(input.pairs, views), await this.pairsInFlight(scope));
     const jobId = this.deps.newId?.() ?? crypto.randomUUID();
     const records = newJobRecords({ jobId, scope, now: this.deps.now(), views, classified, bodies: planBodies(classified.eligible) });
     const created = await this.deps.store.createJob(records.job, records.requests, records.runs);
@@ -545,6 +559,21 @@ export class ExportEngine {
     return { orgId: credentials.orgId, sandbox: credentials.sandbox };
   }
 
+  /**
+   * Pairs an unfinished job of ours still owns (waiting to be sent, in a POST, or
+   * running): the runs API cannot show them yet, so the fresh views miss them.
+   */
+  private async pairsInFlight(scope: Scope): Promise<Set<string>> {
+    const owned = new Set<string>();
+    for (const job of await this.deps.store.unfinishedJobs()) {
+      if (scopeKey(job.scope) !== scopeKey(scope)) continue;
+      for (const run of readable(await this.deps.store.runsOfJob(job.id))) {
+        if (run.status === 'pending' || run.status === 'sent' || run.status === 'processing') owned.add(pairKey(run));
+      }
+    }
+    return owned;
+  }
+
   private async runsOf(request: RequestRecord): Promise<RunRecord[]> {
     return readable(await this.deps.store.runsOfJob(request.jobId)).filter((r) => r.requestId === request.id && r.status === 'pending');
   }
@@ -568,6 +597,16 @@ export class ExportEngine {
       // A listener's failure must not stop the engine.
     }
   }
+}
+
+/** Eligible pairs another job of ours already owns are skipped as an ad-hoc run in progress. */
+function withoutOurs(classified: Classified, owned: ReadonlySet<string>): Classified {
+  if (owned.size === 0) return classified;
+  const eligible = classified.eligible.filter((pair) => !owned.has(pairKey(pair)));
+  const skipped = classified.eligible
+    .filter((pair) => owned.has(pairKey(pair)))
+    .map((pair) => ({ pair, rule: 'adhocRunInProgress' as const }));
+  return { eligible, skipped: [...classified.skipped, ...skipped] };
 }
 
 export function createExportEngine(deps: EngineDeps): ExportEngine {
