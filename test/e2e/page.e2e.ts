@@ -1,7 +1,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { beforeEach, expect, test } from 'vitest';
 import { selectorsOf } from '../console-sim/scenarios';
-import { useHarness } from './harness';
+import { type ConsoleOptions, useHarness } from './harness';
 
 // The page UI on the simulated console, in real Chromium: badges on every variation,
 // bulk export from Browse, cleanup on route change, the console's own controls, the panel.
@@ -91,9 +91,9 @@ async function ourElements(page: Page): Promise<number> {
 }
 
 test('Activation data badges: en in the iframe, pt-BR at the top level, late rows in pages, no links', async () => {
-  const variations = [
+  const variations: { name: string; options: ConsoleOptions }[] = [
     { name: 'en iframe', options: {} },
-    { name: 'pt-BR top', options: { layout: 'top' as const, query: { lang: 'pt-BR' } } },
+    { name: 'pt-BR top', options: { layout: 'top', query: { lang: 'pt-BR' } } },
     { name: 'late rows in pages', options: { query: { late: 600, pageSize: 2 } } },
     { name: 'names without links', options: { query: { links: 0 } } },
   ];
