@@ -252,20 +252,14 @@ describe('console UI on a dataflow page', () => {
     expect(panelRoot().textContent).toContain('Copied.');
   });
 
-  it('shows progress in place from the view updates, then the result with a history link', async () => {
+  it('shows progress in place from the job\'s stored counts, then the result with a history link', async () => {
     page();
     ui = startConsoleUi({ api, window });
     await tick();
-    const running = (ids: string[]) => ({
-      dataflows: [dataflow(FLOW, audiences.map((a) => (ids.includes(a.id) ? { ...a, running: true } : a)))],
-      sessionSeen: true,
-    });
     const eligibleIds = audiences.filter((a) => a.verdict.kind === 'eligible').map((a) => a.id);
-    const origStart = api.startExport;
-    api.startExport = async (pairs) => {
-      api.view = running(eligibleIds);
-      return origStart(pairs);
-    };
+    const n = eligibleIds.length;
+    const counts = (success: number, failed: number) => ({ pending: 0, running: n - success - failed, success, failed, skipped: 0, cancelled: 0 });
+    api.job = { status: 'tracking', pairCount: n, counts: counts(0, 0) };
     button(control(), /Select all eligible/).click();
     await tick();
     button(control(), /Export selected/).click();
@@ -273,18 +267,22 @@ describe('console UI on a dataflow page', () => {
     button(control(), /^Export \d+$/).click();
     await tick();
     const status = () => control().querySelector('[data-testid="job-status"]')!.textContent;
-    expect(status()).toContain(`Exporting 0 of ${eligibleIds.length}…`);
+    expect(status()).toContain(`Exporting 0 of ${n}…`);
     expect(panelRoot().querySelector('button.launcher')).not.toBeNull();
-    // The selection is cleared once the export started; running audiences show Running.
+    // The selection is cleared once the export started.
     expect(control().textContent).toContain('0 selected');
-    api.view = running(eligibleIds.slice(2));
+    // Views that no longer show the runs do not end it: only the job's own status does.
+    api.job = { status: 'tracking', pairCount: n, counts: counts(1, 1) };
     api.fireViewChanged();
     await tick();
-    expect(status()).toContain(`Exporting 2 of ${eligibleIds.length}…`);
-    api.view = running([]);
+    expect(status()).toContain(`Exporting 2 of ${n}…`);
     api.fireViewChanged();
     await tick();
-    expect(status()).toContain(`Export finished: ${eligibleIds.length} sent, 0 skipped.`);
+    expect(status()).toContain(`Exporting 2 of ${n}…`);
+    api.job = { status: 'done', pairCount: n, counts: counts(n - 1, 1) };
+    api.fireViewChanged();
+    await tick();
+    expect(status()).toContain(`Export finished: ${n} sent, 0 skipped.`);
     button(control(), /View in history/).click();
     expect(api.calls.openHistory).toEqual(['job-1']);
   });

@@ -158,22 +158,20 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     }, Math.min(MAX_TIMER, Math.max(0, next - now()) + 1000));
   }
 
-  function updateJob(): void {
-    const { job, view } = store.get();
-    if (!job || job.status !== 'running' || !view) return;
-    const running = new Set<string>();
-    for (const flow of view.dataflows) {
-      for (const a of flow.audiences) if (verdictTone(a.verdict, a.running) === 'running') running.add(`${flow.id}|${a.id}`);
+  /** The bulk control's progress, from the job's own counts in the background's store. */
+  async function updateJob(): Promise<void> {
+    const job = store.get().job;
+    if (!job || job.status !== 'running' || !job.jobId) return;
+    const stored = await api.jobStatus(job.jobId).catch(() => undefined);
+    const current = store.get().job;
+    if (stored === undefined || current?.jobId !== job.jobId || current.status !== 'running') return;
+    if (stored === null) {
+      store.set({ job: { ...current, status: 'done' } });
+      return;
     }
-    let still = 0;
-    for (const p of job.pairs) if (running.has(`${p.flowId}|${p.audienceId}`)) still++;
-    const finished = Math.max(job.finished, job.sent - still);
-    const seenRunning = job.seenRunning || still > 0;
-    const quietViews = still === 0 ? job.quietViews + 1 : 0;
-    // Done once its runs were seen and have all ended; if the background never showed
-    // them running, two quiet views in a row also end it (the history has the details).
-    const done = still === 0 && (seenRunning || quietViews >= 2);
-    store.set({ job: { ...job, finished: done ? job.sent : finished, seenRunning, quietViews, status: done ? 'done' : 'running' } });
+    const { success, failed } = stored.counts;
+    const ended = stored.status === 'done' || stored.status === 'cancelled';
+    store.set({ job: { ...current, finished: success + failed, failed, status: ended ? 'done' : 'running' } });
   }
 
   async function refresh(): Promise<void> {
@@ -189,7 +187,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       const view = await api.getView(viewRoute(route));
       if (seq !== fetchSeq || destroyed) return;
       store.set({ view, lastError: view.error ?? store.get().lastError });
-      updateJob();
+      void updateJob();
       invalidate();
       scheduleBoundary();
     } catch (err) {
@@ -237,7 +235,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     async runExport(plan) {
       if (plan.pairs.length === 0) return;
       const skipped = groupByRule(plan.skipped);
-      store.set({ job: { status: 'sending', pairs: plan.pairs, sent: 0, finished: 0, quietViews: 0, seenRunning: false, skipped } });
+      store.set({ job: { status: 'sending', pairs: plan.pairs, sent: 0, finished: 0, failed: 0, skipped } });
       try {
         const result = await api.startExport(plan.pairs);
         store.set({
@@ -248,8 +246,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
             pairs: plan.pairs,
             sent: result.sent,
             finished: 0,
-            quietViews: 0,
-            seenRunning: false,
+            failed: 0,
             skipped: groupByRule([...plan.skipped, ...result.skipped]),
           },
         });
@@ -257,7 +254,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
         await refresh();
       } catch (err) {
         store.set({
-          job: { status: 'failed', pairs: plan.pairs, sent: 0, finished: 0, quietViews: 0, seenRunning: false, skipped, error: err instanceof Error ? err.message : String(err) },
+          job: { status: 'failed', pairs: plan.pairs, sent: 0, finished: 0, failed: 0, skipped, error: err instanceof Error ? err.message : String(err) },
         });
       }
     },

@@ -6,6 +6,7 @@ export function backgroundApi(): ConsoleApi {
   return {
     getView: (route) => sendPageCommand('view.get', { route }),
     startExport: (pairs) => sendPageCommand('exports.start', { pairs, origin: 'page' }),
+    jobStatus: async (jobId) => (await sendPageCommand('jobs.get', { jobId })).job,
     onViewChanged: (cb) => onPageEvents(['view.changed', 'runs.changed', 'session.changed'], cb),
     openHistory(jobId) {
       // Fire and forget: a failure here only means no tab opened.

@@ -19,9 +19,18 @@ export interface StartExportResult {
   skipped: { pair: Pair; rule: RuleId }[];
 }
 
+/** A job as the background's store counts it (runs per state). */
+export interface JobStatus {
+  status: 'sending' | 'tracking' | 'paused' | 'done' | 'cancelled';
+  pairCount: number;
+  counts: { pending: number; running: number; success: number; failed: number; skipped: number; cancelled: number };
+}
+
 export interface ConsoleApi {
   getView(route: ViewRoute): Promise<ViewResult>;
   startExport(pairs: Pair[]): Promise<StartExportResult>;
+  /** The job's progress as stored; null when it is gone (history cleared). */
+  jobStatus(jobId: string): Promise<JobStatus | null>;
   /** The background says runs started or ended: re-fetch the view. Returns an unsubscribe. */
   onViewChanged(cb: () => void): () => void;
   /** Open the popup's history (at one job when given). */

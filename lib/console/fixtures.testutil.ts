@@ -1,6 +1,6 @@
 /** DOM fixtures that follow the console contract (docs/console-contract.md), for happy-dom tests. */
 import type { AudienceView, DataflowView } from '@/lib/model';
-import type { ConsoleApi, StartExportResult, ViewResult } from './api';
+import type { ConsoleApi, JobStatus, StartExportResult, ViewResult } from './api';
 
 export const uuid = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -98,6 +98,8 @@ export interface FakeApi extends ConsoleApi {
   calls: { getView: unknown[]; startExport: unknown[]; openHistory: unknown[] };
   fireViewChanged(): void;
   exportResult?: StartExportResult;
+  /** What jobStatus answers (the background's stored counts). */
+  job: JobStatus | null;
 }
 
 export function fakeApi(view: ViewResult): FakeApi {
@@ -105,6 +107,10 @@ export function fakeApi(view: ViewResult): FakeApi {
   const api: FakeApi = {
     view,
     calls: { getView: [], startExport: [], openHistory: [] },
+    job: null,
+    async jobStatus() {
+      return api.job;
+    },
     async getView(route) {
       api.calls.getView.push(route);
       return api.view;

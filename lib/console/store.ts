@@ -9,11 +9,9 @@ export interface JobProgress {
   jobId?: string;
   pairs: Pair[];
   sent: number;
-  /** Pairs of the job that are no longer running in the latest view. */
+  /** Runs of the job that have ended (success or failed), as the background counts them. */
   finished: number;
-  /** Views seen since the start in which none of the job's pairs was running. */
-  quietViews: number;
-  seenRunning: boolean;
+  failed: number;
   skipped: { rule: RuleId; count: number }[];
   error?: string;
 }

@@ -8,7 +8,7 @@ import type { Millis } from '@/lib/model';
 import { getSettings, platformOrigin, type Settings } from '@/lib/settings';
 import { manualCredentials } from '@/lib/session/credentials';
 import type { SessionStore } from '@/lib/session/session-store';
-import type { ExportStore } from '@/lib/store/export-store';
+import { isUnreadable, type ExportStore } from '@/lib/store/export-store';
 import type { Handlers } from './dispatcher';
 import { CommandError, toErrorInfo } from './errors';
 
@@ -21,7 +21,7 @@ export interface CoreHandlerDeps {
   settings?: () => Promise<Settings>;
 }
 
-export type CoreHandlers = Required<Pick<Handlers, 'ping' | 'session.list' | 'session.setManual' | 'history.list' | 'diagnostics.get'>>;
+export type CoreHandlers = Required<Pick<Handlers, 'ping' | 'session.list' | 'session.setManual' | 'history.list' | 'jobs.get' | 'diagnostics.get'>>;
 
 export function coreHandlers(deps: CoreHandlerDeps): CoreHandlers {
   const now = deps.now ?? Date.now;
@@ -40,6 +40,12 @@ export function coreHandlers(deps: CoreHandlerDeps): CoreHandlers {
     'history.list': async ({ cursor, limit, filter }) => {
       const page = await deps.store.listJobs({ ...(cursor !== undefined && { before: cursor }), limit, ...(filter && { filter }) });
       return page;
+    },
+
+    'jobs.get': async ({ jobId }) => {
+      const job = await deps.store.getJob(jobId);
+      if (!job || isUnreadable(job)) return { job: null };
+      return { job: { status: job.status, pairCount: job.pairCount, counts: job.counts } };
     },
 
     'diagnostics.get': async () => {

@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import {
   errorInfoSchema,
   JOB_STATUSES,
+  jobCountsSchema,
   jobSummarySchema,
   pairSchema,
   ruleIdSchema,
@@ -102,6 +103,13 @@ export const commands = defineCommands({
     response: z.object({
       items: z.array(z.union([unreadableSchema, jobSummarySchema])),
       nextCursor: z.optional(z.string()),
+    }),
+  },
+  'jobs.get': {
+    // A job's progress for the page's bulk control: counts kept on the job by the store.
+    request: z.object({ jobId: text }),
+    response: z.object({
+      job: z.nullable(z.object({ status: z.enum(JOB_STATUSES), pairCount: z.number(), counts: jobCountsSchema })),
     }),
   },
   'history.open': {

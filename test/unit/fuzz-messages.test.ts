@@ -62,6 +62,10 @@ const samples: { [T in CommandType]: { request: unknown; response: unknown } } =
     request: { limit: 20, cursor: 'c', filter: { status: ['done'], flowId: 'f1', search: 'x', scope } },
     response: { items: [{ unreadable: true, id: 'j0', reason: 'bad' }], nextCursor: 'n' },
   },
+  'jobs.get': {
+    request: { jobId: 'j1' },
+    response: { job: { status: 'tracking', pairCount: 3, counts: { pending: 0, running: 2, success: 1, failed: 0, skipped: 0, cancelled: 0 } } },
+  },
   'history.open': { request: { jobId: 'j1' }, response: { opened: true } },
   'session.list': { request: {}, response: { sessions: [session] } },
   'session.setManual': { request: { token: 't', apiKey: 'k', orgId: 'o', sandbox: 's' }, response: { session } },
