@@ -81,15 +81,21 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 }
 
 export async function waitJob(h: Harness, jobId: string, statuses: JobView['status'][], timeoutMs = 30_000): Promise<JobView> {
-  let seen: JobView | undefined;
-  return waitFor(
-    `job ${jobId} to be ${statuses.join('/')} (last ${JSON.stringify(seen)})`,
-    async () => {
-      seen = await job(h, jobId);
-      return seen && statuses.includes(seen.status) ? seen : undefined;
-    },
-    timeoutMs,
-  );
+  let seen: unknown;
+  try {
+    return await waitFor(
+      `job ${jobId} to be ${statuses.join('/')}`,
+      async () => {
+        const all = await jobs(h);
+        const found = all.find((j) => j.id === jobId);
+        seen = found ?? all;
+        return found && statuses.includes(found.status) ? found : undefined;
+      },
+      timeoutMs,
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; last seen ${JSON.stringify(seen).slice(0, 2_000)}`);
+  }
 }
 
 /**
