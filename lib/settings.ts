@@ -5,7 +5,10 @@
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { PLATFORM_HOSTS, type PlatformEnvironment } from '@/lib/origins';
-import type { MessageKey } from '@/lib/i18n';
+import type data from '@/lib/i18n/catalog/data';
+
+/** Why a setting was refused: a key of the data catalog, which the options page carries. */
+export type SettingsReason = keyof (typeof data)['en'];
 import { isLoopbackHost, isTestBuild, type OriginPolicy } from '@/lib/session/console-frames';
 
 export const SETTINGS_KEY = 'settings';
@@ -26,7 +29,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   retentionRuns: 20_000,
 });
 
-export type CustomHostResult = { ok: true; origin: string } | { ok: false; reason: MessageKey };
+export type CustomHostResult = { ok: true; origin: string } | { ok: false; reason: SettingsReason };
 
 /**
  * A custom Platform host must be a bare https origin: credentials are sent to it.
@@ -97,7 +100,7 @@ export function platformOrigin(settings: Settings): string {
 }
 
 export class SettingsError extends Error {
-  constructor(readonly reason: MessageKey) {
+  constructor(readonly reason: SettingsReason) {
     super(reason);
     this.name = 'SettingsError';
   }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '@/lib/i18n';
+import { t } from './i18n';
 import type { OptionsSource } from './source';
 
 /** Two steps on the page itself (no window.confirm): ask, then delete on an explicit yes. */

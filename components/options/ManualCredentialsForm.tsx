@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '@/lib/i18n';
+import { t } from './i18n';
 import type { ManualCredentialsInput, ManualCredentialsSummary, OptionsSource } from './source';
 
 const EMPTY: ManualCredentialsInput = { orgId: '', sandbox: '', apiKey: '', token: '' };

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setLocale } from '@/lib/i18n';
+import { setLocale } from './i18n';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
 import { Options } from './Options';
 import type { ManualCredentialsInput, OptionsSource, Settings } from './source';

@@ -1,6 +1,6 @@
 /** The options page: Platform environment, manual credentials, notifications, retention, clear history. */
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '@/lib/i18n';
+import { t } from './i18n';
 import { Notice } from '@/components/shared/Notice';
 import { ClearHistory } from './ClearHistory';
 import { ManualCredentialsForm } from './ManualCredentialsForm';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '@/lib/i18n';
+import { t } from './i18n';
 import type { PlatformEnvironment } from '@/lib/origins';
 import { validateCustomHost } from '@/lib/settings';
 import type { OptionsSource, Settings } from './source';

@@ -2,7 +2,7 @@
  * What the options page needs, as an interface the entrypoint wires to lib/settings,
  * the session store and lib/store (real-source.ts) and tests fake.
  */
-import type { MessageKey } from '@/lib/i18n';
+import type { MessageKey } from './i18n';
 import type { Settings } from '@/lib/settings';
 import type { ManualCredentialsInput } from '@/lib/session/credentials';
 

@@ -1,5 +1,5 @@
 /** Form checks of the options page; the host rule itself is lib/settings `validateCustomHost`. */
-import type { MessageKey } from '@/lib/i18n';
+import type { MessageKey } from './i18n';
 
 export const RETENTION_DAYS = { min: 1, max: 3650 } as const;
 export const RETENTION_RUNS = { min: 100, max: 1_000_000 } as const;

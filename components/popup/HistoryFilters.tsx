@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '@/lib/i18n';
-import type { MessageKey } from '@/lib/i18n';
+import { t } from './i18n';
+import type { MessageKey } from './i18n';
 import type { StatusFilter } from '@/lib/history/types';
 import type { HistoryFilter } from './source';
 

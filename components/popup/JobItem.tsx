@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { getLocale, t } from '@/lib/i18n';
-import type { MessageKey } from '@/lib/i18n';
+import { getLocale, t } from './i18n';
+import type { MessageKey } from './i18n';
 import type { RunRecord, Scope } from '@/lib/model';
 import { canCancel, canRetry, failedRunIds } from '@/lib/history/actions';
 import { sameScope } from '@/lib/history/filter';

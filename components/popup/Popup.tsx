@@ -3,7 +3,7 @@
  * read only when a job is opened or exported, so 20,000 stored runs stay cheap.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { t } from '@/lib/i18n';
+import { t } from './i18n';
 import type { RunRecord, Scope } from '@/lib/model';
 import { exportFileName, historyRows, toCsv, toJson } from '@/lib/history/export';
 import type { ExportEntry } from '@/lib/history/export';

@@ -1,4 +1,4 @@
-import { t } from '@/lib/i18n';
+import { t } from './i18n';
 import { finishedOf, percentDone, totalOf } from '@/lib/history/actions';
 import type { JobSummary } from './source';
 

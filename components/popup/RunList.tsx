@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { t } from '@/lib/i18n';
-import type { MessageKey } from '@/lib/i18n';
+import { t } from './i18n';
+import type { MessageKey } from './i18n';
 import type { RunRecord } from '@/lib/model';
 import { formatCount } from '@/lib/history/format';
-import { getLocale } from '@/lib/i18n';
+import { getLocale } from './i18n';
 import { isUnreadable } from '@/lib/history/types';
 import type { Maybe } from '@/lib/history/types';
 import type { Explain, HistorySource, PopupEffects } from './source';

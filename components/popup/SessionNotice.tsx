@@ -1,4 +1,4 @@
-import { t } from '@/lib/i18n';
+import { t } from './i18n';
 import { Notice } from '@/components/shared/Notice';
 import type { SessionInfo } from './source';
 

@@ -1,4 +1,4 @@
-import { t } from '@/lib/i18n';
+import { t } from './i18n';
 import type { Unreadable } from '@/lib/history/types';
 
 /** A stored record that failed validation: one labelled row, the rest still renders. */

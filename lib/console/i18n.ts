@@ -12,4 +12,5 @@ const translator = createTranslator([common, consolePage, eligibility] as const)
 
 export type ConsoleKey = Parameters<typeof translator.t>[0];
 
-export const { t, tDynamic, setLocale: setConsoleLocale, getLocale: consoleLocale } = translator;
+export const { t, tDynamic } = translator;
+export { setLocale as setConsoleLocale, getLocale as consoleLocale } from '@/lib/i18n/translator';

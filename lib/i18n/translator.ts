@@ -1,7 +1,8 @@
 /**
- * The one translation mechanism. A bundle builds its translator from only the
- * catalogs it shows (the content script must stay small), so the tables are made
- * per translator; the rules (placeholders, fallback to English, then to the key) are here once.
+ * The one translation mechanism. Each bundle builds its translator from only the
+ * catalogs it shows (the content script and popup have size budgets), so string
+ * tables are per translator; the locale is one per context, shared by all of them.
+ * The rules (placeholders as text, fallback to English, then to the key) are here once.
  */
 import type { Locale } from './types';
 
@@ -12,6 +13,16 @@ export type Params = Record<string, string | number>;
 
 export function localeFor(language: string | undefined): Locale {
   return language?.toLowerCase().startsWith('pt') ? 'pt_BR' : 'en';
+}
+
+let current: Locale = localeFor(globalThis.navigator?.language);
+
+export function setLocale(locale: Locale): void {
+  current = locale;
+}
+
+export function getLocale(): Locale {
+  return current;
 }
 
 export function fill(template: string, params?: Params): string {
@@ -26,7 +37,6 @@ export function createTranslator<const C extends readonly AnyCatalog[]>(catalogs
     Object.assign(tables.en, catalog.en);
     Object.assign(tables.pt_BR, catalog.pt_BR);
   }
-  let current: Locale = localeFor(globalThis.navigator?.language);
 
   /** `t('x', { n: 3 })` fills `{n}` placeholders; values are text, never markup. A missing key returns the key. */
   function t(key: Key, params?: Params, locale: Locale = current): string {
@@ -36,11 +46,7 @@ export function createTranslator<const C extends readonly AnyCatalog[]>(catalogs
   return {
     t,
     /** For keys built at run time (e.g. `rule.<RuleId>`). */
-    tDynamic: (key: string, params?: Params): string => t(key as Key, params),
-    setLocale(locale: Locale): void {
-      current = locale;
-    },
-    getLocale: (): Locale => current,
+    tDynamic: (key: string, params?: Params, locale?: Locale): string => t(key as Key, params, locale),
     tables: tables as Readonly<Record<Locale, Readonly<Record<string, string>>>>,
   };
 }

@@ -1,0 +1,15 @@
+/**
+ * The options page's translator: only the catalogs it shows. The full one (lib/i18n)
+ * carries every area's strings, which the popup's size budget cannot afford.
+ */
+import common from '@/lib/i18n/catalog/common';
+import options from '@/lib/i18n/catalog/options';
+import data from '@/lib/i18n/catalog/data';
+import { createTranslator } from '@/lib/i18n/translator';
+
+const translator = createTranslator([common, options, data] as const);
+
+export type MessageKey = Parameters<typeof translator.t>[0];
+
+export const { t, tDynamic } = translator;
+export { getLocale, setLocale } from '@/lib/i18n/translator';
