@@ -150,7 +150,11 @@ function mutate(sample: Json, picks: { at: number; m: Mutation }[]): Json {
     const parent = getAt(root, path.slice(0, -1)) as Record<string | number, Json>;
     const key = path[path.length - 1]!;
     if (m.op === 'drop') {
-      if (Array.isArray(parent)) parent.splice(Number(key), 1);
+      // Not splice: an earlier mutation may have given the array an own `constructor`, which splice consults.
+      if (Array.isArray(parent)) {
+        parent.copyWithin(Number(key), Number(key) + 1);
+        parent.length -= 1;
+      }
       else delete parent[key];
     } else if (m.op === 'replace') {
       parent[key] = m.value;
