@@ -346,6 +346,23 @@ describe('answers', () => {
     expect(JSON.stringify(error.toInfo())).not.toContain('secret-token');
   });
 
+  it('reads again after a cut-off body on a GET, never after one on a POST (the server may have acted)', async () => {
+    let calls = 0;
+    platform.handle((_req, res) => {
+      calls += 1;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(calls === 1 ? '{"items": [{"id": "trunc' : JSON.stringify({ items: [] }));
+    });
+    expect(await client().api.listRuns('f')).toEqual([]);
+    expect(calls).toBe(2);
+    calls = 0;
+    platform.handle((_req, res) => {
+      calls += 1;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"order": [');
+    });
+    expect((await rejection(client().api.activate({ f: ['a'] }))).kind).toBe('malformed');
+    expect(calls).toBe(1);
+  });
+
   it('reports a 200 that is not JSON, or not the documented shape, as malformed', async () => {
     platform.handle((_req, res) => res.writeHead(200).end('<html>'));
     expect((await rejection(client().api.listRuns('f'))).kind).toBe('malformed');

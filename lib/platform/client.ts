@@ -291,7 +291,18 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
         }
         throw error;
       }
-      if (answer.ok) return parseJson(answer);
+      if (answer.ok) {
+        try {
+          return parseJson(answer);
+        } catch (error) {
+          // A cut-off body on a read is a transport fault like a dropped connection: read again.
+          if (left && spec.retry === 'idempotent') {
+            await sleep(backoff(attemptIndex));
+            continue;
+          }
+          throw error;
+        }
+      }
       const retryable = answer.status >= 500 || answer.status === 429;
       const tooLong = answer.retryAfterMs !== undefined && answer.retryAfterMs > maxRetryAfterMs;
       if (retryable && left && !tooLong) {
