@@ -87,11 +87,15 @@ test('500, 429 + Retry-After, a dropped connection and malformed JSON: the job c
   // The POST path: answered "not done" first (500, then 429 asking for 1 s).
   h.state.faults.push({ kind: '500', remaining: 1, path: ADHOC_PATH, method: 'POST' });
   h.state.faults.push({ kind: '429', remaining: 1, path: ADHOC_PATH, method: 'POST', retryAfter: 1 });
+  // The reads: a dropped connection and a truncated body, first met by the start's own
+  // eligibility re-check (each read again by the client)...
+  h.state.faults.push({ kind: 'drop', remaining: 1, path: RUNS_PATH, method: 'GET' });
+  h.state.faults.push({ kind: 'malformed', remaining: 1, path: RUNS_PATH, method: 'GET' });
   h.clearRequests();
 
   const { jobId } = await startExport(h, pairs);
-  // The polling path (armed once the job is accepted, so the start's own eligibility
-  // re-check is not the call that fails): a dropped connection and a truncated body.
+  expect(h.state.faults.filter((f) => f.method === 'GET')).toEqual([]);
+  // ...then by the tracker's polling.
   h.state.faults.push({ kind: 'drop', remaining: 1, path: RUNS_PATH, method: 'GET' });
   h.state.faults.push({ kind: 'malformed', remaining: 1, path: RUNS_PATH, method: 'GET' });
   const done = await waitJob(h, jobId, ['done'], 60_000);
@@ -103,7 +107,7 @@ test('500, 429 + Retry-After, a dropped connection and malformed JSON: the job c
   expect(statuses).toContain(429);
   expect(statuses.filter((s) => s === 200)).toHaveLength(3);
   const polls = h.requests(RUNS_PATH).filter((r) => r.method === 'GET').map((r) => r.status);
-  expect(polls).toContain(0); // the dropped one
+  expect(polls.filter((s) => s === 0)).toHaveLength(2); // the dropped ones
   expect(polls.filter((s) => s === 200).length).toBeGreaterThan(1);
   const { accepted } = pairCounts(h);
   expect(accepted.size).toBe(200);
