@@ -41,6 +41,9 @@ interface RowState {
   host: HTMLElement;
 }
 
+/** More records than this in one delivery: rescan the tables instead of reading each record. */
+const BULK = 64;
+
 const isOurs = (node: Node): boolean => node.nodeType === 1 && (node as Element).hasAttribute(OUR_ATTR);
 
 export class TableWatcher {
@@ -51,6 +54,7 @@ export class TableWatcher {
   private readonly dirtyTables = new Set<Element>();
   private readonly dirtyRows = new Set<Element>();
   private rows = new WeakMap<Element, RowState>();
+  private rescan = false;
 
   constructor(
     private readonly doc: Document,
@@ -91,6 +95,7 @@ export class TableWatcher {
     this.known.clear();
     this.dirtyTables.clear();
     this.dirtyRows.clear();
+    this.rescan = false;
     this.rows = new WeakMap();
     for (const host of this.doc.querySelectorAll(`[${OUR_ATTR}="badge"]`)) host.remove();
   }
@@ -117,6 +122,8 @@ export class TableWatcher {
 
   /** Process pending work now (tests and benchmarks; the page uses animation frames). */
   flush(): void {
+    const pending = this.observer?.takeRecords();
+    if (pending?.length) this.onRecords(pending);
     if (this.frame !== null) this.win.cancelAnimationFrame(this.frame);
     this.frame = null;
     this.process();
@@ -133,6 +140,15 @@ export class TableWatcher {
   private onRecords(records: MutationRecord[]): void {
     let page = false;
     let tab = false;
+    if (records.length > BULK) {
+      // A whole table (re)rendered: looking at each record would cost more than
+      // rescanning every table once in the frame, where unchanged rows are cheap.
+      for (const record of records) if (record.attributeName === 'aria-selected') tab = true;
+      this.rescan = true;
+      this.hooks.pageChanged(tab);
+      this.schedule();
+      return;
+    }
     for (const record of records) {
       if (record.type === 'childList') {
         let foreign = false;
@@ -186,6 +202,10 @@ export class TableWatcher {
 
   private process(): void {
     const ctx = this.hooks.context();
+    if (this.rescan) {
+      this.rescan = false;
+      for (const table of this.doc.querySelectorAll(TABLE)) this.dirtyTables.add(table);
+    }
     for (const table of this.dirtyTables) {
       if (!table.isConnected) {
         this.known.delete(table);
@@ -213,6 +233,8 @@ export class TableWatcher {
     this.dirtyRows.clear();
     for (const table of this.known.keys()) if (!table.isConnected) this.known.delete(table);
     this.hooks.tablesChanged(this.known);
+    // Everything observed since the batch began is ours (badges, controls): nothing to do.
+    this.observer?.takeRecords();
   }
 
   private clearTable(table: Element): void {
