@@ -24,6 +24,7 @@ import {
   newJobRecords,
   pairKey,
   pickRun,
+  runRecordId,
   TERMINAL_RUN,
   type Classified,
 } from './records';
@@ -78,6 +79,11 @@ export interface StartResult {
 }
 
 const MAX_ATTEMPTS = 5;
+/**
+ * POSTs in flight at once. A browser keeps at most 6 connections per host over HTTP/1.1
+ * (more only queue there); 13 bodies of a 1,000-pair job go in about 2-3 round trips.
+ */
+const DEFAULT_CONCURRENCY = 6;
 const FINISHED_JOB = new Set<JobRecord['status']>(['done', 'cancelled']);
 /** Outcomes after which the server may have created runs: reconcile, never resend blindly. */
 const OUTCOME_UNKNOWN = new Set(['network', 'timeout', 'server', 'malformed', 'unknown']);
@@ -149,8 +155,9 @@ export class ExportEngine {
   private async startNow(input: StartInput): Promise<StartResult> {
     const scope = input.scope ?? (await this.defaultScope());
     const flowIds = [...new Set(input.pairs.map((p) => p.flowId))];
-    const views = await this.deps.freshViews(scope, flowIds);
-    const classified = withoutOurs(classifyPairs(input.pairs, views), await this.pairsInFlight(scope));
+    // Read side by side: the fresh views are API round trips, our pairs only the store.
+    const [views, owned] = await Promise.all([this.deps.freshViews(scope, flowIds), this.pairsInFlight(scope)]);
+    const classified = withoutOurs(classifyPairs(input.pairs, views), owned);
     const jobId = this.deps.newId?.() ?? crypto.randomUUID();
     const records = newJobRecords({ jobId, scope, now: this.deps.now(), views, classified, bodies: planBodies(classified.eligible) });
     const created = await this.deps.store.createJob(records.job, records.requests, records.runs);
@@ -288,28 +295,40 @@ export class ExportEngine {
     }
   }
 
-  /** Bounded concurrency; two bodies naming the same audience are never in flight together. */
+  /**
+   * Bounded concurrency; two bodies naming the same audience are never in flight together.
+   * A POST's slot frees as soon as it is answered (its records are written meanwhile),
+   * its audiences only once that answer is written.
+   */
   private async sendAll(job: JobRecord, pending: RequestRecord[]): Promise<void> {
-    const limit = this.deps.concurrency ?? 4;
+    const limit = this.deps.concurrency ?? DEFAULT_CONCURRENCY;
     const queue = [...pending].sort((a, b) => a.index - b.index);
-    const active = new Map<Promise<void>, Set<string>>();
-    while ((queue.length > 0 || active.size > 0) && !this.disposed) {
-      const busy = new Set([...active.values()].flatMap((s) => [...s]));
-      const next = active.size < limit ? queue.findIndex((r) => !r.pairs.some((p) => busy.has(p.audienceId))) : -1;
+    const posting = new Set<Promise<unknown>>();
+    const busy = new Map<Promise<unknown>, ReadonlySet<string>>();
+    while ((queue.length > 0 || busy.size > 0) && !this.disposed) {
+      const taken = new Set([...busy.values()].flatMap((s) => [...s]));
+      const next = posting.size < limit ? queue.findIndex((r) => !r.pairs.some((p) => taken.has(p.audienceId))) : -1;
       if (next >= 0) {
         const [request] = queue.splice(next, 1);
-        const audiences = new Set(request!.pairs.map((p) => p.audienceId));
-        const sending = this.sendOne(job, request!).catch(() => undefined);
-        active.set(sending, audiences);
-        void sending.finally(() => active.delete(sending));
+        let answered!: () => void;
+        const posted = new Promise<void>((resolve) => (answered = resolve));
+        const done = this.sendOne(job, request!, answered)
+          .catch(() => undefined)
+          .finally(answered);
+        posting.add(posted);
+        busy.set(done, new Set(request!.pairs.map((p) => p.audienceId)));
+        void posted.then(() => posting.delete(posted));
+        void done.then(() => busy.delete(done));
         continue;
       }
-      if (active.size === 0) break;
-      await Promise.race(active.keys());
+      if (busy.size === 0) break;
+      // Wake on the first POST answered (a slot) or the first answer written (audiences).
+      await Promise.race([...posting, ...busy.keys()]);
     }
   }
 
-  private async sendOne(job: JobRecord, planned: RequestRecord): Promise<void> {
+  /** `onAnswered` is called once the POST has an answer (or was not sent), before its records are written. */
+  private async sendOne(job: JobRecord, planned: RequestRecord, onAnswered: () => void = () => undefined): Promise<void> {
     const request = await this.locked(job.id, async () => {
       const summary = await this.deps.store.getJob(job.id);
       if (!summary || isUnreadable(summary) || summary.status !== 'sending') return null;
@@ -328,9 +347,12 @@ export class ExportEngine {
       try {
         orders = await this.deps.clientFor(job.scope).activate(activationInfo(request.pairs));
       } catch (error) {
+        // A 429 keeps its slot while it waits out Retry-After: the server asked us to slow down.
+        if (!(isPlatformError(error) && error.kind === 'quota')) onAnswered();
         await this.rejected(job, request, error);
         return;
       }
+      onAnswered();
       await this.answered(job, request, orders);
     } finally {
       this.sending.delete(request.id);
@@ -574,8 +596,10 @@ export class ExportEngine {
     return owned;
   }
 
+  /** Run ids follow from the pairs: read the request's own runs, not the whole job's. */
   private async runsOf(request: RequestRecord): Promise<RunRecord[]> {
-    return readable(await this.deps.store.runsOfJob(request.jobId)).filter((r) => r.requestId === request.id && r.status === 'pending');
+    const ids = request.pairs.map((pair) => runRecordId(request.jobId, pair));
+    return readable(await this.deps.store.getRuns(ids)).filter((r) => r.requestId === request.id && r.status === 'pending');
   }
 
   /** Read-modify-write sections of one job, one at a time (never around a POST). */

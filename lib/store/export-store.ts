@@ -199,11 +199,16 @@ export class ExportStore {
       const existing = await loadJob(job.id);
       touched.set(job.id, { ...job, scopeKey: scopeKey(job.scope), counts: existing?.counts ?? initialCounts ?? emptyCounts() });
     }
-    for (const request of change.requests ?? []) await requests.put(withoutSecrets(requestRecordSchema.parse(request)));
-    for (const input of change.runs ?? []) {
-      const run = withoutSecrets(runRecordSchema.parse(input));
-      const previous = runRecordSchema.safeParse(await runs.get(run.id));
-      await runs.put({ ...run, scopeKey: scopeKey(run.scope) });
+    // Requests of one transaction run in order: issue them together rather than one
+    // round trip each (a job's 1,000 runs are written in one change).
+    await Promise.all((change.requests ?? []).map((request) => requests.put(withoutSecrets(requestRecordSchema.parse(request)))));
+    const written = (change.runs ?? []).map((input) => withoutSecrets(runRecordSchema.parse(input)));
+    const previousRaw = await Promise.all(written.map((run) => runs.get(run.id)));
+    await Promise.all(written.map((run) => runs.put({ ...run, scopeKey: scopeKey(run.scope) })));
+    const earlier = new Map<string, RunRecord>(); // a run named twice counts from its first write
+    for (const [i, run] of written.entries()) {
+      const previous = runRecordSchema.safeParse(earlier.get(run.id) ?? previousRaw[i]);
+      earlier.set(run.id, run);
       const job = await loadJob(run.jobId);
       if (!job) continue;
       const before = previous.success ? countBucket(previous.data.status) : null;
@@ -257,6 +262,15 @@ export class ExportStore {
       const store = tx.objectStore('runs');
       const [keys, values] = await Promise.all([store.index('byJob').getAllKeys(jobId), store.index('byJob').getAll(jobId)]);
       return values.map((raw, i) => readRecord(runRecordSchema, raw, keys[i]));
+    });
+  }
+
+  /** The runs with these ids (missing ones left out), in one transaction. */
+  getRuns(ids: readonly string[]): Promise<Readable<RunRecord>[]> {
+    return this.transaction('readonly', async (tx) => {
+      const store = tx.objectStore('runs');
+      const raws = await Promise.all(ids.map((id) => store.get(id)));
+      return raws.flatMap((raw, i) => (raw === undefined ? [] : [readRecord(runRecordSchema, raw, ids[i])]));
     });
   }
 

@@ -4,7 +4,8 @@
  * becomes `error` in the result; `viewsOf` (for the engine's re-check) throws instead.
  */
 import type { AudienceRecord, Dataflow, DataflowView, ErrorInfo, MergePolicyRecord, Pair, Run, Scope } from '@/lib/model';
-import type { PlatformClient } from '@/lib/platform';
+import type { BulkResult, PlatformClient } from '@/lib/platform';
+import { IDS_PER_BULK } from '@/lib/platform/client';
 import { scopeKey } from '@/lib/session/credentials';
 import { errorInfoOf } from '@/lib/exports/errors';
 import { mapLimit } from '@/lib/exports/pool';
@@ -27,7 +28,7 @@ export interface ViewBuilderDeps {
   runsTtlMs?: number;
   /** Audiences and merge policies change rarely. */
   referenceTtlMs?: number;
-  /** Runs requests in flight at once. */
+  /** Runs requests in flight at once (a browser opens at most 6 connections per host; more only queue there). */
   concurrency?: number;
   /** How far back runs are read: a scheduled run stays Processing for hours, not days. */
   runsWindowMs?: number;
@@ -41,10 +42,21 @@ export interface ViewBuilder {
   invalidateRuns(scope?: Scope, flowIds?: readonly string[]): void;
 }
 
+/**
+ * A bulk-get of many ids as parallel calls of at most IDS_PER_BULK ids each (the client
+ * would send its chunks one after the other), merged into one answer.
+ */
+async function inChunks<T>(ids: readonly string[], fetch: (ids: string[]) => Promise<BulkResult<T>>): Promise<BulkResult<T>> {
+  const parts: string[][] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_BULK) parts.push(ids.slice(i, i + IDS_PER_BULK));
+  const answers = await Promise.all(parts.map(fetch));
+  return { records: answers.flatMap((a) => a.records), missing: answers.flatMap((a) => a.missing) };
+}
+
 export function createViewBuilder(deps: ViewBuilderDeps): ViewBuilder {
   const runsTtl = deps.runsTtlMs ?? 45_000;
   const referenceTtl = deps.referenceTtlMs ?? 5 * 60_000;
-  const concurrency = deps.concurrency ?? 4;
+  const concurrency = deps.concurrency ?? 10;
   const window = deps.runsWindowMs ?? 2 * 24 * 60 * 60_000;
   const flowsCache = new TtlCache<Dataflow[]>(runsTtl, deps.now);
   const runsCache = new TtlCache<Run[]>(runsTtl, deps.now);
@@ -81,21 +93,31 @@ export function createViewBuilder(deps: ViewBuilderDeps): ViewBuilder {
     return result;
   }
 
+  /**
+   * Runs, audiences and our own runs load side by side; merge policies start as soon as
+   * the audiences are known. Every step is a round trip to the Platform, so the wall
+   * time is the longest chain (audiences -> merge policies, or the runs), not their sum.
+   */
   async function viewsFor(scope: Scope, flows: Dataflow[], fresh: boolean): Promise<DataflowView[]> {
     const client = deps.clientFor(scope);
     const key = scopeKey(scope);
     const batch = batchFileFlows(flows);
     const now = deps.now();
-    const runLists = await mapLimit(batch, concurrency, (flow) =>
+    const audienceIds = batch.flatMap((flow) => flow.audiences.map((a) => a.id));
+    // Audiences first: the merge policies wait on them, the runs wait on nothing.
+    const audiencesLoaded = referenceRecords(audienceCache, key, audienceIds, (ids) => inChunks(ids, (part) => client.getAudiences(part)), fresh);
+    const policiesLoaded = audiencesLoaded.then((audiences) => {
+      const policyIds = [...audiences.values()].flatMap((a) => (a.mergePolicyId ? [a.mergePolicyId] : []));
+      return referenceRecords(policyCache, key, policyIds, (ids) => inChunks(ids, (part) => client.getMergePolicies(part)), fresh);
+    });
+    const runsLoaded = mapLimit(batch, concurrency, (flow) =>
       runsCache.get(`${key}|${flow.id}`, () => client.listRuns(flow.id, { since: now - window }), fresh),
     );
+    const oursLoaded = deps.ourRuns(scope);
+    const [runLists, audiences, mergePolicies, ourPairs] = await Promise.all([runsLoaded, audiencesLoaded, policiesLoaded, oursLoaded]);
     const runsByFlow = new Map(batch.map((flow, i) => [flow.id, runLists[i]!]));
-    const audienceIds = batch.flatMap((flow) => flow.audiences.map((a) => a.id));
-    const audiences = await referenceRecords(audienceCache, key, audienceIds, (ids) => client.getAudiences(ids), fresh);
-    const policyIds = [...audiences.values()].flatMap((a) => (a.mergePolicyId ? [a.mergePolicyId] : []));
-    const mergePolicies = await referenceRecords(policyCache, key, policyIds, (ids) => client.getMergePolicies(ids), fresh);
     const ours = new Map<string, Set<string>>();
-    for (const pair of await deps.ourRuns(scope)) {
+    for (const pair of ourPairs) {
       const set = ours.get(pair.flowId) ?? new Set<string>();
       set.add(pair.audienceId);
       ours.set(pair.flowId, set);
