@@ -59,6 +59,23 @@ describe('export engine against the console simulator', () => {
     expectNoPairTwice(w);
   });
 
+  it('a worker killed between the last run update and closing the job: the restarted engine closes it', async () => {
+    w = await world('bulk');
+    const pairs = (await eligiblePairs(w)).slice(0, 5);
+    const engine = w.engine();
+    const { jobId } = await engine.start({ pairs, scope: w.scope });
+    await engine.settled();
+    // The tracker's write landed; the job's close did not (the worker died in between).
+    const runs = await runsOf(w, jobId);
+    await w.store.updateRuns(runs.map((r) => ({ ...r, status: 'success' as const })));
+    expect(await w.store.getJob(jobId)).toMatchObject({ status: 'tracking' });
+    engine.dispose();
+    const restarted = w.engine();
+    await restarted.tick();
+    expect(await w.store.getJob(jobId)).toMatchObject({ status: 'done', counts: { success: 5 } });
+    restarted.dispose();
+  });
+
   it('a worker killed mid-POST: the restarted engine reconciles through the runs API and sends no pair twice', async () => {
     w = await world('bulk');
     const pairs = await eligiblePairs(w);
@@ -129,7 +146,7 @@ describe('export engine against the console simulator', () => {
     ['malformed JSON on the POST', { kind: 'malformed' as const, remaining: 1, path: '/adhocrun' }],
     ['500 on polling', { kind: '500' as const, remaining: 20, path: '/flowservice/runs' }],
     ['a dropped connection on polling', { kind: 'drop' as const, remaining: 20, path: '/flowservice/runs' }],
-    ['malformed JSON on polling', { kind: 'malformed' as const, remaining: 2, path: '/flowservice/runs' }],
+    ['malformed JSON on polling', { kind: 'malformed' as const, remaining: 20, path: '/flowservice/runs' }],
   ])('%s: the job still completes and no pair is accepted twice', async (_name, fault) => {
     w = await world('bulk');
     const pairs = await eligiblePairs(w);

@@ -221,6 +221,9 @@ export class ExportEngine {
         if (credentials && !credentials.stale) await this.unpause(job);
         continue;
       }
+      // A worker may die between writing the last run and closing its job: no run is
+      // left in flight to poll, so only this check would ever close it.
+      if (job.status === 'tracking') await this.finishIfDone(job.id);
       void this.drive(job.id);
     }
   }
