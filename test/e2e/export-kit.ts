@@ -26,6 +26,7 @@ export interface JobView {
   id: string;
   status: 'sending' | 'tracking' | 'paused' | 'done' | 'cancelled';
   pauseReason?: { kind: string; message: string };
+  dataflows?: { id: string; name: string }[];
   counts: Record<string, number>;
 }
 
