@@ -79,6 +79,11 @@ export interface PlatformClient {
   getFlowsByIds(ids: readonly string[]): Promise<Dataflow[]>;
   getFlow(id: string): Promise<Dataflow>;
   listRuns(flowId: string, options?: ListRunsOptions): Promise<Run[]>;
+  /**
+   * Runs of several dataflows in one listing (`flowId==a,b`: Flow Service filters take
+   * comma-separated values): fewer requests where a browser allows 6 per host at once.
+   */
+  listRunsOfFlows(flowIds: readonly string[], options?: ListRunsOptions): Promise<Run[]>;
   /** By run id, or by the `statusURL` an ad-hoc answer gave (same origin only). */
   getRun(runIdOrStatusUrl: string): Promise<Run>;
   /** `activationInfo`: dataflow id -> audience ids. */
@@ -379,6 +384,15 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
         url(`${FLOW_SERVICE}/runs`, { property: `flowId==${flowId}`, limit: String(PAGE_LIMIT) }),
         parseRunPage,
       );
+      const since = runOptions.since;
+      return since === undefined ? runs : runs.filter((run) => run.createdAt >= since);
+    },
+
+    async listRunsOfFlows(flowIds, runOptions = {}) {
+      const runs: Run[] = [];
+      for (const part of chunk(unique(flowIds), IDS_PER_QUERY)) {
+        runs.push(...(await collect(url(`${FLOW_SERVICE}/runs`, { property: `flowId==${part.join(',')}`, limit: String(PAGE_LIMIT) }), parseRunPage)));
+      }
       const since = runOptions.since;
       return since === undefined ? runs : runs.filter((run) => run.createdAt >= since);
     },

@@ -28,7 +28,7 @@ export interface ViewBuilderDeps {
   runsTtlMs?: number;
   /** Audiences and merge policies change rarely. */
   referenceTtlMs?: number;
-  /** Runs requests in flight at once (a browser opens at most 6 connections per host; more only queue there). */
+  /** Runs listings in flight at once. */
   concurrency?: number;
   /** How far back runs are read: a scheduled run stays Processing for hours, not days. */
   runsWindowMs?: number;
@@ -53,10 +53,13 @@ async function inChunks<T>(ids: readonly string[], fetch: (ids: string[]) => Pro
   return { records: answers.flatMap((a) => a.records), missing: answers.flatMap((a) => a.missing) };
 }
 
+/** Dataflows per runs listing. */
+const RUN_FLOWS_PER_QUERY = 10;
+
 export function createViewBuilder(deps: ViewBuilderDeps): ViewBuilder {
   const runsTtl = deps.runsTtlMs ?? 45_000;
   const referenceTtl = deps.referenceTtlMs ?? 5 * 60_000;
-  const concurrency = deps.concurrency ?? 10;
+  const concurrency = deps.concurrency ?? 4;
   const window = deps.runsWindowMs ?? 2 * 24 * 60 * 60_000;
   const flowsCache = new TtlCache<Dataflow[]>(runsTtl, deps.now);
   const runsCache = new TtlCache<Run[]>(runsTtl, deps.now);
@@ -98,11 +101,39 @@ export function createViewBuilder(deps: ViewBuilderDeps): ViewBuilder {
    * the audiences are known. Every step is a round trip to the Platform, so the wall
    * time is the longest chain (audiences -> merge policies, or the runs), not their sum.
    */
-  async function viewsFor(scope: Scope, flows: Dataflow[], fresh: boolean): Promise<DataflowView[]> {
+  /**
+   * Runs of these dataflows, cached per dataflow; the missing ones are listed a group
+   * of dataflows per request (a browser allows 6 requests per host at once: 40 one-flow
+   * listings would queue behind each other).
+   */
+  function runsOf(client: PlatformClient, key: string, flowIds: readonly string[], fresh: boolean): Map<string, Promise<Run[]>> {
+    const since = deps.now() - window;
+    const result = new Map<string, Promise<Run[]>>();
+    const missing: string[] = [];
+    for (const id of new Set(flowIds)) {
+      const hit = fresh ? undefined : runsCache.peek(`${key}|${id}`);
+      if (hit) result.set(id, hit);
+      else missing.push(id);
+    }
+    const groups: string[][] = [];
+    for (let i = 0; i < missing.length; i += RUN_FLOWS_PER_QUERY) groups.push(missing.slice(i, i + RUN_FLOWS_PER_QUERY));
+    const listed = mapLimit(groups, concurrency, (group) => client.listRunsOfFlows(group, { since }));
+    for (const id of missing) {
+      const runs = listed.then((lists) => lists.flat().filter((run) => run.flowId === id));
+      result.set(id, runsCache.set(`${key}|${id}`, runs));
+    }
+    return result;
+  }
+
+  /**
+   * Runs, audiences and our own runs load side by side; merge policies start as soon as
+   * the audiences are known. Every step is a round trip to the Platform, so the wall
+   * time is the longest chain (audiences -> merge policies, or the runs), not their sum.
+   */
+  async function viewsFor(scope: Scope, flows: Dataflow[], fresh: boolean, early?: Map<string, Promise<Run[]>>): Promise<DataflowView[]> {
     const client = deps.clientFor(scope);
     const key = scopeKey(scope);
     const batch = batchFileFlows(flows);
-    const now = deps.now();
     const audienceIds = batch.flatMap((flow) => flow.audiences.map((a) => a.id));
     // Audiences first: the merge policies wait on them, the runs wait on nothing.
     const audiencesLoaded = referenceRecords(audienceCache, key, audienceIds, (ids) => inChunks(ids, (part) => client.getAudiences(part)), fresh);
@@ -110,9 +141,9 @@ export function createViewBuilder(deps: ViewBuilderDeps): ViewBuilder {
       const policyIds = [...audiences.values()].flatMap((a) => (a.mergePolicyId ? [a.mergePolicyId] : []));
       return referenceRecords(policyCache, key, policyIds, (ids) => inChunks(ids, (part) => client.getMergePolicies(part)), fresh);
     });
-    const runsLoaded = mapLimit(batch, concurrency, (flow) =>
-      runsCache.get(`${key}|${flow.id}`, () => client.listRuns(flow.id, { since: now - window }), fresh),
-    );
+    const late = batch.filter((flow) => !early?.has(flow.id)).map((flow) => flow.id);
+    const runs = new Map([...(early ?? []), ...runsOf(client, key, late, fresh)]);
+    const runsLoaded = Promise.all(batch.map((flow) => runs.get(flow.id)!));
     const oursLoaded = deps.ourRuns(scope);
     const [runLists, audiences, mergePolicies, ourPairs] = await Promise.all([runsLoaded, audiencesLoaded, policiesLoaded, oursLoaded]);
     const runsByFlow = new Map(batch.map((flow, i) => [flow.id, runLists[i]!]));
@@ -142,8 +173,12 @@ export function createViewBuilder(deps: ViewBuilderDeps): ViewBuilder {
     },
 
     async viewsOf(scope, flowIds) {
-      const flows = await deps.clientFor(scope).getFlowsByIds(flowIds);
-      return viewsFor(scope, flows, true);
+      const client = deps.clientFor(scope);
+      // The runs need only the ids: listed while the dataflows themselves load.
+      const early = runsOf(client, scopeKey(scope), flowIds, true);
+      for (const runs of early.values()) runs.catch(() => undefined); // awaited below, or unused if a flow is not batch file
+      const flows = await client.getFlowsByIds(flowIds);
+      return viewsFor(scope, flows, true, early);
     },
 
     invalidateRuns(scope, flowIds) {
