@@ -18,7 +18,8 @@ import { SessionNotice } from './SessionNotice';
 import type { Explain, HistoryFilter, HistorySource, JobSummary, PopupEffects, SessionInfo } from './source';
 import { UnreadableRow } from './UnreadableRow';
 
-export const PAGE_SIZE = 25;
+/** A 600 px popup shows about this many jobs with a scroll: one read fills it. */
+export const PAGE_SIZE = 50;
 
 export interface PopupProps {
   source: HistorySource;

@@ -311,6 +311,7 @@ export class ExportStore {
     return this.transaction('readonly', async (tx) => {
       const index = tx.objectStore('jobs').index('byCreated');
       const range = before ? IDBKeyRange.upperBound(before, true) : undefined;
+      if (!filtered) return ExportStore.newestJobs(tx, range, limit);
       const items: Readable<JobSummary>[] = [];
       let lastKey: [number, string] | null = null;
       let more = false;
@@ -327,6 +328,23 @@ export class ExportStore {
       }
       return more && lastKey ? { items, nextCursor: encodeCursor(lastKey) } : { items };
     });
+  }
+
+  /**
+   * An unfiltered page without a cursor walk (one round trip per job): the index's keys
+   * in one read, then the page's records fetched together.
+   */
+  private static async newestJobs(tx: Tx<'readonly'>, range: IDBKeyRange | undefined, limit: number): Promise<JobPage> {
+    const ids = await tx.objectStore('jobs').index('byCreated').getAllKeys(range);
+    const pageIds = ids.slice(Math.max(0, ids.length - limit)).reverse();
+    const raws = await Promise.all(pageIds.map((id) => tx.objectStore('jobs').get(id)));
+    const items = raws.map((raw, i) => readRecord(jobSummarySchema, raw, pageIds[i]));
+    if (ids.length <= limit) return { items };
+    // The cursor is the last item's index key, (createdAt, id), as the cursor walk gives it.
+    const last = raws[raws.length - 1] as { createdAt?: unknown; id?: unknown } | undefined;
+    const lastId = pageIds[pageIds.length - 1];
+    const createdAt = typeof last?.createdAt === 'number' ? last.createdAt : undefined;
+    return createdAt === undefined || typeof lastId !== 'string' ? { items } : { items, nextCursor: encodeCursor([createdAt, lastId]) };
   }
 
   /**
