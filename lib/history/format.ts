@@ -16,14 +16,31 @@ function tag(locale: Locale): string {
   return locale === 'pt_BR' ? 'pt-BR' : 'en-US';
 }
 
+// Built once per locale: a formatter costs far more to make than to use (50 jobs, 6 numbers each).
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
+function dateFormat(locale: Locale): Intl.DateTimeFormat {
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(tag(locale), { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
+    dateFormats.set(locale, format);
+  }
+  return format;
+}
+
+function numberFormat(locale: Locale): Intl.NumberFormat {
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(tag(locale));
+    numberFormats.set(locale, format);
+  }
+  return format;
+}
+
 export function formatLocalTime(ms: number, locale: Locale): string {
   const date = new Date(ms);
-  const text = new Intl.DateTimeFormat(tag(locale), {
-    day: '2-digit',
-    month: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(date);
+  const text = dateFormat(locale).format(date);
   return `${text} (${utcOffsetLabel(date.getTimezoneOffset())})`;
 }
 
@@ -33,5 +50,5 @@ export function formatUtc(ms: number): string {
 }
 
 export function formatCount(n: number | undefined, locale: Locale): string {
-  return n === undefined ? '—' : new Intl.NumberFormat(tag(locale)).format(n);
+  return n === undefined ? '—' : numberFormat(locale).format(n);
 }
