@@ -192,7 +192,7 @@ describe('console UI on a dataflow page', () => {
     button(control(), /Select all eligible/).click();
     await tick();
     expect(control().textContent).toContain('1 selected');
-    button(control(), /Export every eligible audience/).click();
+    button(control(), /Export selected dataflows \(1\)/).click();
     await tick();
     const dialog = control().querySelector('[role="dialog"]')!;
     expect(dialog.querySelector('[data-testid="confirm-count"]')!.textContent).toBe('2 audiences will be exported now.');

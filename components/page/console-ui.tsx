@@ -9,7 +9,7 @@ import { consoleLocale as getLocale, t } from '@/lib/console/i18n';
 import type { DataflowView } from '@/lib/model';
 import { BulkControl } from './BulkControl';
 import { Panel } from './Panel';
-import type { ConsoleUi, ConsoleUiOptions, ViewRoute } from '@/lib/console/api';
+import type { ConsoleUi, ConsoleUiOptions, ViewResult, ViewRoute } from '@/lib/console/api';
 import { audienceBadge, dataflowBadge, nextBoundary, verdictTone } from '@/lib/console/present';
 import { eligibleAudienceIds, groupByRule, planAudiences, planDataflows, type ExportPlan } from '@/lib/console/plan';
 import { activeTab, parseRoute, sameRoute, type PageRoute } from '@/lib/console/routes';
@@ -59,6 +59,8 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
   const controls = new Map<Element, { host: HTMLElement; root: ShadowRoot; container?: Element }>();
   let destroyed = false;
 
+  /** The last views this frame was shown, by route: a revisit badges its rows at once, then refreshes. */
+  const lastViews = new Map<string, ViewResult>();
   const viewRoute = (route: PageRoute): ViewRoute =>
     route.kind === 'browse' ? { kind: 'browse' } : { kind: 'dataflow', flowId: route.flowId };
 
@@ -78,6 +80,8 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       version,
       names: nameIndex(audiences.map((a) => ({ ...a, id: a.id.toLowerCase() }))),
       knownAudiences: new Set(byAudience.keys()),
+      kind: routeKind === 'browse' ? 'browse' : 'activation',
+      ids: [...(routeKind === 'browse' ? byFlow : byAudience).keys()],
       badge(kind, id) {
         if (routeKindOfTable(kind) !== routeKind) return null;
         if (kind === 'browse') {
@@ -111,6 +115,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     version++;
     context = buildContext();
     watcher.refreshAll();
+    watcher.prepare();
   }
 
   const watcher = new TableWatcher(doc, win, {
@@ -186,6 +191,11 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     try {
       const view = await api.getView(viewRoute(route));
       if (seq !== fetchSeq || destroyed) return;
+      if (!view.error) {
+        lastViews.set(JSON.stringify(route), view);
+        // A few routes are enough for going back and forth; a view can hold a thousand audiences.
+        if (lastViews.size > 8) lastViews.delete(lastViews.keys().next().value!);
+      }
       store.set({ view, lastError: view.error ?? store.get().lastError });
       void updateJob();
       invalidate();
@@ -357,11 +367,13 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
   }
 
   function activate(route: PageRoute): void {
-    store.set({ route, view: null, selection: new Set(), job: null, tab: activeTab(doc) });
+    const view = lastViews.get(JSON.stringify(route)) ?? null;
+    store.set({ route, view, selection: new Set(), job: null, tab: activeTab(doc) });
     context = null;
     mountPanel();
     watcher.start();
     announce(true);
+    if (view) invalidate();
     void refresh();
   }
 

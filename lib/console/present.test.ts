@@ -3,7 +3,7 @@ import { setConsoleLocale as setLocale } from './i18n';
 import type { AudienceView, DataflowView } from '@/lib/model';
 import { audienceBadge, dataflowBadge, nextBoundary } from './present';
 import { groupByRule, planAudiences, planDataflows } from './plan';
-import { formatUtc, utcOffsetLabel } from './time';
+import { formatUtc, offsetLabel } from './time';
 
 setLocale('en');
 const NOW = Date.UTC(2026, 10, 28, 15, 0);
@@ -62,9 +62,10 @@ describe('export plans', () => {
 
 describe('time formatting', () => {
   it('labels offsets with a real minus sign', () => {
-    expect(utcOffsetLabel(NOW, 'America/Sao_Paulo')).toBe('UTC\u22123');
-    expect(utcOffsetLabel(NOW, 'Asia/Kolkata')).toBe('UTC+5:30');
-    expect(utcOffsetLabel(NOW, 'UTC')).toBe('UTC');
+    expect(offsetLabel(-180)).toBe('UTC\u22123');
+    expect(offsetLabel(330)).toBe('UTC+5:30');
+    expect(offsetLabel(-570)).toBe('UTC\u22129:30');
+    expect(offsetLabel(0)).toBe('UTC');
     expect(formatUtc(NOW)).toBe('2026-11-28 15:00 UTC');
   });
 });

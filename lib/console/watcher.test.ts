@@ -31,6 +31,8 @@ function context(): RowContext {
     version: 1,
     names: nameIndex(audiences),
     knownAudiences: new Set(audiences.map((a) => a.id)),
+    kind: 'activation',
+    ids: audiences.map((a) => a.id),
     badge(kind: TableKind, id: string) {
       if (kind === 'browse') {
         const f = flows.find((x) => x.id === id);
@@ -174,6 +176,27 @@ describe('row watching', () => {
     }
     await settle();
     expect(hosts()).toHaveLength(2);
+  });
+
+  it('builds the badges ahead of the rows (prepare) and places those same badges when the rows appear', async () => {
+    const base = context();
+    let asked = 0;
+    ctx = { ...base, ids: audiences.slice(0, 5).map((a) => a.id), badge: (kind, id) => (asked++, base.badge(kind, id)) };
+    watcher.start();
+    watcher.prepare();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(asked).toBe(5);
+    expect(hosts()).toHaveLength(0);
+    document.body.append(grid(document, ACTIVATION_HEADERS_EN, audiences.slice(0, 6).map((a) => ({ name: a.name, href: audienceHref(a.id) }))));
+    await settle();
+    // Only the sixth row, not prepared, needed a badge built on the spot.
+    expect(asked).toBe(6);
+    expect([...hosts()].map((h) => h.getAttribute('aria-label')?.split(':')[0])).toEqual(audiences.slice(0, 6).map((a) => a.name));
+    // A newer view (version) is not served from badges prepared for the old one.
+    ctx = { ...ctx, version: 2 };
+    watcher.refreshAll();
+    watcher.flush();
+    expect(asked).toBe(12);
   });
 
   it('removes a badge when its row now points at an unknown record, and everything on stop', async () => {

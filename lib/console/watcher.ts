@@ -23,6 +23,9 @@ export interface RowContext {
   version: number;
   names: NameIndex;
   knownAudiences: ReadonlySet<string>;
+  /** The kind of table this view badges, and the ids of its rows: badges are built ahead (prepare). */
+  kind: TableKind;
+  ids: readonly string[];
   badge(kind: TableKind, id: string): { model: BadgeModel; selection: BadgeSelection | null } | null;
 }
 
@@ -55,6 +58,9 @@ export class TableWatcher {
   private readonly dirtyRows = new Set<Element>();
   private rows = new WeakMap<Element, RowState>();
   private rescan = false;
+  /** Badges built in idle time for rows not on the page yet, by id, for context version `readyFor`. */
+  private ready = new Map<string, HTMLElement>();
+  private readyFor = -1;
 
   constructor(
     private readonly doc: Document,
@@ -84,6 +90,37 @@ export class TableWatcher {
     this.schedule();
   }
 
+  /**
+   * Right after a route change the view usually arrives before the console's rows: build
+   * their badges while the page waits for its data, so a thousand rows that appear at once
+   * cost one insert each. Not when badges are shown (a refresh re-renders them in place).
+   */
+  prepare(): void {
+    const ctx = this.hooks.context();
+    if (!ctx || !this.observer || this.doc.querySelector(`[${OUR_ATTR}="badge"]`)) return;
+    this.ready.clear();
+    this.readyFor = ctx.version;
+    let next = 0;
+    const w = this.win;
+    // A newer view or a route change (context replaced, watcher stopped) ends this one.
+    // Short slices between tasks (idle callbacks come only once per 50 ms when nothing
+    // paints): the console's own data may come back at any moment.
+    const step = () => {
+      if (this.hooks.context() !== ctx || !this.observer) return;
+      const until = w.performance.now() + 4;
+      while (next < ctx.ids.length) {
+        if (w.performance.now() > until) return void w.setTimeout(step);
+        const id = ctx.ids[next++]!;
+        const data = ctx.badge(ctx.kind, id);
+        if (!data) continue;
+        const host = createBadgeHost(this.doc);
+        renderBadge(host, data.model, data.selection);
+        this.ready.set(id, host);
+      }
+    };
+    w.setTimeout(step);
+  }
+
   /** Stop watching and remove every badge we added. */
   stop(): void {
     this.observer?.disconnect();
@@ -96,6 +133,7 @@ export class TableWatcher {
     this.dirtyTables.clear();
     this.dirtyRows.clear();
     this.rescan = false;
+    this.ready.clear();
     this.rows = new WeakMap();
     for (const host of this.doc.querySelectorAll(`[${OUR_ATTR}="badge"]`)) host.remove();
   }
@@ -168,7 +206,6 @@ export class TableWatcher {
       if (row && table && this.known.has(table)) {
         this.dirtyRows.add(row);
       } else if (table) {
-        if (this.known.has(table) && record.type === 'childList' && this.onlyRows(record)) continue;
         this.dirtyTables.add(table);
       } else if (record.type === 'childList') {
         page = true;
@@ -182,22 +219,6 @@ export class TableWatcher {
     }
     if (page || tab) this.hooks.pageChanged(tab);
     if (this.dirtyTables.size || this.dirtyRows.size) this.schedule();
-  }
-
-  /** Rows added to a recognised table: badge just those rows, no rescan. */
-  private onlyRows(record: MutationRecord): boolean {
-    for (const node of record.addedNodes) {
-      if (node.nodeType !== 1) continue;
-      const el = node as Element;
-      if (isOurs(el)) continue;
-      if (el.matches(ROW)) {
-        if (!el.querySelector(COLUMN_HEADER)) this.dirtyRows.add(el);
-        continue;
-      }
-      if (el.querySelector(COLUMN_HEADER)) return false;
-      for (const row of el.querySelectorAll(ROW)) this.dirtyRows.add(row);
-    }
-    return true;
   }
 
   private process(): void {
@@ -256,14 +277,20 @@ export class TableWatcher {
       this.place(state.host, cell);
       return;
     }
-    const data = ctx.badge(kind, id);
-    if (!data) {
+    let host = this.readyFor === ctx.version && kind === ctx.kind && this.ready.get(id);
+    if (host) {
+      this.ready.delete(id);
       state?.host.remove();
-      this.rows.delete(row);
-      return;
+    } else {
+      const data = ctx.badge(kind, id);
+      if (!data) {
+        state?.host.remove();
+        this.rows.delete(row);
+        return;
+      }
+      host = state?.host ?? createBadgeHost(this.doc);
+      renderBadge(host, data.model, data.selection);
     }
-    const host = state?.host ?? createBadgeHost(this.doc);
-    renderBadge(host, data.model, data.selection);
     this.place(host, cell);
     this.rows.set(row, { id, version: ctx.version, host });
   }
