@@ -33,7 +33,9 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
     settings = value;
   });
   const stopWatching = watchSettings((value) => {
+    const hostChanged = platformOrigin(value) !== platformOrigin(settings);
     settings = value;
+    if (hostChanged) views.invalidateAll();
   });
   const stopCapture = startSessionCapture({ store: sessions });
 

@@ -50,6 +50,20 @@ describe('view builder', () => {
     expect(kinds.size).toBeGreaterThan(1);
   });
 
+  it('forgets everything when the Platform host changes (invalidateAll)', async () => {
+    const { builder, scope, calls } = await setup('bulk');
+    await builder.build({ kind: 'browse' }, scope);
+    const first = { flows: calls('/flowservice/flows'), audiences: calls('/audiences/bulk-get'), policies: calls('/mergePolicies/bulk-get') };
+    await builder.build({ kind: 'browse' }, scope);
+    expect(calls('/flowservice/flows')).toBe(first.flows);
+    expect(calls('/audiences/bulk-get')).toBe(first.audiences);
+    builder.invalidateAll();
+    await builder.build({ kind: 'browse' }, scope);
+    expect(calls('/flowservice/flows')).toBe(2 * first.flows);
+    expect(calls('/audiences/bulk-get')).toBe(2 * first.audiences);
+    expect(calls('/mergePolicies/bulk-get')).toBe(2 * first.policies);
+  });
+
   it('caches runs for under a minute and audiences for five; invalidating runs refetches them', async () => {
     const { builder, scope, calls, runsListed, sim: s } = await setup('bulk');
     await builder.build({ kind: 'browse' }, scope);

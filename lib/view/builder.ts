@@ -40,6 +40,8 @@ export interface ViewBuilder {
   viewsOf(scope: Scope, flowIds: readonly string[]): Promise<DataflowView[]>;
   /** After our runs changed: drop the cached runs (of these dataflows, or all). */
   invalidateRuns(scope?: Scope, flowIds?: readonly string[]): void;
+  /** Forget everything: the Platform host changed, so nothing cached describes it. */
+  invalidateAll(): void;
 }
 
 /**
@@ -179,6 +181,10 @@ export function createViewBuilder(deps: ViewBuilderDeps): ViewBuilder {
       for (const runs of early.values()) runs.catch(() => undefined); // awaited below, or unused if a flow is not batch file
       const flows = await client.getFlowsByIds(flowIds);
       return viewsFor(scope, flows, true, early);
+    },
+
+    invalidateAll() {
+      for (const cache of [flowsCache, runsCache, audienceCache, policyCache]) cache.invalidate();
     },
 
     invalidateRuns(scope, flowIds) {
