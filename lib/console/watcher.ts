@@ -44,6 +44,8 @@ interface RowState {
   host: HTMLElement;
 }
 
+/** Fewer rows than this are badged in one frame cheaply: building them ahead would only compete with the page. */
+const PREPARE_MIN = 300;
 /** More records than this in one delivery: rescan the tables instead of reading each record. */
 const BULK = 64;
 
@@ -93,11 +95,12 @@ export class TableWatcher {
   /**
    * Right after a route change the view usually arrives before the console's rows: build
    * their badges while the page waits for its data, so a thousand rows that appear at once
-   * cost one insert each. Not when badges are shown (a refresh re-renders them in place).
+   * cost one insert each. Not when badges are shown (a refresh re-renders them in place),
+   * nor for small views.
    */
   prepare(): void {
     const ctx = this.hooks.context();
-    if (!ctx || !this.observer || this.doc.querySelector(`[${OUR_ATTR}="badge"]`)) return;
+    if (!ctx || ctx.ids.length < PREPARE_MIN || !this.observer || this.doc.querySelector(`[${OUR_ATTR}="badge"]`)) return;
     this.ready.clear();
     this.readyFor = ctx.version;
     let next = 0;
@@ -107,7 +110,7 @@ export class TableWatcher {
     // paints): the console's own data may come back at any moment.
     const step = () => {
       if (this.hooks.context() !== ctx || !this.observer) return;
-      const until = w.performance.now() + 4;
+      const until = w.performance.now() + 8;
       while (next < ctx.ids.length) {
         if (w.performance.now() > until) return void w.setTimeout(step);
         const id = ctx.ids[next++]!;
