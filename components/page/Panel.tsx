@@ -46,7 +46,7 @@ export function Panel({ store, actions, counts, clipboard }: Props) {
         aria-controls="ben-panel"
         onClick={() => (open ? close() : setOpen(true))}
       >
-        {t('console.launcher')}
+        {t('app.name')}
       </button>
       {open && (
         <section class="panel" id="ben-panel" role="dialog" aria-labelledby="ben-panel-title">

@@ -248,7 +248,7 @@ describe('console UI on a dataflow page', () => {
     button(panelRoot(), /Copy diagnostics/).click();
     await tick();
     expect(copied).toContain('rows badged: ' + audiences.length);
-    expect(copied).toContain('last API error: auth 401 Session expired');
+    expect(copied).toContain('API error: auth 401 Session expired');
     expect(panelRoot().textContent).toContain('Copied.');
   });
 

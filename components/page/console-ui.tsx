@@ -277,17 +277,17 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       const err = state.lastError;
       // Never a credential: the view result only says whether a session was seen.
       return [
-        'Bulk Export Now diagnostics',
+        `${t('app.name')} diagnostics`,
         `route: ${state.route ? state.route.kind : 'none'}`,
         `tab: ${state.tab ?? 'none'}`,
-        `tables recognised: ${counts.tables} (${[...watcher.tables().values()].join(', ') || '-'})`,
-        `rows recognised: ${counts.rows}`,
+        `tables: ${counts.tables} (${[...watcher.tables().values()].join(', ') || '-'})`,
+        `rows: ${counts.rows}`,
         `rows badged: ${counts.badged}`,
-        `dataflows in view: ${state.view?.dataflows.length ?? 'no view'}`,
+        `dataflows: ${state.view?.dataflows.length ?? 'no view'}`,
         `session seen: ${state.view ? state.view.sessionSeen : 'unknown'}`,
-        `last API error: ${err ? `${err.kind}${err.status ? ` ${err.status}` : ''} ${err.message}` : 'none'}`,
+        `API error: ${err ? `${err.kind}${err.status ? ` ${err.status}` : ''} ${err.message}` : 'none'}`,
         `locale: ${getLocale()}`,
-        `user agent: ${win.navigator.userAgent}`,
+        `UA: ${win.navigator.userAgent}`,
       ].join('\n');
     },
   };

@@ -19,14 +19,13 @@ export const BADGE_CSS = `
 :host{display:inline-flex;align-items:center;gap:4px;vertical-align:middle;margin-inline-start:6px;${FONT}color:#2c2c2c;outline:none;flex:0 100 auto;min-width:8em;max-width:100%}
 :host(:focus-visible) .pill{outline:2px solid #1473e6;outline-offset:1px}
 input{margin:0;accent-color:#1473e6;width:14px;height:14px}
-.pill::before{font-size:11px}
 .pill.eligible::before{content:"\\2713 ";content:"\\2713 " / ""}
 .pill.wait::before{content:"\\25F7 ";content:"\\25F7 " / ""}
 .pill.blocked::before{content:"\\2298 ";content:"\\2298 " / ""}
 .pill.running::before{content:"\\21BB ";content:"\\21BB " / ""}
 ${PILL_CSS}
 .pill{display:inline-block;min-width:0}
-.pill::before{margin-inline-end:3px}
+.pill::before{font-size:11px;margin-inline-end:3px}
 `;
 
 export const UI_CSS = `

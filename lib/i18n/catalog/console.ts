@@ -1,7 +1,6 @@
 import type { Catalog } from '../types';
 
 const en = {
-  'console.launcher': 'Bulk Export Now',
   'console.verdict.eligible': 'Eligible',
   'console.verdict.wait': 'Wait',
   'console.verdict.waitUntil': 'Wait · {time}',
@@ -35,7 +34,7 @@ const en = {
   'console.progress.sending': 'Starting the export of {n}…',
   'console.progress.running': 'Exporting {done} of {total}…',
   'console.progress.done': 'Export finished: {sent} sent, {skipped} skipped.',
-  'console.progress.failed': 'The export could not start: {message}',
+  'console.progress.failed': 'Export failed to start: {message}',
   'console.progress.history': 'View in history',
   'console.panel.titleBrowse': 'Batch file dataflows',
   'console.panel.titleFlow': 'Audiences of this dataflow',
@@ -53,13 +52,12 @@ const en = {
   'console.diag.no': 'no',
   'console.diag.copy': 'Copy diagnostics',
   'console.diag.copied': 'Copied.',
-  'console.diag.copyFailed': 'Copy failed: select the text below.',
+  'console.diag.copyFailed': 'Copy failed: select the text.',
 } as const;
 
 export default {
   en,
   pt_BR: {
-    'console.launcher': 'Bulk Export Now',
     'console.verdict.eligible': 'Elegível',
     'console.verdict.wait': 'Aguardar',
     'console.verdict.waitUntil': 'Aguardar · {time}',
@@ -93,7 +91,7 @@ export default {
     'console.progress.sending': 'Iniciando a exportação de {n}…',
     'console.progress.running': 'Exportando {done} de {total}…',
     'console.progress.done': 'Exportação concluída: {sent} enviados, {skipped} ignorados.',
-    'console.progress.failed': 'Não foi possível iniciar a exportação: {message}',
+    'console.progress.failed': 'Falha ao iniciar a exportação: {message}',
     'console.progress.history': 'Ver no histórico',
     'console.panel.titleBrowse': 'Fluxos de dados de arquivo em lote',
     'console.panel.titleFlow': 'Públicos-alvo deste fluxo de dados',
@@ -111,6 +109,6 @@ export default {
     'console.diag.no': 'não',
     'console.diag.copy': 'Copiar diagnóstico',
     'console.diag.copied': 'Copiado.',
-    'console.diag.copyFailed': 'Falha ao copiar: selecione o texto abaixo.',
+    'console.diag.copyFailed': 'Falha ao copiar: selecione o texto.',
   },
 } satisfies Catalog<typeof en>;
