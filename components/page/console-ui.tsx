@@ -196,9 +196,12 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
         // A few routes are enough for going back and forth; a view can hold a thousand audiences.
         if (lastViews.size > 8) lastViews.delete(lastViews.keys().next().value!);
       }
-      store.set({ view, lastError: view.error ?? store.get().lastError });
       void updateJob();
-      invalidate();
+      // Most refreshes (and the one after a remembered view) change nothing: badges stay as they are.
+      if (JSON.stringify(view) !== JSON.stringify(store.get().view)) {
+        store.set({ view, lastError: view.error ?? store.get().lastError });
+        invalidate();
+      }
       scheduleBoundary();
     } catch (err) {
       if (seq !== fetchSeq || destroyed) return;
