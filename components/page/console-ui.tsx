@@ -376,8 +376,11 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     mountPanel();
     watcher.start();
     announce(true);
-    if (view) invalidate();
-    void refresh();
+    if (!view) return void refresh();
+    // Badges from the remembered view now; the background's fresh one once the console
+    // has rendered (asking for it would compete with the page for the CPU).
+    invalidate();
+    win.setTimeout(refresh, 500);
   }
 
   let lastHref = '';

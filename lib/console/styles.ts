@@ -34,9 +34,9 @@ export const UI_CSS = `
 ${PILL_CSS}
 button{font:inherit;font-size:13px;border-radius:4px;border:1px solid #8e8e8e;background:#fff;color:#2c2c2c;padding:3px 12px;cursor:pointer;min-height:28px}
 button:hover{background:#f4f4f4}
-button:focus-visible,input:focus-visible,a:focus-visible,summary:focus-visible{outline:2px solid #1473e6;outline-offset:2px}
+:focus-visible{outline:2px solid #1473e6;outline-offset:2px}
 button.primary{background:#1473e6;border-color:#1473e6;color:#fff}
-button.primary:hover{background:#0d66d0}
+button.primary:hover,.launcher:hover{background:#0d66d0}
 button:disabled{opacity:.5;cursor:default}
 .link{border:none;background:none;color:#1473e6;padding:0;min-height:0;text-decoration:underline}
 .bar{display:flex;flex-wrap:wrap;align-items:center;gap:8px;padding:6px 8px;margin:4px 0 8px;border:1px solid #d3d3d3;border-radius:4px;background:#fafafa;font-size:13px}
@@ -48,7 +48,6 @@ button:disabled{opacity:.5;cursor:default}
 .dialog ul{margin:4px 0 12px;padding-inline-start:20px}
 .actions{display:flex;justify-content:flex-end;gap:8px;margin-top:12px}
 .launcher{position:fixed;right:16px;bottom:16px;z-index:2147483500;border-radius:16px;background:#1473e6;color:#fff;border-color:#1473e6;box-shadow:0 2px 6px rgba(0,0,0,.25)}
-.launcher:hover{background:#0d66d0}
 .panel{position:fixed;right:16px;bottom:56px;z-index:2147483500;width:380px;max-width:calc(100vw - 32px);max-height:70vh;overflow:auto;background:#fff;border:1px solid #d3d3d3;border-radius:4px;padding:12px;box-shadow:0 4px 16px rgba(0,0,0,.2)}
 .panel header{display:flex;justify-content:space-between;align-items:center}
 .list{list-style:none;margin:8px 0;padding:0}
