@@ -380,7 +380,9 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     // Badges from the remembered view now; the background's fresh one once the console
     // has rendered (asking for it would compete with the page for the CPU).
     invalidate();
-    win.setTimeout(refresh, 500);
+    // Not once the route changed again or a refresh already ran (both move fetchSeq).
+    const seq = fetchSeq;
+    win.setTimeout(() => seq === fetchSeq && refresh(), 500);
   }
 
   let lastHref = '';
