@@ -71,7 +71,7 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
     store,
     clientFor,
     sessions,
-    freshViews: (scope: Scope, flowIds) => views.viewsOf(scope, flowIds),
+    freshViews: (scope: Scope, flowIds, audienceIds) => views.viewsOf(scope, flowIds, audienceIds),
     now: Date.now,
     timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) },
     onChange,

@@ -77,7 +77,7 @@ export async function world(scenario: ScenarioName = 'bulk', options: { fetch?: 
         store,
         clientFor,
         sessions,
-        freshViews: (s, ids) => views.viewsOf(s, ids),
+        freshViews: (s, ids, audienceIds) => views.viewsOf(s, ids, audienceIds),
         now,
         sleep: async () => undefined,
         reconcileGraceMs: 0,

@@ -51,7 +51,7 @@ export interface EngineDeps {
   clientFor(scope: Scope): PlatformClient;
   sessions: Pick<SessionStore, 'getCredentials' | 'markStale' | 'onSessionChange'>;
   /** Fresh eligibility for the re-check at start (the view builder's `viewsOf`, no cache). */
-  freshViews(scope: Scope, flowIds: readonly string[]): Promise<DataflowView[]>;
+  freshViews(scope: Scope, flowIds: readonly string[], audienceIds?: readonly string[]): Promise<DataflowView[]>;
   now(): Millis;
   /** Live timers in the worker; tests pass none and drive `tick()` themselves. */
   timers?: Timers;
@@ -156,7 +156,8 @@ export class ExportEngine {
     const scope = input.scope ?? (await this.defaultScope());
     const flowIds = [...new Set(input.pairs.map((p) => p.flowId))];
     // Read side by side: the fresh views are API round trips, our pairs only the store.
-    const [views, owned] = await Promise.all([this.deps.freshViews(scope, flowIds), this.pairsInFlight(scope)]);
+    const audienceIds = [...new Set(input.pairs.map((p) => p.audienceId))];
+    const [views, owned] = await Promise.all([this.deps.freshViews(scope, flowIds, audienceIds), this.pairsInFlight(scope)]);
     const classified = withoutOurs(classifyPairs(input.pairs, views), owned);
     const jobId = this.deps.newId?.() ?? crypto.randomUUID();
     const records = newJobRecords({ jobId, scope, now: this.deps.now(), views, classified, bodies: planBodies(classified.eligible) });
@@ -332,17 +333,23 @@ export class ExportEngine {
 
   /** `onAnswered` is called once the POST has an answer (or was not sent), before its records are written. */
   private async sendOne(job: JobRecord, planned: RequestRecord, onAnswered: () => void = () => undefined): Promise<void> {
+    // One transaction reads the job and the request and marks it sending: written before
+    // the POST, so a restart after the worker dies during it knows to reconcile.
     const request = await this.locked(job.id, async () => {
-      const summary = await this.deps.store.getJob(job.id);
-      if (!summary || isUnreadable(summary) || summary.status !== 'sending') return null;
-      const current = readable(await this.deps.store.requestsOfJob(job.id)).find((r) => r.id === planned.id);
-      if (!current || current.status !== 'pending') return null;
-      const next: RequestRecord = { ...current, status: 'sending', attempts: current.attempts + 1, sentAt: this.deps.now() };
-      delete next.error;
-      this.sending.add(next.id);
-      // Written before the POST: if the worker dies during it, a restart knows to reconcile.
-      await this.deps.store.updateRequest(next);
-      return next;
+      this.sending.add(planned.id);
+      const claimed = await this.deps.store
+        .claimRequest(job.id, planned.id, (summary, current) => {
+          if (summary.status !== 'sending' || current.status !== 'pending') return null;
+          const next: RequestRecord = { ...current, status: 'sending', attempts: current.attempts + 1, sentAt: this.deps.now() };
+          delete next.error;
+          return next;
+        })
+        .catch((error: unknown) => {
+          this.sending.delete(planned.id);
+          throw error;
+        });
+      if (!claimed) this.sending.delete(planned.id);
+      return claimed;
     });
     if (!request) return;
     try {
@@ -365,11 +372,14 @@ export class ExportEngine {
   private async answered(job: JobRecord, request: RequestRecord, orders: AdhocOrder[]): Promise<void> {
     const now = this.deps.now();
     const byPair = new Map(orders.map((order) => [pairKey(order), order]));
-    const runs = (await this.runsOf(request)).map((run) => {
-      const order = byPair.get(pairKey(run));
-      return order ? markSent(run, order, now) : markFailed(run, { kind: 'malformed', message: t('exports.noRunInAnswer') }, now);
-    });
-    await this.deps.store.write({ requests: [{ ...request, status: 'answered', answeredAt: now }], runs });
+    // Read and written in one transaction: one wait behind the other answers, not two.
+    const { runs = [] } = await this.deps.store.settleRuns(this.runIdsOf(request), (stored) => ({
+      requests: [{ ...request, status: 'answered', answeredAt: now }],
+      runs: this.pendingOf(request, stored).map((run) => {
+        const order = byPair.get(pairKey(run));
+        return order ? markSent(run, order, now) : markFailed(run, { kind: 'malformed', message: t('exports.noRunInAnswer') }, now);
+      }),
+    }));
     const flowIds = [...new Set(request.pairs.map((p) => p.flowId))];
     this.tracker.answered(job.scope, flowIds);
     this.changed({ scope: job.scope, jobId: job.id, flowIds, runIds: runs.map((r) => r.id) });
@@ -601,8 +611,16 @@ export class ExportEngine {
 
   /** Run ids follow from the pairs: read the request's own runs, not the whole job's. */
   private async runsOf(request: RequestRecord): Promise<RunRecord[]> {
-    const ids = request.pairs.map((pair) => runRecordId(request.jobId, pair));
-    return readable(await this.deps.store.getRuns(ids)).filter((r) => r.requestId === request.id && r.status === 'pending');
+    return this.pendingOf(request, await this.deps.store.getRuns(this.runIdsOf(request)));
+  }
+
+  private runIdsOf(request: RequestRecord): string[] {
+    return request.pairs.map((pair) => runRecordId(request.jobId, pair));
+  }
+
+  /** The request's own runs still waiting for its answer. */
+  private pendingOf(request: RequestRecord, stored: readonly (RunRecord | UnreadableRecord)[]): RunRecord[] {
+    return readable(stored).filter((r) => r.requestId === request.id && r.status === 'pending');
   }
 
   /** Read-modify-write sections of one job, one at a time (never around a POST). */

@@ -158,10 +158,18 @@ export class ExportStore {
     });
   }
 
-  /** Runs `work` in one transaction; any failure aborts it all and becomes a StoreError. */
-  private async transaction<M extends Mode, T>(mode: M, work: (tx: Tx<M>) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in one transaction; any failure aborts it all and becomes a StoreError.
+   * `stores` is what it touches: read-write transactions whose stores overlap run one
+   * after the other, so a wider scope makes unrelated reads and writes queue.
+   */
+  private async transaction<M extends Mode, T>(
+    mode: M,
+    work: (tx: Tx<M>) => Promise<T>,
+    stores: StoreNames<ExportDB>[] = ALL_STORES,
+  ): Promise<T> {
     const db = await this.db();
-    const tx = db.transaction(ALL_STORES, mode);
+    const tx = db.transaction(stores, mode) as unknown as Tx<M>;
     const done = tx.done;
     // Awaited below; this only keeps an early failure from being reported as unhandled.
     done.catch(() => undefined);
@@ -179,16 +187,23 @@ export class ExportStore {
     }
   }
 
-  private static async applyChange(tx: Tx, change: StoreChange, initialCounts?: JobCounts): Promise<void> {
-    const jobs = tx.objectStore('jobs');
-    const runs = tx.objectStore('runs');
-    const requests = tx.objectStore('requests');
+  /** The stores a change touches: runs carry their job's counts. */
+  private static storesOf(change: StoreChange): StoreNames<ExportDB>[] {
+    const stores: StoreNames<ExportDB>[] = [];
+    if (change.job || change.runs?.length) stores.push('jobs');
+    if (change.runs?.length) stores.push('runs');
+    if (change.requests?.length) stores.push('requests');
+    return stores.length > 0 ? stores : ['jobs'];
+  }
+
+  /** `newRuns`: the runs cannot exist yet (a new job's), so no earlier version is read. */
+  private static async applyChange(tx: Tx, change: StoreChange, initialCounts?: JobCounts, newRuns = false): Promise<void> {
     const touched = new Map<string, JobSummary>();
 
     const loadJob = async (id: string): Promise<JobSummary | null> => {
       const cached = touched.get(id);
       if (cached) return cached;
-      const parsed = jobSummarySchema.safeParse(await jobs.get(id));
+      const parsed = jobSummarySchema.safeParse(await tx.objectStore('jobs').get(id));
       if (!parsed.success) return null;
       touched.set(id, parsed.data);
       return parsed.data;
@@ -201,10 +216,11 @@ export class ExportStore {
     }
     // Requests of one transaction run in order: issue them together rather than one
     // round trip each (a job's 1,000 runs are written in one change).
-    await Promise.all((change.requests ?? []).map((request) => requests.put(withoutSecrets(requestRecordSchema.parse(request)))));
+    await Promise.all((change.requests ?? []).map((request) => tx.objectStore('requests').put(withoutSecrets(requestRecordSchema.parse(request)))));
     const written = (change.runs ?? []).map((input) => withoutSecrets(runRecordSchema.parse(input)));
-    const previousRaw = await Promise.all(written.map((run) => runs.get(run.id)));
-    await Promise.all(written.map((run) => runs.put({ ...run, scopeKey: scopeKey(run.scope) })));
+    const runs = written.length > 0 ? tx.objectStore('runs') : null;
+    const previousRaw = newRuns || !runs ? [] : await Promise.all(written.map((run) => runs.get(run.id)));
+    if (runs) await Promise.all(written.map((run) => runs.put({ ...run, scopeKey: scopeKey(run.scope) })));
     const earlier = new Map<string, RunRecord>(); // a run named twice counts from its first write
     for (const [i, run] of written.entries()) {
       const previous = runRecordSchema.safeParse(earlier.get(run.id) ?? previousRaw[i]);
@@ -219,7 +235,7 @@ export class ExportStore {
       if (after) counts[after] += 1;
       touched.set(job.id, { ...job, counts });
     }
-    for (const job of touched.values()) await jobs.put(job);
+    for (const job of touched.values()) await tx.objectStore('jobs').put(job);
   }
 
   /** A new job with its planned requests and runs, all or nothing. */
@@ -228,14 +244,52 @@ export class ExportStore {
       if (await tx.objectStore('jobs').get(job.id)) throw new StoreError('failed', `Job ${job.id} already exists`);
       await ExportStore.applyChange(tx, { job, requests }, emptyCounts());
       // Runs after the job so their counts land on it.
-      await ExportStore.applyChange(tx, { runs });
+      await ExportStore.applyChange(tx, { runs }, undefined, true);
       return jobSummarySchema.parse(await tx.objectStore('jobs').get(job.id));
     });
   }
 
   /** Any combination of job, requests and runs in one transaction; job counts follow the runs. */
   write(change: StoreChange): Promise<void> {
-    return this.transaction('readwrite', (tx) => ExportStore.applyChange(tx, change));
+    return this.transaction('readwrite', (tx) => ExportStore.applyChange(tx, change), ExportStore.storesOf(change));
+  }
+
+  /**
+   * Read-check-write of one request in one transaction: `claim` sees the job and the
+   * request as stored and returns the request's next state, or null to leave it.
+   */
+  claimRequest(
+    jobId: string,
+    requestId: string,
+    claim: (job: JobSummary, request: RequestRecord) => RequestRecord | null,
+  ): Promise<RequestRecord | null> {
+    return this.transaction(
+      'readwrite',
+      async (tx) => {
+        const [rawJob, rawRequest] = await Promise.all([tx.objectStore('jobs').get(jobId), tx.objectStore('requests').get(requestId)]);
+        const job = jobSummarySchema.safeParse(rawJob);
+        const request = requestRecordSchema.safeParse(rawRequest);
+        if (!job.success || !request.success) return null;
+        const next = claim(job.data, request.data);
+        if (next) await tx.objectStore('requests').put(withoutSecrets(requestRecordSchema.parse(next)));
+        return next;
+      },
+      ['jobs', 'requests'],
+    );
+  }
+
+  /**
+   * Reads the runs with these ids and writes the change `settle` makes of them, in one
+   * transaction (no other write can come between the read and the write).
+   */
+  settleRuns(ids: readonly string[], settle: (runs: Readable<RunRecord>[]) => StoreChange): Promise<StoreChange> {
+    return this.transaction('readwrite', async (tx) => {
+      const store = tx.objectStore('runs');
+      const raws = await Promise.all(ids.map((id) => store.get(id)));
+      const change = settle(raws.flatMap((raw, i) => (raw === undefined ? [] : [readRecord(runRecordSchema, raw, ids[i])])));
+      await ExportStore.applyChange(tx, change);
+      return change;
+    });
   }
 
   updateJob(job: JobRecord): Promise<void> {
@@ -254,7 +308,7 @@ export class ExportStore {
     return this.transaction('readonly', async (tx) => {
       const raw = await tx.objectStore('jobs').get(id);
       return raw === undefined ? undefined : readRecord(jobSummarySchema, raw, id);
-    });
+    }, ['jobs']);
   }
 
   runsOfJob(jobId: string): Promise<Readable<RunRecord>[]> {
@@ -262,7 +316,7 @@ export class ExportStore {
       const store = tx.objectStore('runs');
       const [keys, values] = await Promise.all([store.index('byJob').getAllKeys(jobId), store.index('byJob').getAll(jobId)]);
       return values.map((raw, i) => readRecord(runRecordSchema, raw, keys[i]));
-    });
+    }, ['runs']);
   }
 
   /** The runs with these ids (missing ones left out), in one transaction. */
@@ -271,7 +325,7 @@ export class ExportStore {
       const store = tx.objectStore('runs');
       const raws = await Promise.all(ids.map((id) => store.get(id)));
       return raws.flatMap((raw, i) => (raw === undefined ? [] : [readRecord(runRecordSchema, raw, ids[i])]));
-    });
+    }, ['runs']);
   }
 
   requestsOfJob(jobId: string): Promise<Readable<RequestRecord>[]> {
@@ -280,7 +334,7 @@ export class ExportStore {
       const [keys, values] = await Promise.all([index.getAllKeys(jobId), index.getAll(jobId)]);
       const records = values.map((raw, i) => readRecord(requestRecordSchema, raw, keys[i]));
       return records.sort((a, b) => (isUnreadable(a) || isUnreadable(b) ? 0 : a.index - b.index));
-    });
+    }, ['requests']);
   }
 
   /** Runs the tracker must poll (sent / processing). Damaged ones cannot be polled and are left out. */
@@ -289,7 +343,7 @@ export class ExportStore {
       const index = tx.objectStore('runs').index('byStatus');
       const raws = [...(await index.getAll('sent')), ...(await index.getAll('processing'))];
       return raws.map((raw) => runRecordSchema.safeParse(raw)).flatMap((r) => (r.success ? [r.data] : []));
-    });
+    }, ['runs']);
   }
 
   /** Jobs a restarted worker must resume (sending, tracking, paused), oldest first. */
@@ -299,7 +353,7 @@ export class ExportStore {
       const raws = [...(await index.getAll('sending')), ...(await index.getAll('tracking')), ...(await index.getAll('paused'))];
       const jobs = raws.map((raw) => jobSummarySchema.safeParse(raw)).flatMap((r) => (r.success ? [r.data] : []));
       return jobs.sort((a, b) => a.createdAt - b.createdAt);
-    });
+    }, ['jobs']);
   }
 
   /** Newest first, by index; counts come from the job records, so no run is loaded. */
@@ -327,7 +381,7 @@ export class ExportStore {
         lastKey = cursor.key as [number, string];
       }
       return more && lastKey ? { items, nextCursor: encodeCursor(lastKey) } : { items };
-    });
+    }, ['jobs']);
   }
 
   /**
