@@ -13,7 +13,7 @@ export function browserEffects(): EffectsApi {
       await browser.alarms.clear(name);
     },
     notify: async (id, title, message) => {
-      await browser.notifications.create(id, { type: 'basic', iconUrl: NOTIFICATION_ICON, title, message });
+      await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL(NOTIFICATION_ICON), title, message });
     },
   };
 }

@@ -10,9 +10,8 @@ export const TRACKING_ALARM = 'bulk-export-now.track';
 /** Chrome's floor for alarms in released extensions. */
 export const ALARM_PERIOD_MINUTES = 0.5;
 
-/** A plain blue square: basic notifications need an icon and the package ships none yet. */
-export const NOTIFICATION_ICON =
-  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAYAAABzenr0AAAAL0lEQVR42u3OIQEAAAgDMELQlM7UgBg3E/Ornr2kEhAQEBAQEBAQEBAQEBAQSAceO5ewiJLd87UAAAAASUVORK5CYII=';
+/** Basic notifications need an icon: the extension's own (public/icon). */
+export const NOTIFICATION_ICON = '/icon/128.png';
 
 export interface EffectsApi {
   setBadgeText(text: string): Promise<void>;
