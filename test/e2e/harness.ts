@@ -45,9 +45,11 @@ export class Harness {
 
   constructor(
     readonly sim: Simulator,
-    readonly context: BrowserContext,
+    /** Replaced by relaunch(). */
+    public context: BrowserContext,
     readonly extensionId: string,
     private readonly userDataDir: string,
+    private readonly headless = true,
   ) {}
 
   get state() {
@@ -167,6 +169,21 @@ export class Harness {
     this.sim.state.log = [];
   }
 
+  /**
+   * Closes the whole browser and opens it again on the same profile (IndexedDB and
+   * storage.local persist, storage.session does not) and the same simulator, as a
+   * user's browser restart does. The worker's CDP control is re-attached on demand.
+   */
+  async relaunch(): Promise<void> {
+    await this.context.close();
+    this.cdp = undefined;
+    this.workerStatus = 'unknown';
+    this.lastPage = undefined;
+    // An unpacked extension's id comes from its path: the same one comes back. Its worker
+    // starts when Chrome or an event (a console page, a command, the alarm) wakes it.
+    this.context = await openBrowser(this.userDataDir, this.headless);
+  }
+
   async close(): Promise<void> {
     await this.context.close().catch(() => undefined);
     await this.sim.close();
@@ -208,23 +225,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
   const headless = options.headless ?? true;
   let context: BrowserContext;
   try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: false, // --headless=new below: the old headless mode cannot load extensions
-      ignoreDefaultArgs: ['--disable-extensions'],
-      args: [
-        `--disable-extensions-except=${EXTENSION_DIR}`,
-        `--load-extension=${EXTENSION_DIR}`,
-        ...(headless ? ['--headless=new'] : []),
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-gpu',
-      ],
-      viewport: { width: 1280, height: 800 },
-    });
+    context = await openBrowser(userDataDir, headless);
   } catch (error) {
     await sim.close();
     rmSync(userDataDir, { recursive: true, force: true });
@@ -232,9 +233,30 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
   }
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(worker.url()).host;
-  const harness = new Harness(sim, context, extensionId, userDataDir);
+  const harness = new Harness(sim, context, extensionId, userDataDir, headless);
   if (options.platformHost ?? true) await harness.setPlatformHost(sim.url);
   return harness;
+}
+
+/** Chromium with the test build loaded, on a profile directory. */
+function openBrowser(userDataDir: string, headless: boolean): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: false, // --headless=new below: the old headless mode cannot load extensions
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      ...(headless ? ['--headless=new'] : []),
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-gpu',
+    ],
+    viewport: { width: 1280, height: 800 },
+  });
 }
 
 /**
