@@ -3,7 +3,7 @@
  * runs (one per dataflow x audience). Each engine state change is one transaction, so a
  * worker killed at any moment leaves a consistent record to resume from.
  */
-import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { openDB, unwrap, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type * as z from 'zod/mini';
 import type { ErrorInfo, JobRecord, JobStatus, RequestRecord, RunRecord, Scope } from '@/lib/model';
 import { scopeKey } from '@/lib/session/credentials';
@@ -68,6 +68,11 @@ export interface StoreOptions {
 
 type Mode = 'readonly' | 'readwrite';
 type Tx<M extends Mode = 'readwrite'> = IDBPTransaction<ExportDB, StoreNames<ExportDB>[], M>;
+/** IndexedDB 3 (Chromium 141+); not in every browser nor in fake-indexeddb. */
+type GetAllRecords = (
+  this: IDBIndex,
+  options: { query: IDBKeyRange | null; count: number; direction: IDBCursorDirection },
+) => IDBRequest<{ key: IDBValidKey; primaryKey: IDBValidKey; value: unknown }[]>;
 const ALL_STORES: StoreNames<ExportDB>[] = ['jobs', 'runs', 'requests'];
 const FINISHED: ReadonlySet<JobStatus> = new Set(['done', 'cancelled']);
 
@@ -389,6 +394,8 @@ export class ExportStore {
    * in one read, then the page's records fetched together.
    */
   private static async newestJobs(tx: Tx<'readonly'>, range: IDBKeyRange | undefined, limit: number): Promise<JobPage> {
+    const index = unwrap(tx.objectStore('jobs').index('byCreated')) as IDBIndex & { getAllRecords?: GetAllRecords };
+    if (typeof index.getAllRecords === 'function') return ExportStore.newestJobsAtOnce(index, index.getAllRecords, range, limit);
     const ids = await tx.objectStore('jobs').index('byCreated').getAllKeys(range);
     const pageIds = ids.slice(Math.max(0, ids.length - limit)).reverse();
     const raws = await Promise.all(pageIds.map((id) => tx.objectStore('jobs').get(id)));
@@ -399,6 +406,25 @@ export class ExportStore {
     const lastId = pageIds[pageIds.length - 1];
     const createdAt = typeof last?.createdAt === 'number' ? last.createdAt : undefined;
     return createdAt === undefined || typeof lastId !== 'string' ? { items } : { items, nextCursor: encodeCursor([createdAt, lastId]) };
+  }
+
+  /**
+   * Where the browser can read an index backwards with a count (IndexedDB 3's
+   * getAllRecords), the page is one round trip: one more than the page tells if more follow.
+   */
+  private static newestJobsAtOnce(index: IDBIndex, getAllRecords: GetAllRecords, range: IDBKeyRange | undefined, limit: number): Promise<JobPage> {
+    return new Promise((resolve, reject) => {
+      const request = getAllRecords.call(index, { query: range ?? null, count: limit + 1, direction: 'prev' });
+      request.onerror = () => reject(request.error);
+      request.onsuccess = () => {
+        const records = request.result.slice(0, limit);
+        const items = records.map((record) => readRecord(jobSummarySchema, record.value, record.primaryKey));
+        const last = records[records.length - 1];
+        const key = last?.key;
+        const more = request.result.length > limit;
+        resolve(more && Array.isArray(key) && typeof key[0] === 'number' && typeof key[1] === 'string' ? { items, nextCursor: encodeCursor([key[0], key[1]]) } : { items });
+      };
+    });
   }
 
   /**
