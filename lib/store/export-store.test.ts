@@ -40,6 +40,32 @@ describe('jobs, requests and runs', () => {
     expect(await store.getJob('nope')).toBeUndefined();
   });
 
+  it('claims a request in one read-check-write: only from the state the check accepts', async () => {
+    await store.createJob(job('j1', 100, { status: 'sending' }), [request('j1', 0)], [run('j1', 'a0', 'pending', { requestId: 'j1#0' })]);
+    const seen: string[] = [];
+    const claim = (summary: JobSummary, current: ReturnType<typeof request>) => {
+      seen.push(`${summary.status}/${current.status}`);
+      return summary.status === 'sending' && current.status === 'pending' ? { ...current, status: 'sending' as const, attempts: current.attempts + 1, sentAt: 5 } : null;
+    };
+    expect(await store.claimRequest('j1', 'j1#0', claim)).toMatchObject({ status: 'sending', attempts: 1 });
+    // The second claim sees the first one's write and leaves the request alone.
+    expect(await store.claimRequest('j1', 'j1#0', claim)).toBeNull();
+    expect(seen).toEqual(['sending/pending', 'sending/sending']);
+    expect(await store.requestsOfJob('j1')).toMatchObject([{ status: 'sending', attempts: 1, sentAt: 5 }]);
+    expect(await store.claimRequest('j1', 'j1#9', claim)).toBeNull(); // no such request
+  });
+
+  it('settles runs from what it read, in the same transaction, counts following', async () => {
+    await store.createJob(job('j1', 100, { status: 'sending' }), [request('j1', 0)], [run('j1', 'a', 'pending'), run('j1', 'b', 'skipped')]);
+    const change = await store.settleRuns(['j1|flow-j1|a', 'j1|flow-j1|b', 'j1|flow-j1|missing'], (runs) => ({
+      requests: [request('j1', 0, { status: 'answered', answeredAt: 6 })],
+      runs: runs.flatMap((r) => (!isUnreadable(r) && r.status === 'pending' ? [{ ...r, status: 'sent' as const, runId: 'r1' }] : [])),
+    }));
+    expect(change.runs?.map((r) => r.audienceId)).toEqual(['a']);
+    expect(((await store.getJob('j1')) as JobSummary).counts).toMatchObject({ pending: 0, running: 1, skipped: 1 });
+    expect(await store.requestsOfJob('j1')).toMatchObject([{ status: 'answered' }]);
+  });
+
   it('refuses a second job with the same id and writes nothing of it', async () => {
     await store.createJob(job('j1', 100), [], [run('j1', 'a', 'success')]);
     await expect(store.createJob(job('j1', 200), [request('j1', 0)], [run('j1', 'z', 'pending')])).rejects.toBeInstanceOf(StoreError);

@@ -114,6 +114,27 @@ describe('view builder', () => {
     expect(missing.error?.kind).toBe('auth');
   });
 
+  it('viewsOf with the pairs\' audience ids reads only those, asked before the dataflows answer', async () => {
+    const { scope, sim: s, clientFor } = await setup('bulk');
+    const flow = (await clientFor(scope).listDestinationFlows()).find((f) => isBatchFileFlow(f) && f.audiences.length > 1)!;
+    const wanted = [flow.audiences[0]!.id];
+    // The order the builder calls the client in, and when the dataflows came back.
+    const events: string[] = [];
+    const traced = (sc: typeof scope) => {
+      const client = clientFor(sc);
+      return {
+        ...client,
+        getFlowsByIds: (ids: readonly string[]) => (events.push('flows?'), client.getFlowsByIds(ids).finally(() => events.push('flows!'))),
+        getAudiences: (ids: readonly string[]) => (events.push(`audiences? ${ids.join(',')}`), client.getAudiences(ids)),
+      };
+    };
+    const builder = createViewBuilder({ clientFor: traced, ourRuns: async () => [], now: () => s.state.now() });
+    const views = await builder.viewsOf(scope, [flow.id], wanted);
+    expect(events.filter((e) => e.startsWith('audiences?'))).toEqual([`audiences? ${wanted[0]}`]);
+    expect(events.indexOf(`audiences? ${wanted[0]}`)).toBeLessThan(events.indexOf('flows!'));
+    expect(views.map((v) => v.id)).toEqual([flow.id]);
+  });
+
   it('viewsOf ignores the cache (the engine re-checks on fresh data)', async () => {
     const { builder, scope, calls, runsListed, sim: s } = await setup('bulk');
     await builder.build({ kind: 'browse' }, scope);
