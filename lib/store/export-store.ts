@@ -202,7 +202,14 @@ export class ExportStore {
   }
 
   /** `newRuns`: the runs cannot exist yet (a new job's), so no earlier version is read. */
-  private static async applyChange(tx: Tx, change: StoreChange, initialCounts?: JobCounts, newRuns = false): Promise<void> {
+  private static async applyChange(
+    tx: Tx,
+    change: StoreChange,
+    initialCounts?: JobCounts,
+    newRuns = false,
+    /** Runs this transaction already read (id -> raw), not read again. */
+    known?: ReadonlyMap<string, unknown>,
+  ): Promise<void> {
     const touched = new Map<string, JobSummary>();
 
     const loadJob = async (id: string): Promise<JobSummary | null> => {
@@ -224,7 +231,8 @@ export class ExportStore {
     await Promise.all((change.requests ?? []).map((request) => tx.objectStore('requests').put(withoutSecrets(requestRecordSchema.parse(request)))));
     const written = (change.runs ?? []).map((input) => withoutSecrets(runRecordSchema.parse(input)));
     const runs = written.length > 0 ? tx.objectStore('runs') : null;
-    const previousRaw = newRuns || !runs ? [] : await Promise.all(written.map((run) => runs.get(run.id)));
+    const previousRaw =
+      newRuns || !runs ? [] : await Promise.all(written.map((run) => (known?.has(run.id) ? known.get(run.id) : runs.get(run.id))));
     if (runs) await Promise.all(written.map((run) => runs.put({ ...run, scopeKey: scopeKey(run.scope) })));
     const earlier = new Map<string, RunRecord>(); // a run named twice counts from its first write
     for (const [i, run] of written.entries()) {
@@ -292,7 +300,7 @@ export class ExportStore {
       const store = tx.objectStore('runs');
       const raws = await Promise.all(ids.map((id) => store.get(id)));
       const change = settle(raws.flatMap((raw, i) => (raw === undefined ? [] : [readRecord(runRecordSchema, raw, ids[i])])));
-      await ExportStore.applyChange(tx, change);
+      await ExportStore.applyChange(tx, change, undefined, false, new Map(ids.map((id, i) => [id, raws[i]])));
       return change;
     });
   }
