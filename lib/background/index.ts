@@ -44,16 +44,23 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
   /** Console tabs that asked for a view: content scripts do not hear runtime broadcasts. */
   const consoleTabs = new Set<number>();
 
+  // One refresh at a time; changes during one ask for one more after it (its counts may
+  // have been read before them). Counts only: every read here queues the engine's writes.
   let refreshing: Promise<void> | null = null;
-  const refreshTracking = () => {
-    refreshing ??= (async () => {
-      const counts = await store.counts();
-      const unfinished = (await store.unfinishedJobs()).length;
-      await applyTrackingState(effects, { inFlight: counts.inFlight, unfinishedJobs: unfinished });
+  let stale = false;
+  const refreshTracking = (): Promise<void> => {
+    if (refreshing) {
+      stale = true;
+      return refreshing;
+    }
+    stale = false;
+    refreshing = (async () => {
+      await applyTrackingState(effects, await store.trackingState());
     })()
       .catch(() => undefined)
       .finally(() => {
         refreshing = null;
+        if (stale) void refreshTracking();
       });
     return refreshing;
   };

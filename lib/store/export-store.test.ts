@@ -66,6 +66,13 @@ describe('jobs, requests and runs', () => {
     expect(await store.requestsOfJob('j1')).toMatchObject([{ status: 'answered' }]);
   });
 
+  it('tracking state counts runs in flight and unfinished jobs from the indexes', async () => {
+    await store.createJob(job('j1', 100, { status: 'tracking' }), [], [run('j1', 'a', 'sent'), run('j1', 'b', 'processing'), run('j1', 'c', 'success')]);
+    await store.createJob(job('j2', 200, { status: 'done' }), [], [run('j2', 'a', 'failed')]);
+    await store.createJob(job('j3', 300, { status: 'paused' }), [], [run('j3', 'a', 'pending')]);
+    expect(await store.trackingState()).toEqual({ inFlight: 2, unfinishedJobs: 2 });
+  });
+
   it('refuses a second job with the same id and writes nothing of it', async () => {
     await store.createJob(job('j1', 100), [], [run('j1', 'a', 'success')]);
     await expect(store.createJob(job('j1', 200), [request('j1', 0)], [run('j1', 'z', 'pending')])).rejects.toBeInstanceOf(StoreError);

@@ -479,6 +479,29 @@ export class ExportStore {
     return removed;
   }
 
+  /**
+   * What the tracking alarm and badge need, from index counts only: nothing is loaded or
+   * parsed, and the requests store is left to the engine's writes.
+   */
+  trackingState(): Promise<{ inFlight: number; unfinishedJobs: number }> {
+    return this.transaction(
+      'readonly',
+      async (tx) => {
+        const runs = tx.objectStore('runs').index('byStatus');
+        const jobs = tx.objectStore('jobs').index('byStatus');
+        const [sent, processing, sending, tracking, paused] = await Promise.all([
+          runs.count('sent'),
+          runs.count('processing'),
+          jobs.count('sending'),
+          jobs.count('tracking'),
+          jobs.count('paused'),
+        ]);
+        return { inFlight: sent + processing, unfinishedJobs: sending + tracking + paused };
+      },
+      ['jobs', 'runs'],
+    );
+  }
+
   counts(): Promise<{ jobs: number; runs: number; requests: number; inFlight: number }> {
     return this.transaction('readonly', async (tx) => {
       const runsByStatus = tx.objectStore('runs').index('byStatus');
