@@ -17,7 +17,7 @@ import { OUR_ATTR } from '@/lib/console/selectors';
 import { createStore, flowsInScope, type UiActions, type UiState } from '@/lib/console/store';
 import { UI_CSS, applyCss } from '@/lib/console/styles';
 import { nameIndex, outermostContainer, type TableKind } from '@/lib/console/tables';
-import { TableWatcher, type RowContext } from '@/lib/console/watcher';
+import { watchTables, type RowContext } from '@/lib/console/watcher';
 
 const MAX_TIMER = 2 ** 31 - 1;
 const ROUTE_POLL_MS = 1000;
@@ -118,7 +118,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     watcher.prepare();
   }
 
-  const watcher = new TableWatcher(doc, win, {
+  const watcher = watchTables(doc, win, {
     context: () => context,
     tablesChanged: placeControls,
     pageChanged: checkRoute,

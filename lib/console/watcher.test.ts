@@ -4,7 +4,7 @@ import { setConsoleLocale as setLocale } from './i18n';
 import { audienceBadge, dataflowBadge } from './present';
 import { OUR_ATTR } from './selectors';
 import { nameIndex, type TableKind } from './tables';
-import { TableWatcher, type RowContext } from './watcher';
+import { watchTables, type RowContext, type TableWatcher } from './watcher';
 import {
   ACTIVATION_HEADERS_EN,
   ACTIVATION_HEADERS_PT,
@@ -57,7 +57,7 @@ async function settle() {
 beforeEach(() => {
   document.body.replaceChildren();
   ctx = context();
-  watcher = new TableWatcher(document, window, { context: () => ctx, tablesChanged: () => {}, pageChanged: () => {} });
+  watcher = watchTables(document, window, { context: () => ctx, tablesChanged: () => {}, pageChanged: () => {} });
 });
 afterEach(() => watcher.stop());
 

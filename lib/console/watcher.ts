@@ -51,143 +51,59 @@ const BULK = 64;
 
 const isOurs = (node: Node): boolean => node.nodeType === 1 && (node as Element).hasAttribute(OUR_ATTR);
 
-export class TableWatcher {
-  private observer: MutationObserver | null = null;
-  private removeTooltips: (() => void) | null = null;
-  private frame: number | null = null;
-  private readonly known = new Map<Element, TableKind>();
-  private readonly dirtyTables = new Set<Element>();
-  private readonly dirtyRows = new Set<Element>();
-  private rows = new WeakMap<Element, RowState>();
-  private rescan = false;
-  /** Badges built in idle time for rows not on the page yet, by id, for context version `readyFor`. */
-  private ready = new Map<string, HTMLElement>();
-  private readyFor = -1;
-
-  constructor(
-    private readonly doc: Document,
-    private readonly win: Window,
-    private readonly hooks: WatcherHooks,
-  ) {}
-
-  start(): void {
-    if (this.observer) return;
-    for (const table of this.doc.querySelectorAll(TABLE)) this.dirtyTables.add(table);
-    const Observer = (this.win as Window & typeof globalThis).MutationObserver;
-    this.observer = new Observer((records) => this.onRecords(records));
-    this.removeTooltips = installTooltips(this.doc, badgeTip);
-    this.observer.observe(this.doc.documentElement, {
-      childList: true,
-      subtree: true,
-      characterData: true,
-      attributes: true,
-      attributeFilter: ['href', 'aria-selected'],
-    });
-    this.schedule();
-  }
-
+export interface TableWatcher {
+  start(): void;
   /** Re-render every badge of every recognised table (view or selection changed). */
-  refreshAll(): void {
-    for (const table of this.known.keys()) this.dirtyTables.add(table);
-    this.schedule();
-  }
-
+  refreshAll(): void;
   /**
    * Right after a route change the view usually arrives before the console's rows: build
    * their badges while the page waits for its data, so a thousand rows that appear at once
    * cost one insert each. Not when badges are shown (a refresh re-renders them in place),
    * nor for small views.
    */
-  prepare(): void {
-    const ctx = this.hooks.context();
-    if (!ctx || ctx.ids.length < PREPARE_MIN || !this.observer || this.doc.querySelector(`[${OUR_ATTR}="badge"]`)) return;
-    this.ready.clear();
-    this.readyFor = ctx.version;
-    let next = 0;
-    const w = this.win;
-    // A newer view or a route change (context replaced, watcher stopped) ends this one.
-    // Short slices between tasks (idle callbacks come only once per 50 ms when nothing
-    // paints): the console's own data may come back at any moment.
-    const step = () => {
-      if (this.hooks.context() !== ctx || !this.observer) return;
-      const until = w.performance.now() + 8;
-      while (next < ctx.ids.length) {
-        if (w.performance.now() > until) return void w.setTimeout(step);
-        const id = ctx.ids[next++]!;
-        const data = ctx.badge(ctx.kind, id);
-        if (!data) continue;
-        const host = createBadgeHost(this.doc);
-        renderBadge(host, data.model, data.selection);
-        this.ready.set(id, host);
-      }
-    };
-    w.setTimeout(step);
-  }
-
+  prepare(): void;
   /** Stop watching and remove every badge we added. */
-  stop(): void {
-    this.observer?.disconnect();
-    this.observer = null;
-    this.removeTooltips?.();
-    this.removeTooltips = null;
-    if (this.frame !== null) this.win.cancelAnimationFrame(this.frame);
-    this.frame = null;
-    this.known.clear();
-    this.dirtyTables.clear();
-    this.dirtyRows.clear();
-    this.rescan = false;
-    this.ready.clear();
-    this.rows = new WeakMap();
-    for (const host of this.doc.querySelectorAll(`[${OUR_ATTR}="badge"]`)) host.remove();
-  }
-
-  tables(): ReadonlyMap<Element, TableKind> {
-    return this.known;
-  }
-
+  stop(): void;
+  tables(): ReadonlyMap<Element, TableKind>;
   /** For diagnostics (on demand, not in the hot path). */
-  counts(): { tables: number; rows: number; badged: number } {
-    let rows = 0;
-    let badged = 0;
-    for (const table of this.known.keys()) {
-      for (const row of bodyRows(table)) {
-        const state = this.rows.get(row);
-        if (state) {
-          rows++;
-          if (state.host.isConnected && row.contains(state.host)) badged++;
-        }
-      }
-    }
-    return { tables: this.known.size, rows, badged };
-  }
-
+  counts(): { tables: number; rows: number; badged: number };
   /** Process pending work now (tests and benchmarks; the page uses animation frames). */
-  flush(): void {
-    const pending = this.observer?.takeRecords();
-    if (pending?.length) this.onRecords(pending);
-    if (this.frame !== null) this.win.cancelAnimationFrame(this.frame);
-    this.frame = null;
-    this.process();
-  }
+  flush(): void;
+}
 
-  private schedule(): void {
-    if (this.frame !== null || !this.observer) return;
-    this.frame = this.win.requestAnimationFrame(() => {
-      this.frame = null;
-      this.process();
+// A closure rather than a class: its state names minify, which the page's byte budget needs.
+export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): TableWatcher {
+  let observer: MutationObserver | null = null;
+  let removeTooltips: (() => void) | null = null;
+  let frame: number | null = null;
+  const known = new Map<Element, TableKind>();
+  const dirtyTables = new Set<Element>();
+  const dirtyRows = new Set<Element>();
+  let rows = new WeakMap<Element, RowState>();
+  let rescan = false;
+  /** Badges built in idle time for rows not on the page yet, by id, for context version `readyFor`. */
+  const ready = new Map<string, HTMLElement>();
+  let readyFor = -1;
+  const badgeSelector = `[${OUR_ATTR}="badge"]`;
+
+  function schedule(): void {
+    if (frame !== null || !observer) return;
+    frame = win.requestAnimationFrame(() => {
+      frame = null;
+      process();
     });
   }
 
-  private onRecords(records: MutationRecord[]): void {
+  function onRecords(records: MutationRecord[]): void {
     let page = false;
     let tab = false;
     if (records.length > BULK) {
       // A whole table (re)rendered: looking at each record would cost more than
       // rescanning every table once in the frame, where unchanged rows are cheap.
       for (const record of records) if (record.attributeName === 'aria-selected') tab = true;
-      this.rescan = true;
-      this.hooks.pageChanged(tab);
-      this.schedule();
+      rescan = true;
+      hooks.pageChanged(tab);
+      schedule();
       return;
     }
     for (const record of records) {
@@ -206,100 +122,96 @@ export class TableWatcher {
       if (!el || el.closest(`[${OUR_ATTR}]`)) continue;
       const row = el.closest(ROW);
       const table = (row ?? el).closest(TABLE);
-      if (row && table && this.known.has(table)) {
-        this.dirtyRows.add(row);
+      if (row && table && known.has(table)) {
+        dirtyRows.add(row);
       } else if (table) {
-        this.dirtyTables.add(table);
+        dirtyTables.add(table);
       } else if (record.type === 'childList') {
         page = true;
         for (const node of record.addedNodes) {
           if (node.nodeType !== 1 || isOurs(node)) continue;
           const added = node as Element;
-          if (added.matches(TABLE)) this.dirtyTables.add(added);
-          for (const inner of added.querySelectorAll(TABLE)) this.dirtyTables.add(inner);
+          if (added.matches(TABLE)) dirtyTables.add(added);
+          for (const inner of added.querySelectorAll(TABLE)) dirtyTables.add(inner);
         }
       }
     }
-    if (page || tab) this.hooks.pageChanged(tab);
-    if (this.dirtyTables.size || this.dirtyRows.size) this.schedule();
+    if (page || tab) hooks.pageChanged(tab);
+    if (dirtyTables.size || dirtyRows.size) schedule();
   }
 
-  private process(): void {
-    const ctx = this.hooks.context();
-    if (this.rescan) {
-      this.rescan = false;
-      for (const table of this.doc.querySelectorAll(TABLE)) this.dirtyTables.add(table);
+  function process(): void {
+    const ctx = hooks.context();
+    if (rescan) {
+      rescan = false;
+      for (const table of doc.querySelectorAll(TABLE)) dirtyTables.add(table);
     }
-    for (const table of this.dirtyTables) {
+    for (const table of dirtyTables) {
       if (!table.isConnected) {
-        this.known.delete(table);
+        known.delete(table);
         continue;
       }
       const kind = classifyTable(table);
       if (!kind) {
         // Never recognised, or no longer: leave the console's table as we found it.
-        if (this.known.delete(table)) this.clearTable(table);
+        if (known.delete(table)) for (const host of table.querySelectorAll(badgeSelector)) host.remove();
         continue;
       }
-      this.known.set(table, kind);
+      known.set(table, kind);
       for (const row of bodyRows(table)) {
-        this.dirtyRows.delete(row);
-        this.renderRow(row, kind, ctx);
+        dirtyRows.delete(row);
+        renderRow(row, kind, ctx);
       }
     }
-    this.dirtyTables.clear();
-    for (const row of this.dirtyRows) {
+    dirtyTables.clear();
+    for (const row of dirtyRows) {
       if (!row.isConnected || row.querySelector(COLUMN_HEADER)) continue;
       const table = row.closest(TABLE);
-      const kind = table ? this.known.get(table) : undefined;
-      if (kind) this.renderRow(row, kind, ctx);
+      const kind = table ? known.get(table) : undefined;
+      if (kind) renderRow(row, kind, ctx);
     }
-    this.dirtyRows.clear();
-    for (const table of this.known.keys()) if (!table.isConnected) this.known.delete(table);
-    this.hooks.tablesChanged(this.known);
+    dirtyRows.clear();
+    for (const table of known.keys()) if (!table.isConnected) known.delete(table);
+    hooks.tablesChanged(known);
     // Everything observed since the batch began is ours (badges, controls): nothing to do.
-    this.observer?.takeRecords();
+    observer?.takeRecords();
   }
 
-  private clearTable(table: Element): void {
-    for (const host of table.querySelectorAll(`[${OUR_ATTR}="badge"]`)) host.remove();
-  }
-
-  private renderRow(row: Element, kind: TableKind, ctx: RowContext | null): void {
-    const state = this.rows.get(row);
+  function renderRow(row: Element, kind: TableKind, ctx: RowContext | null): void {
+    const state = rows.get(row);
     const id = kind === 'browse' ? flowIdOfRow(row) : ctx ? audienceIdOfRow(row, ctx.names, ctx.knownAudiences) : null;
     const cell = firstCell(row);
     if (!id || !cell || !ctx) {
       if (state) {
         state.host.remove();
-        if (!id || !cell) this.rows.delete(row);
+        if (!id || !cell) rows.delete(row);
       }
       return;
     }
     if (state && state.id === id && state.version === ctx.version && cell.contains(state.host)) {
-      this.place(state.host, cell);
+      place(state.host, cell);
       return;
     }
-    let host = this.readyFor === ctx.version && kind === ctx.kind && this.ready.get(id);
+    let host = readyFor === ctx.version && kind === ctx.kind && ready.get(id);
     if (host) {
-      this.ready.delete(id);
+      ready.delete(id);
       state?.host.remove();
     } else {
       const data = ctx.badge(kind, id);
       if (!data) {
         state?.host.remove();
-        this.rows.delete(row);
+        rows.delete(row);
         return;
       }
-      host = state?.host ?? createBadgeHost(this.doc);
+      host = state?.host ?? createBadgeHost(doc);
       renderBadge(host, data.model, data.selection);
     }
-    this.place(host, cell);
-    this.rows.set(row, { id, version: ctx.version, host });
+    place(host, cell);
+    rows.set(row, { id, version: ctx.version, host });
   }
 
   /** After the link in the first cell (or at the cell's end); moves only our own host. */
-  private place(host: HTMLElement, cell: Element): void {
+  function place(host: HTMLElement, cell: Element): void {
     const link = cell.querySelector(LINK);
     if (link) {
       if (host.previousSibling !== link) link.after(host);
@@ -307,4 +219,93 @@ export class TableWatcher {
       cell.append(host);
     }
   }
+
+  return {
+    start() {
+      if (observer) return;
+      for (const table of doc.querySelectorAll(TABLE)) dirtyTables.add(table);
+      const Observer = (win as Window & typeof globalThis).MutationObserver;
+      observer = new Observer(onRecords);
+      removeTooltips = installTooltips(doc, badgeTip);
+      observer.observe(doc.documentElement, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+        attributes: true,
+        attributeFilter: ['href', 'aria-selected'],
+      });
+      schedule();
+    },
+
+    refreshAll() {
+      for (const table of known.keys()) dirtyTables.add(table);
+      schedule();
+    },
+
+    prepare() {
+      const ctx = hooks.context();
+      if (!ctx || ctx.ids.length < PREPARE_MIN || !observer || doc.querySelector(badgeSelector)) return;
+      ready.clear();
+      readyFor = ctx.version;
+      let next = 0;
+      // A newer view or a route change (context replaced, watcher stopped) ends this one.
+      // Short slices between tasks (idle callbacks come only once per 50 ms when nothing
+      // paints): the console's own data may come back at any moment.
+      const step = () => {
+        if (hooks.context() !== ctx || !observer) return;
+        const until = win.performance.now() + 8;
+        while (next < ctx.ids.length) {
+          if (win.performance.now() > until) return void win.setTimeout(step);
+          const id = ctx.ids[next++]!;
+          const data = ctx.badge(ctx.kind, id);
+          if (!data) continue;
+          const host = createBadgeHost(doc);
+          renderBadge(host, data.model, data.selection);
+          ready.set(id, host);
+        }
+      };
+      win.setTimeout(step);
+    },
+
+    stop() {
+      observer?.disconnect();
+      observer = null;
+      removeTooltips?.();
+      removeTooltips = null;
+      if (frame !== null) win.cancelAnimationFrame(frame);
+      frame = null;
+      known.clear();
+      dirtyTables.clear();
+      dirtyRows.clear();
+      rescan = false;
+      ready.clear();
+      rows = new WeakMap();
+      for (const host of doc.querySelectorAll(badgeSelector)) host.remove();
+    },
+
+    tables: () => known,
+
+    counts() {
+      let rowCount = 0;
+      let badged = 0;
+      for (const table of known.keys()) {
+        for (const row of bodyRows(table)) {
+          const state = rows.get(row);
+          if (state) {
+            rowCount++;
+            if (state.host.isConnected && row.contains(state.host)) badged++;
+          }
+        }
+      }
+      return { tables: known.size, rows: rowCount, badged };
+    },
+
+    flush() {
+      const pending = observer?.takeRecords();
+      if (pending?.length) onRecords(pending);
+      if (frame !== null) win.cancelAnimationFrame(frame);
+      frame = null;
+      process();
+    },
+  };
 }
