@@ -17,9 +17,6 @@ export interface BadgeModel {
   selectable: boolean;
 }
 
-const ICONS: Record<Tone, string> = { eligible: '\u2713', wait: '\u25F7', blocked: '\u2298', running: '\u21BB' };
-export const toneIcon = (tone: Tone): string => ICONS[tone];
-
 /** The rule in plain words; falls back to our own sentence when the eligibility catalog lacks it. */
 export function ruleSentence(rule: RuleId, until: number | null, now: number): string {
   const key = `rule.${rule}`;

@@ -6,7 +6,11 @@ export const FONT = `font: 12px/1.4 adobe-clean, "Source Sans Pro", -apple-syste
 
 export const PILL_CSS = `
 .pill{display:inline-flex;align-items:center;gap:4px;padding:0 6px;border-radius:4px;border:1px solid;white-space:nowrap;line-height:18px;font-size:12px;max-width:24em;overflow:hidden;text-overflow:ellipsis}
-.pill .icon{font-size:11px}
+.eligible::before{content:"\\2713 " / ""}
+.wait::before{content:"\\25F7 " / ""}
+.blocked::before{content:"\\2298 " / ""}
+.running::before{content:"\\21BB " / ""}
+.pill::before{font-size:11px}
 .eligible{color:#12805c;background:#e6f6ef;border-color:#8fd1b4}
 .wait{color:#8a5a00;background:#fff6e0;border-color:#f0c864}
 .blocked{color:#4b4b4b;background:#f0f0f0;border-color:#b3b3b3}
@@ -19,13 +23,9 @@ export const BADGE_CSS = `
 :host{display:inline-flex;align-items:center;gap:4px;vertical-align:middle;margin-inline-start:6px;${FONT}color:#2c2c2c;outline:none;flex:0 100 auto;min-width:8em;max-width:100%}
 :host(:focus-visible) .pill{outline:2px solid #1473e6;outline-offset:1px}
 input{margin:0;accent-color:#1473e6;width:14px;height:14px}
-.pill.eligible::before{content:"\\2713 ";content:"\\2713 " / ""}
-.pill.wait::before{content:"\\25F7 ";content:"\\25F7 " / ""}
-.pill.blocked::before{content:"\\2298 ";content:"\\2298 " / ""}
-.pill.running::before{content:"\\21BB ";content:"\\21BB " / ""}
 ${PILL_CSS}
 .pill{display:inline-block;min-width:0}
-.pill::before{font-size:11px;margin-inline-end:3px}
+.pill::before{margin-inline-end:3px}
 `;
 
 export const UI_CSS = `

@@ -78,18 +78,16 @@ export function installTooltips(doc: Document, linesOf: TipSource): () => void {
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && anchor) hide(null);
   };
-  const opts = { capture: true, passive: true } as const;
+  // One signal takes every listener off again.
+  const off = new AbortController();
+  const opts = { capture: true, passive: true, signal: off.signal } as const;
   doc.addEventListener('mouseover', onOver, opts);
   doc.addEventListener('mouseout', onOut, opts);
   doc.addEventListener('focusin', onFocusIn, opts);
   doc.addEventListener('focusout', onFocusOut, opts);
   doc.addEventListener('keydown', onKey, opts);
   return () => {
-    doc.removeEventListener('mouseover', onOver, opts);
-    doc.removeEventListener('mouseout', onOut, opts);
-    doc.removeEventListener('focusin', onFocusIn, opts);
-    doc.removeEventListener('focusout', onFocusOut, opts);
-    doc.removeEventListener('keydown', onKey, opts);
+    off.abort();
     host?.remove();
     host = null;
     box = null;
