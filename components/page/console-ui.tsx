@@ -46,7 +46,6 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     lastError: null,
     selection: new Set(),
     job: null,
-    counts: { tables: 0, rows: 0, badged: 0 },
   });
 
   let version = 0;
@@ -331,7 +330,6 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     else activeChildren.delete(event.source);
     syncPanelVisibility();
   }
-  const onPageHide = () => announce(false);
 
   function mountPanel(): void {
     if (panel) return;
@@ -406,10 +404,13 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
   }
 
   const unsubscribe = api.onViewChanged(() => void refresh());
-  win.addEventListener('hashchange', checkRoute);
-  win.addEventListener('popstate', checkRoute);
-  win.addEventListener('message', onMessage);
-  win.addEventListener('pagehide', onPageHide);
+  // One signal takes every listener off again.
+  const off = new AbortController();
+  const listen = { signal: off.signal };
+  win.addEventListener('hashchange', checkRoute, listen);
+  win.addEventListener('popstate', checkRoute, listen);
+  win.addEventListener('message', onMessage, listen);
+  win.addEventListener('pagehide', () => announce(false), listen);
   // pushState/replaceState fire no event, and a quiet page makes no mutation: a cheap poll.
   const poll = win.setInterval(() => checkRoute(false), ROUTE_POLL_MS);
   checkRoute();
@@ -423,10 +424,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       destroyed = true;
       unsubscribe();
       win.clearInterval(poll);
-      win.removeEventListener('hashchange', checkRoute);
-      win.removeEventListener('popstate', checkRoute);
-      win.removeEventListener('message', onMessage);
-      win.removeEventListener('pagehide', onPageHide);
+      off.abort();
     },
   };
 }

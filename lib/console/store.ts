@@ -30,7 +30,6 @@ export interface UiState {
   /** Audience ids on a dataflow page, dataflow ids on the Browse list. */
   selection: ReadonlySet<string>;
   job: JobProgress | null;
-  counts: Counts;
 }
 
 export interface UiActions {

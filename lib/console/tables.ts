@@ -76,16 +76,6 @@ export function nameIndex(audiences: readonly AudienceView[]): NameIndex {
   return index;
 }
 
-/** Text of an element without the text of our own hosts (shadow content is not textContent, but be safe). */
-function ownText(el: Element): string {
-  let text = '';
-  for (const node of el.childNodes) {
-    if (node.nodeType === 3) text += node.nodeValue ?? '';
-    else if (node.nodeType === 1 && !(node as Element).hasAttribute(OUR_ATTR)) text += ownText(node as Element);
-  }
-  return text;
-}
-
 /**
  * Activation data: the audience id from a link ending in its UUID, else the exact
  * name text of the link (or of the first cell) looked up among the dataflow's audiences.
@@ -106,7 +96,8 @@ export function audienceIdOfRow(row: Element, names: NameIndex, known: ReadonlyS
   const cell = firstCell(row);
   if (cell) candidates.push(cell);
   for (const el of candidates) {
-    const name = ownText(el).trim();
+    // Our badge hosts add no text: their content is in a shadow root, which textContent skips.
+    const name = el.textContent?.trim();
     if (name && names.has(name)) return names.get(name) ?? null;
   }
   return null;
