@@ -44,9 +44,3 @@ export function groupByRule(skipped: readonly { rule: RuleId }[]): { rule: RuleI
     .map(([rule, count]) => ({ rule, count }))
     .sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule));
 }
-
-/** Ids that "select all eligible" picks: audience ids on a dataflow page, dataflow ids on Browse. */
-export function eligibleAudienceIds(flow: DataflowView): string[] {
-  if (flow.verdict.kind !== 'eligible') return [];
-  return flow.audiences.filter((a) => verdictTone(a.verdict, a.running) === 'eligible').map((a) => a.id);
-}

@@ -65,11 +65,10 @@ export function audienceBadge(audience: AudienceView, now: number): BadgeModel {
   };
 }
 
-export function eligibleCount(flow: DataflowView): number {
-  if (flow.verdict.kind !== 'eligible') return 0;
-  let n = 0;
-  for (const a of flow.audiences) if (verdictTone(a.verdict, a.running) === 'eligible') n++;
-  return n;
+/** Ids that "select all eligible" picks on a dataflow page (and, counted, a dataflow's badge). */
+export function eligibleAudienceIds(flow: DataflowView): string[] {
+  if (flow.verdict.kind !== 'eligible') return [];
+  return flow.audiences.filter((a) => verdictTone(a.verdict, a.running) === 'eligible').map((a) => a.id);
 }
 
 const FLOW_SHORT: Partial<Record<RuleId, ConsoleKey>> = {
@@ -94,7 +93,7 @@ export function dataflowBadge(flow: DataflowView, now: number): BadgeModel {
       selectable: false,
     };
   }
-  const n = eligibleCount(flow);
+  const n = eligibleAudienceIds(flow).length;
   const text = total === 0 ? t('console.flow.noAudiences') : t('console.flow.count', { n, m: total });
   if (flow.processing) tip.push(ruleSentence('scheduledExportProcessing', null, now));
   if (n === 0 && total > 0) {

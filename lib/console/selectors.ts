@@ -22,13 +22,13 @@ export const TAB_LABELS = {
 } as const;
 
 /** Any console table: React Spectrum TableView (`role=grid`) or a plain `<table>`. */
-export const TABLE = '[role="grid"], table';
+export const TABLE = '[role="grid"],table';
 /** Column headers of either kind. */
-export const COLUMN_HEADER = '[role="columnheader"], th';
+export const COLUMN_HEADER = '[role="columnheader"],th';
 /** Body rows carry aria-rowindex (header rows are told apart by their column headers). */
 export const ROW = '[role="row"][aria-rowindex]';
 /** Cells of a row; the first one holds the name and the link. */
-export const CELL = '[role="gridcell"], [role="rowheader"], td';
+export const CELL = '[role="gridcell"],[role="rowheader"],td';
 export const LINK = 'a[href]';
 
 /** Destinations > Browse list: any of these headers marks the table (en, pt-BR). */
@@ -56,4 +56,4 @@ export const OUR_ATTR = 'data-bulk-export-now';
  * not the table's wrapper. A loading/status sibling (role=progressbar, alert) does not stop it.
  */
 export const PAGE_CONTENT =
-  'h1, h2, h3, h4, h5, h6, [role="heading"], [role="tablist"], [role="toolbar"], [role="search"], nav, form, button, a[href], input, select, textarea, [role="grid"], table';
+  'h1,h2,h3,h4,h5,h6,[role="heading"],[role="tablist"],[role="toolbar"],[role="search"],nav,form,button,a[href],input,select,textarea,[role="grid"],table';
