@@ -12,7 +12,7 @@ interface Props {
 /** What the adapter recognised, so a user can tell us what broke when the console changes. */
 export function Diagnostics({ state, counts, text, clipboard }: Props) {
   const [copy, setCopy] = useState<'idle' | 'ok' | 'failed'>('idle');
-  const yesNo = (v: boolean) => (v ? t('console.diag.yes') : t('console.diag.no'));
+  const yesNo = (v: boolean) => t(v ? 'console.diag.yes' : 'console.diag.no');
   const doCopy = async () => {
     try {
       if (!clipboard) throw new Error('no clipboard');

@@ -52,7 +52,7 @@ export function ExportActions({ store, actions }: Props) {
         disabled={selected === 0 || busy}
         onClick={(e) => open(e, () => actions.planSelection())}
       >
-        {browse ? t('console.bulk.exportFlows', { n: selected }) : t('console.bulk.exportSelected', { n: selected })}
+        {t(browse ? 'console.bulk.exportFlows' : 'console.bulk.exportSelected', { n: selected })}
       </button>
       {job && (
         <span class="status" role="status" data-testid="job-status">

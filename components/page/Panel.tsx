@@ -51,7 +51,7 @@ export function Panel({ store, actions, counts, clipboard }: Props) {
       {open && (
         <section class="panel" id="ben-panel" role="dialog" aria-labelledby="ben-panel-title">
           <header>
-            <h2 id="ben-panel-title">{browse ? t('console.panel.titleBrowse') : t('console.panel.titleFlow')}</h2>
+            <h2 id="ben-panel-title">{t(browse ? 'console.panel.titleBrowse' : 'console.panel.titleFlow')}</h2>
             <button type="button" class="link" onClick={close}>
               {t('common.close')}
             </button>
@@ -68,7 +68,7 @@ export function Panel({ store, actions, counts, clipboard }: Props) {
                   type="checkbox"
                   disabled={!item.model.selectable}
                   checked={state.selection.has(item.id)}
-                  aria-label={browse ? t('console.select.flow', { name: item.name }) : t('console.select.audience', { name: item.name })}
+                  aria-label={t(browse ? 'console.select.flow' : 'console.select.audience', { name: item.name })}
                   onChange={(e) => actions.toggle(item.id, (e.currentTarget as HTMLInputElement).checked)}
                 />
                 <span class="name" title={item.name}>{item.name}</span>

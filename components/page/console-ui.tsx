@@ -83,26 +83,15 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       ids: [...(routeKind === 'browse' ? byFlow : byAudience).keys()],
       badge(kind, id) {
         if (routeKindOfTable(kind) !== routeKind) return null;
-        if (kind === 'browse') {
-          const flow = byFlow.get(id);
-          if (!flow) return null;
-          return {
-            model: dataflowBadge(flow, at),
-            selection: {
-              checked: selection.has(flow.id),
-              label: t('console.select.flow', { name: flow.name }),
-              onChange: (on) => actions.toggle(flow.id, on),
-            },
-          };
-        }
-        const audience = byAudience.get(id);
-        if (!audience) return null;
+        const browse = kind === 'browse';
+        const item = (browse ? byFlow : byAudience).get(id);
+        if (!item) return null;
         return {
-          model: audienceBadge(audience, at),
+          model: browse ? dataflowBadge(item as DataflowView, at) : audienceBadge(item, at),
           selection: {
-            checked: selection.has(audience.id),
-            label: t('console.select.audience', { name: audience.name }),
-            onChange: (on) => actions.toggle(audience.id, on),
+            checked: selection.has(item.id),
+            label: t(browse ? 'console.select.flow' : 'console.select.audience', { name: item.name }),
+            onChange: (on) => actions.toggle(item.id, on),
           },
         };
       },

@@ -83,7 +83,7 @@ export function dataflowBadge(flow: DataflowView, now: number): BadgeModel {
     const rule = flow.verdict.rule;
     const until = flow.verdict.kind === 'wait' ? flow.verdict.until : null;
     const key = FLOW_SHORT[rule];
-    const text = key ? t(key) : flow.verdict.kind === 'wait' ? t('console.verdict.wait') : t('console.verdict.blocked');
+    const text = t(key ?? (flow.verdict.kind === 'wait' ? 'console.verdict.wait' : 'console.verdict.blocked'));
     tip.push(ruleSentence(rule, until, now));
     return {
       tone: flow.verdict.kind === 'wait' ? 'wait' : 'blocked',

@@ -91,13 +91,9 @@ export function audienceIdOfRow(row: Element, names: NameIndex, known: ReadonlyS
       if (known.size === 0 || known.has(id)) return id;
     }
   }
-  const candidates: Element[] = [];
-  if (rowLinks[0]) candidates.push(rowLinks[0]);
-  const cell = firstCell(row);
-  if (cell) candidates.push(cell);
-  for (const el of candidates) {
+  for (const el of [rowLinks[0], firstCell(row)]) {
     // Our badge hosts add no text: their content is in a shadow root, which textContent skips.
-    const name = el.textContent?.trim();
+    const name = el?.textContent?.trim();
     if (name && names.has(name)) return names.get(name) ?? null;
   }
   return null;

@@ -22,20 +22,18 @@ export function offsetLabel(minutes: number): string {
 
 const localOffset = (at: number) => offsetLabel(-new Date(at).getTimezoneOffset());
 
-const sameDay = (a: Date, b: Date) =>
-  a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+const sameDay = (a: number, b: number) => new Date(a).toDateString() === new Date(b).toDateString();
 
 /** "12:20 (UTC−3)" today, "28/11 12:20 (UTC−3)" on another day (local zone). */
 export function formatLocalTime(at: number, now: number): string {
   const time = format(at, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, 't');
-  const date = sameDay(new Date(at), new Date(now)) ? '' : `${format(at, { day: '2-digit', month: '2-digit' }, 'd')} `;
+  const date = sameDay(at, now) ? '' : `${format(at, { day: '2-digit', month: '2-digit' }, 'd')} `;
   return `${date}${time} (${localOffset(at)})`;
 }
 
 /** "2026-11-28 15:20 UTC", for tooltips. */
 export function formatUtc(at: number): string {
-  const iso = new Date(at).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** The full local date and time with zone name, for tooltips. */

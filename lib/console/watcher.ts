@@ -107,12 +107,7 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
       return;
     }
     for (const record of records) {
-      if (record.type === 'childList') {
-        let foreign = false;
-        for (const n of record.addedNodes) if (!isOurs(n)) foreign = true;
-        for (const n of record.removedNodes) if (!isOurs(n)) foreign = true;
-        if (!foreign) continue;
-      }
+      if (record.type === 'childList' && [...record.addedNodes, ...record.removedNodes].every(isOurs)) continue;
       if (record.type === 'attributes' && record.attributeName === 'aria-selected') {
         tab = true;
         continue;
