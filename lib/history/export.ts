@@ -66,6 +66,19 @@ function unreadableRow(item: Unreadable, jobId: string | undefined): HistoryRow 
   return { ...emptyRow(), jobId: jobId ?? item.id, runId: jobId ? item.id : undefined, status: 'unreadable', errorMessage: scrubSecrets(item.reason) };
 }
 
+/** What both exports say of a run, names scrubbed. */
+function runFields(run: RunRecord) {
+  return {
+    audienceId: run.audienceId,
+    audienceName: scrubSecrets(run.audienceName),
+    status: run.status,
+    runId: run.runId,
+    recordCount: run.recordCount,
+    fileCount: run.fileCount,
+    skipRule: run.skipRule,
+  };
+}
+
 /** One row per run; a job whose runs are unknown or empty still gets one row. */
 export function historyRows(entries: readonly ExportEntry[]): HistoryRow[] {
   const rows: HistoryRow[] = [];
@@ -102,13 +115,7 @@ export function historyRows(entries: readonly ExportEntry[]): HistoryRow[] {
         ...jobPart,
         dataflowId: run.flowId,
         dataflowName: scrubSecrets(run.dataflowName),
-        audienceId: run.audienceId,
-        audienceName: scrubSecrets(run.audienceName),
-        status: run.status,
-        runId: run.runId,
-        recordCount: run.recordCount,
-        fileCount: run.fileCount,
-        skipRule: run.skipRule,
+        ...runFields(run),
         ...errorFields(run.error),
         updatedAt: iso(run.updatedAt),
       });
@@ -153,13 +160,7 @@ export function toJson(entries: readonly ExportEntry[], exportedAt: number): str
               id: run.id,
               flowId: run.flowId,
               dataflowName: scrubSecrets(run.dataflowName),
-              audienceId: run.audienceId,
-              audienceName: scrubSecrets(run.audienceName),
-              status: run.status,
-              runId: run.runId,
-              recordCount: run.recordCount,
-              fileCount: run.fileCount,
-              skipRule: run.skipRule,
+              ...runFields(run),
               error: run.error && { kind: run.error.kind, status: run.error.status, message: scrubSecrets(run.error.message) },
               createdAt: iso(run.createdAt),
               updatedAt: iso(run.updatedAt),
