@@ -15,6 +15,8 @@ import {
   fakeApi,
   flowHref,
   grid,
+  setUrl,
+  tick,
   uuid,
   type FakeApi,
 } from '@/lib/console/fixtures.testutil';
@@ -43,16 +45,6 @@ const audiences: AudienceView[] = [
 let api: FakeApi;
 let ui: ConsoleUi | null = null;
 
-function setUrl(url: string) {
-  (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
-  window.dispatchEvent(new Event('hashchange'));
-}
-async function tick(n = 3) {
-  for (let i = 0; i < n; i++) {
-    await new Promise((r) => setTimeout(r, 0));
-    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-  }
-}
 const ours = () => document.querySelectorAll(`[${OUR_ATTR}]`);
 const badges = () => document.querySelectorAll(`[${OUR_ATTR}="badge"]`);
 const control = () => document.querySelector(`[${OUR_ATTR}="bulk"]`)!.shadowRoot!;

@@ -132,3 +132,17 @@ export function fakeApi(view: ViewResult): FakeApi {
   };
   return api;
 }
+
+/** Moves happy-dom's window to `url` and tells listeners, as a console route change would. */
+export function setUrl(url: string): void {
+  (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
+  window.dispatchEvent(new Event('hashchange'));
+}
+
+/** Lets `n` rounds of timers and animation frames run (the watcher flushes per frame). */
+export async function tick(n = 3): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+  }
+}

@@ -21,6 +21,8 @@ import {
   fakeApi,
   flowHref,
   grid,
+  setUrl,
+  tick,
   uuid,
 } from '@/lib/console/fixtures.testutil';
 import { aJob, aRun } from '@/lib/history/fixtures';
@@ -46,16 +48,6 @@ const FLOW = uuid(900);
 
 setConsoleLocale('en');
 
-function setUrl(url: string) {
-  (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
-  window.dispatchEvent(new Event('hashchange'));
-}
-async function tick(n = 3) {
-  for (let i = 0; i < n; i++) {
-    await new Promise((r) => setTimeout(r, 0));
-    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-  }
-}
 
 /** Every shadow root we added to the page. */
 function ourRoots(): ShadowRoot[] {
