@@ -41,6 +41,21 @@ afterAll(async () => {
 
 const envelope = (pairs: unknown) => ({ channel: 'bulk-export-now', kind: 'command', type: 'exports.start', payload: { pairs, origin: 'page' } });
 
+
+/**
+ * Runs in a page (not the extension): tries to message the background by id. The
+ * extension declares no externally_connectable, so Chrome should give pages no way in.
+ */
+async function sendFromPage([extensionId, message]: readonly [string, unknown]): Promise<string> {
+  const runtime = (globalThis as unknown as { chrome?: { runtime?: { sendMessage?: (id: string, m: unknown) => Promise<unknown> } } }).chrome?.runtime;
+  if (!runtime?.sendMessage) return 'no runtime.sendMessage';
+  try {
+    return `delivered: ${JSON.stringify(await runtime.sendMessage(extensionId, message))}`;
+  } catch (error) {
+    return `refused: ${String(error)}`;
+  }
+}
+
 test('a page of another site cannot reach the background, and gets no content script', async () => {
   await freshWorld(h, 'bulk');
   const before = (await jobs(h)).length;
@@ -49,16 +64,7 @@ test('a page of another site cannot reach the background, and gets no content sc
   await page.goto(`${other.url}/page.html`);
   const pair = allPairs(h)[0]!;
   const outcome = await page.evaluate(
-    async ([extensionId, message]) => {
-      const runtime = (globalThis as unknown as { chrome?: { runtime?: { sendMessage?: (id: string, m: unknown) => Promise<unknown> } } }).chrome?.runtime;
-      // The extension declares no externally_connectable: Chrome gives web pages no way in.
-      if (!runtime?.sendMessage) return 'no runtime.sendMessage';
-      try {
-        return `delivered: ${JSON.stringify(await runtime.sendMessage(extensionId, message))}`;
-      } catch (error) {
-        return `refused: ${String(error)}`;
-      }
-    },
+    sendFromPage,
     [h.extensionId, envelope([pair])] as const,
   );
   expect(outcome).not.toMatch(/^delivered/);
@@ -78,15 +84,7 @@ test("the console page's own scripts cannot send commands either (only our conte
   const pairs = allPairs(h).slice(0, 3);
   for (const context of [page.mainFrame(), frame]) {
     const outcome = await context.evaluate(
-      async ([extensionId, message]) => {
-        const runtime = (globalThis as unknown as { chrome?: { runtime?: { sendMessage?: (id: string, m: unknown) => Promise<unknown> } } }).chrome?.runtime;
-        if (!runtime?.sendMessage) return 'no runtime.sendMessage';
-        try {
-          return `delivered: ${JSON.stringify(await runtime.sendMessage(extensionId, message))}`;
-        } catch (error) {
-          return `refused: ${String(error)}`;
-        }
-      },
+      sendFromPage,
       [h.extensionId, envelope(pairs)] as const,
     );
     expect(outcome).not.toMatch(/^delivered/);
