@@ -13,7 +13,10 @@ declare global {
   }
 }
 
-/** One popup open; ms from navigation start to `want` job rows (or the empty state) in a frame. */
+/**
+ * One popup open; ms from navigation start to the frame with `want` job rows, or with
+ * the empty state when `want` is 0 (the same "history shown" point for both sides).
+ */
 async function openPopupOnce(h: Harness, want: number): Promise<number> {
   const page = await h.context.newPage();
   // Installed before the popup's own scripts: a per-frame check, stamped in the frame that has them.
@@ -21,7 +24,8 @@ async function openPopupOnce(h: Harness, want: number): Promise<number> {
     let clicks = 0;
     const tick = () => {
       const jobs = document.querySelectorAll('[data-testid="job"]').length;
-      if (document.querySelector('[data-testid="empty"]') || jobs >= want) {
+      const shown = want === 0 ? document.querySelector('[data-testid="empty"]') !== null : jobs >= want;
+      if (shown) {
         window.__benchPopup = { ready: performance.now(), jobs, clicks };
         return;
       }
