@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { t } from '@/lib/i18n';
 import type { Credentials, Pair, Scope } from '@/lib/model';
 import type { HandlerContext } from '@/lib/messages';
+import { isPlatformError } from '@/lib/platform';
 import type { ViewRoute } from '@/lib/view';
 import { exportHandlers } from './handlers';
 
@@ -8,11 +10,26 @@ const scope: Scope = { orgId: 'O@AdobeOrg', sandbox: 'prod' };
 const credentials: Credentials = { authorization: 'Bearer secret', apiKey: 'k', orgId: scope.orgId, sandbox: scope.sandbox, seenAt: 1, source: 'console' };
 const consoleContext: HandlerContext = { from: 'console', sender: { id: 'x', tab: { id: 7 } }, tabId: 7 };
 
-function setup(session: Credentials | null) {
+/** The session store's contract: one scope's credentials (stale included), or the latest fresh one; public list newest first. */
+function fakeSessions(all: Credentials[]) {
+  const same = (c: Credentials, s: Scope) => c.orgId === s.orgId && c.sandbox === s.sandbox;
+  return {
+    getCredentials: async (asked?: Scope) =>
+      asked
+        ? (all.find((c) => same(c, asked)) ?? null)
+        : (all.filter((c) => !c.stale).sort((a, b) => b.seenAt - a.seenAt)[0] ?? null),
+    listSessions: async () =>
+      all
+        .map((c) => ({ orgId: c.orgId, sandbox: c.sandbox, seenAt: c.seenAt, stale: c.stale === true, source: c.source }))
+        .sort((a, b) => b.seenAt - a.seenAt),
+  };
+}
+
+function setup(session: Credentials | Credentials[] | null) {
   const calls: unknown[] = [];
   const consoleTabs = new Set<number>();
   const handlers = exportHandlers({
-    sessions: { getCredentials: async (asked?: Scope) => (asked && session && asked.orgId !== session.orgId ? null : session) },
+    sessions: fakeSessions(session === null ? [] : Array.isArray(session) ? session : [session]),
     views: {
       build: async (route: ViewRoute, s: Scope) => {
         calls.push(['build', route, s]);
@@ -68,5 +85,81 @@ describe('export handlers', () => {
     expect(await handlers['exports.cancel']({ jobId: 'j' }, consoleContext)).toEqual({ cancelled: true });
     expect(await handlers['exports.retry']({ jobId: 'j', runIds: ['r'] }, consoleContext)).toEqual({ jobId: 'j2' });
     expect(calls).toEqual([['start', { pairs }], ['cancel', 'j'], ['retry', 'j', ['r']]]);
+  });
+});
+
+describe('the page asks for its own sandbox', () => {
+  const prod: Credentials = { ...credentials, authorization: 'Bearer prod-secret', seenAt: 100 };
+  const dev: Credentials = { ...credentials, authorization: 'Bearer dev-secret', sandbox: 'dev', seenAt: 200 };
+  const devScope: Scope = { orgId: credentials.orgId, sandbox: 'dev' };
+  const route = { kind: 'browse' } as const;
+
+  it('view.get uses the session of the asked sandbox even when another one was seen later', async () => {
+    const { handlers, calls } = setup([prod, dev]);
+    expect(await handlers['view.get']({ route, sandbox: 'prod' }, consoleContext)).toEqual({ dataflows: [], scope, sessionSeen: true });
+    expect(await handlers['view.get']({ route, sandbox: 'dev' }, consoleContext)).toEqual({ dataflows: [], scope: devScope, sessionSeen: true });
+    expect(calls).toEqual([
+      ['build', route, scope],
+      ['build', route, devScope],
+    ]);
+  });
+
+  it('view.get for a sandbox with no session says none was seen and borrows nothing', async () => {
+    const { handlers, calls, consoleTabs } = setup([prod, dev]);
+    expect(await handlers['view.get']({ route, sandbox: 'stage' }, consoleContext)).toEqual({ dataflows: [], scope: null, sessionSeen: false });
+    // Sandbox names are compared as the console sends them.
+    expect(await handlers['view.get']({ route, sandbox: 'PROD' }, consoleContext)).toMatchObject({ sessionSeen: false });
+    expect(calls).toEqual([]);
+    // The tab still gets session.changed, so it asks again once its session is captured.
+    expect(consoleTabs.has(7)).toBe(true);
+  });
+
+  it('skips a stale session of the sandbox for a fresh one, and answers none when all are stale', async () => {
+    const otherOrg: Credentials = { ...prod, orgId: 'OTHER@AdobeOrg', seenAt: 50 };
+    const staleProd: Credentials = { ...prod, seenAt: 300, stale: true };
+    const fresh = setup([staleProd, otherOrg, dev]);
+    expect(await fresh.handlers['view.get']({ route, sandbox: 'prod' }, consoleContext)).toMatchObject({
+      scope: { orgId: 'OTHER@AdobeOrg', sandbox: 'prod' },
+      sessionSeen: true,
+    });
+    const none = setup([staleProd, dev]);
+    expect(await none.handlers['view.get']({ route, sandbox: 'prod' }, consoleContext)).toMatchObject({ scope: null, sessionSeen: false });
+    expect(none.calls).toEqual([]);
+  });
+
+  it('picks the freshest of two sessions of the same sandbox', async () => {
+    const older: Credentials = { ...prod, orgId: 'OLD@AdobeOrg', seenAt: 10 };
+    const { handlers } = setup([older, prod, dev]);
+    expect(await handlers['view.get']({ route, sandbox: 'prod' }, consoleContext)).toMatchObject({ scope });
+  });
+
+  it('view.get without a sandbox keeps using the latest session', async () => {
+    const { handlers } = setup([prod, dev]);
+    expect(await handlers['view.get']({ route }, consoleContext)).toMatchObject({ scope: devScope, sessionSeen: true });
+  });
+
+  it('an explicit scope wins over the sandbox', async () => {
+    const { handlers } = setup([prod, dev]);
+    expect(await handlers['view.get']({ route, scope, sandbox: 'dev' }, consoleContext)).toMatchObject({ scope });
+  });
+
+  it('exports.start with a sandbox sends with that sandbox scope, not the latest', async () => {
+    const { handlers, calls } = setup([prod, dev]);
+    const pairs = [{ flowId: 'f', audienceId: 'a' }];
+    await handlers['exports.start']({ pairs, origin: 'page', sandbox: 'prod' }, consoleContext);
+    await handlers['exports.start']({ pairs, origin: 'page' }, consoleContext);
+    expect(calls).toEqual([
+      ['start', { pairs, scope }],
+      ['start', { pairs }],
+    ]);
+  });
+
+  it('exports.start for a sandbox without a fresh session fails with the engine\'s no-session error and starts nothing', async () => {
+    const { handlers, calls } = setup([{ ...prod, stale: true }, dev]);
+    const pairs = [{ flowId: 'f', audienceId: 'a' }];
+    const error = await Promise.resolve(handlers['exports.start']({ pairs, origin: 'page', sandbox: 'prod' }, consoleContext)).catch((e: unknown) => e);
+    expect(isPlatformError(error)).toBe(true);
+    expect(error).toMatchObject({ kind: 'auth', message: t('exports.noSession') });
+    expect(calls).toEqual([]);
   });
 });

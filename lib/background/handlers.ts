@@ -1,35 +1,60 @@
 /** The commands the engine and the view builder answer (the rest are lib/messages/core-handlers). */
+import { t } from '@/lib/i18n';
 import type { Scope } from '@/lib/model';
 import type { ExportEngine } from '@/lib/exports';
 import type { Handlers } from '@/lib/messages';
+import { PlatformError } from '@/lib/platform';
 import type { SessionStore } from '@/lib/session/session-store';
 import type { ViewBuilder } from '@/lib/view';
 
 export interface ExportHandlerDeps {
   engine: Pick<ExportEngine, 'start' | 'cancel' | 'retry'>;
   views: Pick<ViewBuilder, 'build'>;
-  sessions: Pick<SessionStore, 'getCredentials'>;
+  sessions: Pick<SessionStore, 'getCredentials' | 'listSessions'>;
   /** Filled with the console tabs that asked for a view, so events can reach them. */
   consoleTabs?: Set<number>;
 }
 
 export function exportHandlers(deps: ExportHandlerDeps): Required<Pick<Handlers, 'view.get' | 'exports.start' | 'exports.cancel' | 'exports.retry'>> {
-  /** The page's scope when it knows it, else the console session seen last. */
-  async function scopeFor(asked: Scope | undefined): Promise<Scope | null> {
-    if (asked) return (await deps.sessions.getCredentials(asked)) ? asked : null;
+  /**
+   * The page's scope when it knows it; else the freshest session of the page's sandbox
+   * (two console tabs in two sandboxes must not borrow each other's); else the latest.
+   */
+  async function scopeFor(scope: Scope | undefined, sandbox: string | undefined): Promise<Scope | null> {
+    if (scope) return (await deps.sessions.getCredentials(scope)) ? scope : null;
+    if (sandbox !== undefined) return sandboxScope(sandbox);
     const latest = await deps.sessions.getCredentials();
     return latest && { orgId: latest.orgId, sandbox: latest.sandbox };
   }
 
+  async function sandboxScope(sandbox: string): Promise<Scope | null> {
+    let best: { orgId: string; seenAt: number } | null = null;
+    for (const s of await deps.sessions.listSessions()) {
+      if (s.stale || s.sandbox !== sandbox) continue;
+      if (!best || s.seenAt > best.seenAt) best = s;
+    }
+    if (!best) return null;
+    const scope = { orgId: best.orgId, sandbox };
+    // It may have gone stale or been forgotten since the list was read.
+    const credentials = await deps.sessions.getCredentials(scope);
+    return credentials && !credentials.stale ? scope : null;
+  }
+
   return {
-    'view.get': async ({ route, scope: asked }, context) => {
+    'view.get': async ({ route, scope: asked, sandbox }, context) => {
       if (context.from === 'console' && context.tabId !== undefined) deps.consoleTabs?.add(context.tabId);
-      const scope = await scopeFor(asked);
+      const scope = await scopeFor(asked, sandbox);
       if (!scope) return { dataflows: [], scope: null, sessionSeen: false };
       const result = await deps.views.build(route, scope);
       return { dataflows: result.dataflows, scope, sessionSeen: true, ...(result.error && { error: result.error }) };
     },
-    'exports.start': async ({ pairs, scope }) => deps.engine.start({ pairs, ...(scope && { scope }) }),
+    'exports.start': async ({ pairs, scope, sandbox }) => {
+      if (scope || sandbox === undefined) return deps.engine.start({ pairs, ...(scope && { scope }) });
+      const own = await sandboxScope(sandbox);
+      // The same error the engine gives when no session is known at all.
+      if (!own) throw new PlatformError('auth', t('exports.noSession'));
+      return deps.engine.start({ pairs, scope: own });
+    },
     'exports.cancel': async ({ jobId }) => deps.engine.cancel(jobId),
     'exports.retry': async ({ jobId, runIds }) => deps.engine.retry(jobId, runIds),
   };

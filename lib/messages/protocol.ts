@@ -38,6 +38,8 @@ export function defineCommands<T extends Record<string, CommandDef>>(table: T): 
 
 const empty = z.object({});
 const text = z.string().check(z.minLength(1));
+/** The console route's sandbox: the page's own session is the one for it, not the latest. */
+const sandboxName = text.check(z.maxLength(500));
 
 export const publicSessionSchema = z.object({
   orgId: z.string(),
@@ -58,7 +60,7 @@ export const commands = defineCommands({
     response: z.object({ pong: z.literal(true), version: z.string() }),
   },
   'view.get': {
-    request: z.object({ route: routeSchema, scope: z.optional(scopeSchema) }),
+    request: z.object({ route: routeSchema, scope: z.optional(scopeSchema), sandbox: z.optional(sandboxName) }),
     response: z.object({
       dataflows: z.array(dataflowViewSchema),
       /** null when no session has been seen yet, so no org is known. */
@@ -72,6 +74,7 @@ export const commands = defineCommands({
       pairs: z.array(pairSchema).check(z.minLength(1), z.maxLength(MAX_PAIRS_PER_START)),
       origin: z.enum(['page', 'panel', 'popup']),
       scope: z.optional(scopeSchema),
+      sandbox: z.optional(sandboxName),
     }),
     response: z.object({
       jobId: z.string(),
