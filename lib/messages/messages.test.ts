@@ -57,6 +57,24 @@ describe('dispatch', () => {
     });
   });
 
+  it("carries the page's sandbox to view.get and exports.start, bounded like the other strings", async () => {
+    const own: Handlers = {
+      'view.get': ({ sandbox }) => ({ dataflows: [], scope: sandbox ? { orgId: 'O@AdobeOrg', sandbox } : null, sessionSeen: !!sandbox }),
+    };
+    const route = { kind: 'browse' };
+    expect(await dispatch(own, command('view.get', { route, sandbox: 'dev' }), consoleFrame, options)).toMatchObject({
+      ok: true,
+      data: { scope: { sandbox: 'dev' }, sessionSeen: true },
+    });
+    for (const sandbox of ['', 'x'.repeat(501), 7]) {
+      expect(await dispatch(own, command('view.get', { route, sandbox }), consoleFrame, options)).toMatchObject({ error: { kind: 'badRequest' } });
+      const pairs = [{ flowId: 'f', audienceId: 'a' }];
+      expect(await dispatch(handlers, command('exports.start', { pairs, origin: 'page', sandbox }), consoleFrame, options)).toMatchObject({
+        error: { kind: 'badRequest' },
+      });
+    }
+  });
+
   it('refuses unknown commands and things that are not commands', async () => {
     expect(await dispatch(handlers, command('nope'), popup, options)).toMatchObject({ ok: false, error: { kind: 'badRequest' } });
     expect(await dispatch(handlers, command('__proto__'), popup, options)).toMatchObject({ ok: false, error: { kind: 'badRequest' } });
