@@ -141,6 +141,11 @@ export interface Credentials {
   source: 'console' | 'manual';
   /** Set when the API answered 401 with these. */
   stale?: boolean;
+  /**
+   * The Platform origin these were captured from or typed in for. The session store
+   * always sets it and only answers credentials of the configured origin.
+   */
+  origin?: string;
 }
 
 /** Why something failed, in a form the UI can explain (lib/i18n/catalog/errors). */
@@ -222,6 +227,8 @@ export interface RunRecord {
   /** For skipped: the rule that kept it out. */
   skipRule?: RuleId;
   error?: ErrorInfo;
+  /** Id of the job a retry sent this run's pair again in: this run is dealt with, not offered again. */
+  retriedIn?: string;
   createdAt: Millis;
   updatedAt: Millis;
 }

@@ -42,8 +42,11 @@ export function emptyCounts(): JobCounts {
   return { pending: 0, running: 0, success: 0, failed: 0, skipped: 0, cancelled: 0 };
 }
 
+/** The counts a run status decides (`retried` follows the retry mark instead). */
+export type StatusBucket = Exclude<keyof JobCounts, 'retried'>;
+
 /** Which count a run status adds to; unknown statuses count nowhere. */
-export function countBucket(status: unknown): keyof JobCounts | null {
+export function countBucket(status: unknown): StatusBucket | null {
   switch (status) {
     case 'pending':
       return 'pending';
@@ -58,6 +61,11 @@ export function countBucket(status: unknown): keyof JobCounts | null {
     default:
       return null;
   }
+}
+
+/** 1 for a failed run a retry already sent again (what `counts.retried` adds up). */
+export function retriedWeight(run: { status: unknown; retriedIn?: unknown }): number {
+  return run.status === 'failed' && typeof run.retriedIn === 'string' ? 1 : 0;
 }
 
 function scopeKeyOf(value: unknown): string | undefined {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDB } from 'idb';
 import { ExportStore, StoreError, createV1, isUnreadable, onStoreProblem, type JobSummary } from '.';
+import type { RunRecord } from '@/lib/model';
 import { job, request, run, SCOPE } from './test-fixtures';
 
 let counter = 0;
@@ -175,6 +176,56 @@ describe('listJobs', () => {
     expect(page.items).toHaveLength(5);
     for (const item of page.items) expect((item as JobSummary).counts).toMatchObject({ success: 900, failed: 100 });
     expect((await store.counts()).runs).toBe(20_000);
+  });
+});
+
+describe('retried runs', () => {
+  const counts = async (id: string) => ((await store.getJob(id)) as JobSummary).counts;
+  const failedJob = () =>
+    store.createJob(job('j1', 100), [], [run('j1', 'a', 'failed'), run('j1', 'b', 'failed'), run('j1', 'c', 'success'), run('j1', 'd', 'skipped')]);
+
+  it('marks runs with the new job and counts the failed ones, in one transaction; a second call changes nothing', async () => {
+    await failedJob();
+    const ids = ['j1|flow-j1|a', 'j1|flow-j1|d', 'j1|flow-j1|missing', 'j2|flow-j1|a'];
+    const marked = await store.markRetried({ jobId: 'j1', runIds: ids }, 'j2', 500);
+    expect(marked.map((r) => [r.audienceId, r.retriedIn, r.updatedAt])).toEqual([
+      ['a', 'j2', 500],
+      ['d', 'j2', 500],
+    ]);
+    // `retried` counts failed runs only: the skipped one is marked but was never a failure.
+    expect(await counts('j1')).toEqual({ pending: 0, running: 0, success: 1, failed: 2, skipped: 1, cancelled: 0, retried: 1 });
+    expect(await store.markRetried({ jobId: 'j1', runIds: [...ids, 'j1|flow-j1|a'] }, 'j3', 600)).toEqual([]);
+    expect(await counts('j1')).toMatchObject({ failed: 2, retried: 1 });
+    const runs = (await store.runsOfJob('j1')) as RunRecord[];
+    expect(Object.fromEntries(runs.map((r) => [r.audienceId, r.retriedIn]))).toEqual({ a: 'j2', b: undefined, c: undefined, d: 'j2' });
+  });
+
+  it('marks the originals in the same transaction as the job that retries them', async () => {
+    await failedJob();
+    const retryOf = { jobId: 'j1', runIds: ['j1|flow-j1|a', 'j1|flow-j1|b'] };
+    await store.createJob(job('j2', 200, { status: 'sending' }), [request('j2', 0)], [run('j2', 'a', 'pending'), run('j2', 'b', 'pending')], retryOf);
+    expect(await counts('j1')).toMatchObject({ failed: 2, retried: 2 });
+    expect(await counts('j2')).toMatchObject({ pending: 2 });
+    expect(((await store.runsOfJob('j1')) as RunRecord[]).filter((r) => r.retriedIn === 'j2').map((r) => r.audienceId)).toEqual(['a', 'b']);
+    // A job that cannot be created marks nothing.
+    await expect(store.createJob(job('j2', 300), [], [], { jobId: 'j1', runIds: ['j1|flow-j1|c'] })).rejects.toBeInstanceOf(StoreError);
+    expect(((await store.runsOfJob('j1')) as RunRecord[]).find((r) => r.audienceId === 'c')?.retriedIn).toBeUndefined();
+  });
+
+  it('reads records written before the mark existed, and counts from them on', async () => {
+    await store.counts(); // creates the schema
+    await rawPut('jobs', { ...job('old', 5), scopeKey: 'ORG1@AdobeOrg/prod', counts: { pending: 0, running: 0, success: 0, failed: 1, skipped: 0, cancelled: 0 } });
+    await rawPut('runs', { ...run('old', 'a', 'failed'), scopeKey: 'ORG1@AdobeOrg/prod' });
+    const before = (await store.getJob('old')) as JobSummary;
+    expect(isUnreadable(before)).toBe(false);
+    expect(before.counts.retried).toBeUndefined();
+    expect((await store.runsOfJob('old'))[0]).toMatchObject({ status: 'failed' });
+    await store.markRetried({ jobId: 'old', runIds: ['old|flow-old|a'] }, 'new', 9);
+    expect(await counts('old')).toMatchObject({ failed: 1, retried: 1 });
+  });
+
+  it('rejects an empty retriedIn on write', async () => {
+    await expect(store.createJob(job('j1', 1), [], [run('j1', 'a', 'failed', { retriedIn: '' })])).rejects.toBeInstanceOf(StoreError);
   });
 });
 

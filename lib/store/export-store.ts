@@ -7,7 +7,7 @@ import { openDB, unwrap, type IDBPDatabase, type IDBPTransaction, type StoreName
 import type * as z from 'zod/mini';
 import type { ErrorInfo, JobRecord, JobStatus, RequestRecord, RunRecord, Scope } from '@/lib/model';
 import { scopeKey } from '@/lib/session/credentials';
-import { countBucket, DB_NAME, DB_VERSION, emptyCounts, upgrade, type ExportDB } from './db-schema';
+import { countBucket, DB_NAME, DB_VERSION, emptyCounts, retriedWeight, upgrade, type ExportDB } from './db-schema';
 import { redactSecrets } from './redact';
 import { reportStoreProblem, StoreError, toStoreError } from './errors';
 import {
@@ -59,6 +59,12 @@ export interface StoreChange {
   job?: JobRecord;
   requests?: RequestRecord[];
   runs?: RunRecord[];
+}
+
+/** Runs of an earlier job that a new job sends again. */
+export interface RetryOf {
+  jobId: string;
+  runIds: readonly string[];
 }
 
 export interface StoreOptions {
@@ -244,24 +250,53 @@ export class ExportStore {
       if (!job) continue;
       const before = previous.success ? countBucket(previous.data.status) : null;
       const after = countBucket(run.status);
-      if (before === after) continue;
+      const retried = retriedWeight(run) - (previous.success ? retriedWeight(previous.data) : 0);
+      if (before === after && retried === 0) continue;
       const counts = { ...job.counts };
-      if (before) counts[before] = Math.max(0, counts[before] - 1);
-      if (after) counts[after] += 1;
+      if (before !== after) {
+        if (before) counts[before] = Math.max(0, counts[before] - 1);
+        if (after) counts[after] += 1;
+      }
+      if (retried !== 0) counts.retried = Math.max(0, (counts.retried ?? 0) + retried);
       touched.set(job.id, { ...job, counts });
     }
     for (const job of touched.values()) await tx.objectStore('jobs').put(job);
   }
 
-  /** A new job with its planned requests and runs, all or nothing. */
-  async createJob(job: JobRecord, requests: RequestRecord[], runs: RunRecord[]): Promise<JobSummary> {
+  /**
+   * A new job with its planned requests and runs, all or nothing. `retryOf`: the runs of
+   * an earlier job this one sends again, marked retried in the same transaction (a worker
+   * dying in between must not leave them offered for another retry).
+   */
+  async createJob(job: JobRecord, requests: RequestRecord[], runs: RunRecord[], retryOf?: RetryOf): Promise<JobSummary> {
     return this.transaction('readwrite', async (tx) => {
       if (await tx.objectStore('jobs').get(job.id)) throw new StoreError('failed', `Job ${job.id} already exists`);
       await ExportStore.applyChange(tx, { job, requests }, emptyCounts());
       // Runs after the job so their counts land on it.
       await ExportStore.applyChange(tx, { runs }, undefined, true);
+      if (retryOf) await ExportStore.applyRetried(tx, retryOf, job.id, job.createdAt);
       return jobSummarySchema.parse(await tx.objectStore('jobs').get(job.id));
     });
+  }
+
+  /**
+   * Marks runs of a job as sent again in job `retriedIn`, with the job's `retried` count,
+   * in one transaction. Idempotent: a run already marked keeps its first mark and counts once.
+   * Returns the runs this call marked.
+   */
+  markRetried(retryOf: RetryOf, retriedIn: string, now: number): Promise<RunRecord[]> {
+    return this.transaction('readwrite', (tx) => ExportStore.applyRetried(tx, retryOf, retriedIn, now), ['jobs', 'runs']);
+  }
+
+  private static async applyRetried(tx: Tx, { jobId, runIds }: RetryOf, retriedIn: string, now: number): Promise<RunRecord[]> {
+    const ids = [...new Set(runIds)];
+    const raws = await Promise.all(ids.map((id) => tx.objectStore('runs').get(id)));
+    const marked = raws.flatMap((raw): RunRecord[] => {
+      const run = runRecordSchema.safeParse(raw);
+      return run.success && run.data.jobId === jobId && run.data.retriedIn === undefined ? [{ ...run.data, retriedIn, updatedAt: now }] : [];
+    });
+    await ExportStore.applyChange(tx, { runs: marked }, undefined, false, new Map(ids.map((id, i) => [id, raws[i]])));
+    return marked;
   }
 
   /** Any combination of job, requests and runs in one transaction; job counts follow the runs. */

@@ -3,7 +3,7 @@
  * shared `exportStore()`; the popup may read through it directly.
  */
 export { ExportStore, isUnreadable } from './export-store';
-export type { JobFilter, JobPage, ListJobsOptions, Readable, RetentionLimits, StoreChange, StoreOptions } from './export-store';
+export type { JobFilter, JobPage, ListJobsOptions, Readable, RetentionLimits, RetryOf, StoreChange, StoreOptions } from './export-store';
 export { StoreError, onStoreProblem, toStoreError } from './errors';
 export type { StoreErrorKind } from './errors';
 export { DB_NAME, DB_VERSION, createV1 } from './db-schema';

@@ -103,6 +103,7 @@ export const runRecordSchema = z.object({
   fileCount: z.optional(z.number()),
   skipRule: z.optional(ruleIdSchema),
   error: z.optional(errorInfoSchema),
+  retriedIn: z.optional(text),
   createdAt: millis,
   updatedAt: millis,
 });
@@ -116,6 +117,8 @@ export interface JobCounts {
   failed: number;
   skipped: number;
   cancelled: number;
+  /** Failed runs already sent again by a retry; absent (records before it) = 0. */
+  retried?: number;
 }
 
 export const jobCountsSchema = z.object({
@@ -125,6 +128,7 @@ export const jobCountsSchema = z.object({
   failed: count,
   skipped: count,
   cancelled: count,
+  retried: z.optional(count),
 });
 
 /** A job as the store keeps and lists it. */
