@@ -3,7 +3,7 @@
  * side of every ratio), CDP script-time metrics, waiting on the simulator's marks, and
  * the store-seeding bundle evaluated in an extension page.
  */
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -51,18 +51,42 @@ export async function allowKeepNames(context: BrowserContext): Promise<void> {
   await context.addInitScript('globalThis.__name ??= (fn) => fn;');
 }
 
+/**
+ * The same Chromium with a code-free extension that holds the test build's permissions
+ * (webRequest and its hosts) and nothing else: what any extension with these permissions
+ * costs a page, which our code cannot go below. Chromium sends every request of every
+ * page through its webRequest proxy once one extension has that permission.
+ */
+export async function launchPermissionsOnly(): Promise<PlainBrowser> {
+  const built = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { permissions?: string[]; host_permissions?: string[] };
+  const extensionDir = mkdtempSync(join(tmpdir(), 'ben-bench-floor-ext-'));
+  writeFileSync(
+    join(extensionDir, 'manifest.json'),
+    JSON.stringify({ manifest_version: 3, name: 'Permissions only', version: '1.0', permissions: built.permissions ?? [], host_permissions: built.host_permissions ?? [] }),
+  );
+  const browser = await launchPlain([`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]);
+  return {
+    context: browser.context,
+    close: async () => {
+      await browser.close();
+      rmSync(extensionDir, { recursive: true, force: true });
+    },
+  };
+}
+
 export interface PlainBrowser {
   context: BrowserContext;
   close(): Promise<void>;
 }
 
-/** The same Chromium and flags as the harness, without the extension. */
-export async function launchPlain(): Promise<PlainBrowser> {
+/** The same Chromium and flags as the harness, without the extension (or with `extensionArgs`' one). */
+export async function launchPlain(extensionArgs: string[] = []): Promise<PlainBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'ben-bench-plain-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless: false,
-    args: ['--headless=new', ...CHROMIUM_ARGS],
+    ...(extensionArgs.length > 0 && { ignoreDefaultArgs: ['--disable-extensions'] }),
+    args: [...extensionArgs, '--headless=new', ...CHROMIUM_ARGS],
     viewport: { width: 1280, height: 800 },
   });
   await allowKeepNames(context);

@@ -18,36 +18,49 @@ export interface BenchWorld {
 
 const BADGE = '[data-bulk-export-now="badge"][aria-label]';
 
-/** Median of `runs` alternating with/without runs of "route change -> 200-row table rendered". */
-export async function pageOverhead(world: BenchWorld, runs: number): Promise<Measurement & { with: number; without: number }> {
+/**
+ * Median of `runs` rounds of "route change -> 200-row table rendered", each round visiting
+ * every side in a rotating order: with the extension, without, and (when given) with a
+ * code-free extension holding the same permissions (`floor`), which tells our code's share
+ * from what the permissions alone cost.
+ */
+export async function pageOverhead(
+  world: BenchWorld,
+  runs: number,
+  floor?: PlainBrowser,
+): Promise<Measurement & { with: number; without: number; floor?: number }> {
   const { h, plain } = world;
   const browse = h.route();
   const target = h.route(world.flow200);
   const withExt = await openConsoleIn(h.context, h, browse);
   await waitForContentScript(withExt.frame);
-  const without = await openConsoleIn(plain.context, h, browse);
-  const times = { with: [] as number[], without: [] as number[] };
+  const sides = [
+    { tab: withExt, times: [] as number[] },
+    { tab: await openConsoleIn(plain.context, h, browse), times: [] as number[] },
+    ...(floor ? [{ tab: await openConsoleIn(floor.context, h, browse), times: [] as number[] }] : []),
+  ];
   const once = async (frame: Frame, into: number[]) => {
     await routeToRendered(frame, browse);
     into.push(await routeToRendered(frame, target));
   };
-  // One warm-up each (first fetches, JIT), then alternate which side goes first.
-  await once(withExt.frame, []);
-  await once(without.frame, []);
+  // One warm-up each (first fetches, JIT), then rotate which side goes first.
+  for (const side of sides) await once(side.tab.frame, []);
   for (let i = 0; i < runs; i++) {
-    if (i % 2 === 0) {
-      await once(withExt.frame, times.with);
-      await once(without.frame, times.without);
-    } else {
-      await once(without.frame, times.without);
-      await once(withExt.frame, times.with);
+    for (let k = 0; k < sides.length; k++) {
+      const side = sides[(i + k) % sides.length]!;
+      await once(side.tab.frame, side.times);
     }
   }
-  await withExt.page.close();
-  await without.page.close();
-  const w = median(times.with);
-  const wo = median(times.without);
-  return { value: w / wo, with: w, without: wo, note: `median ${w.toFixed(1)} / ${wo.toFixed(1)} ms, ${runs} runs each` };
+  for (const side of sides) await side.tab.page.close();
+  const [w, wo, f] = sides.map((side) => median(side.times)) as [number, number, number | undefined];
+  const floorNote = f === undefined ? '' : `; permissions only ${f.toFixed(1)} ms: floor ${(f / wo).toFixed(2)}, ours / floor ${(w / f).toFixed(2)}`;
+  return {
+    value: w / wo,
+    with: w,
+    without: wo,
+    ...(f !== undefined && { floor: f }),
+    note: `median ${w.toFixed(1)} / ${wo.toFixed(1)} ms, ${runs} runs each${floorNote}`,
+  };
 }
 
 /**

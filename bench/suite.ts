@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import type { Harness } from '../test/e2e/harness';
 import { selectorsOf } from '../test/console-sim/scenarios';
 import type { MetricName } from './budgets';
-import { launchPlain, launchWithExtension, openConsoleIn, waitForContentScript } from './browser';
+import { launchPermissionsOnly, launchPlain, launchWithExtension, openConsoleIn, waitForContentScript } from './browser';
 import { bulkAndTracking } from './export-metrics';
 import { badgeLatency, idleCost, pageOverhead, scrollCost, type BenchWorld } from './page-metrics';
 import { popupOpen } from './popup-metric';
@@ -63,7 +63,8 @@ export async function runBench(options: BenchOptions): Promise<Results> {
     measured['popup.ratio'] = popup.ratio;
     log(`popup: ${popup.full.value.toFixed(1)} ms, ratio ${popup.ratio.value.toFixed(2)}`);
 
-    const overhead = await pageOverhead(world, plan.overheadRuns);
+    const floor = await launchPermissionsOnly();
+    const overhead = await pageOverhead(world, plan.overheadRuns, floor).finally(() => floor.close());
     measured['page.overhead.ratio'] = overhead;
     log(`page overhead: ${overhead.note}`);
 
