@@ -4,7 +4,7 @@ import { setConsoleLocale as setLocale } from '@/lib/console/i18n';
 import type { AudienceView } from '@/lib/model';
 import { OUR_ATTR } from '@/lib/console/selectors';
 import { startConsoleUi } from './console-ui';
-import type { ConsoleUi } from '@/lib/console/api';
+import type { ConsoleApi, ConsoleUi } from '@/lib/console/api';
 import {
   ACTIVATION_HEADERS_EN,
   BROWSE_HEADERS_EN,
@@ -315,5 +315,37 @@ describe('console UI on a dataflow page', () => {
     const alpha = [...badges()].find((b) => b.getAttribute('aria-label')!.startsWith('Alpha:'))!;
     expect(alpha.shadowRoot!.querySelector('.pill')!.textContent).toContain('Running');
     expect(badges()).toHaveLength(audiences.length);
+  });
+
+  it('asks for the view and exports with the sandbox of its own route, and follows a change of sandbox', async () => {
+    const sandboxes: { getView: string[]; startExport: string[] } = { getView: [], startExport: [] };
+    const own: ConsoleApi = {
+      ...api,
+      getView(route, sandbox) {
+        sandboxes.getView.push(sandbox);
+        return api.getView(route, sandbox);
+      },
+      startExport(pairs, sandbox) {
+        sandboxes.startExport.push(sandbox);
+        return api.startExport(pairs, sandbox);
+      },
+    };
+    setUrl(`${BASE}#/@acme/sname:dev-eu/platform/destination/browse/${FLOW}`);
+    page();
+    ui = startConsoleUi({ api: own, window });
+    await tick();
+    expect(sandboxes.getView).toEqual(['dev-eu']);
+    button(control(), /Select all eligible/).click();
+    await tick();
+    button(control(), /Export selected/).click();
+    await tick();
+    button(control(), /^Export \d+$/).click();
+    await tick();
+    expect(api.calls.startExport).toHaveLength(1);
+    expect(sandboxes.startExport).toEqual(['dev-eu']);
+    // The same dataflow in another sandbox is another page: its own session, its own view.
+    setUrl(DETAIL);
+    await tick();
+    expect(sandboxes.getView.at(-1)).toBe('prod');
   });
 });

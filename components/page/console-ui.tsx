@@ -177,7 +177,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     fetching = true;
     const seq = ++fetchSeq;
     try {
-      const view = await api.getView(viewRoute(route));
+      const view = await api.getView(viewRoute(route), route.sandbox);
       if (seq !== fetchSeq || destroyed) return;
       if (!view.error) {
         lastViews.set(JSON.stringify(route), view);
@@ -234,11 +234,13 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       return flow ? planAudiences(flow, state.selection) : { pairs: [], skipped: [] };
     },
     async runExport(plan) {
-      if (plan.pairs.length === 0) return;
+      // The job goes out with the session of the sandbox the user is looking at.
+      const route = store.get().route;
+      if (plan.pairs.length === 0 || !route) return;
       const skipped = groupByRule(plan.skipped);
       store.set({ job: { status: 'sending', pairs: plan.pairs, sent: 0, finished: 0, failed: 0, skipped } });
       try {
-        const result = await api.startExport(plan.pairs);
+        const result = await api.startExport(plan.pairs, route.sandbox);
         store.set({
           selection: new Set(),
           job: {

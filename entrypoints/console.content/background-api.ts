@@ -4,8 +4,8 @@ import { onPageEvents, sendPageCommand } from '@/lib/messages/page-client';
 
 export function backgroundApi(): ConsoleApi {
   return {
-    getView: (route) => sendPageCommand('view.get', { route }),
-    startExport: (pairs) => sendPageCommand('exports.start', { pairs, origin: 'page' }),
+    getView: (route, sandbox) => sendPageCommand('view.get', { route, sandbox }),
+    startExport: (pairs, sandbox) => sendPageCommand('exports.start', { pairs, origin: 'page', sandbox }),
     jobStatus: async (jobId) => (await sendPageCommand('jobs.get', { jobId })).job,
     onViewChanged: (cb) => onPageEvents(['view.changed', 'runs.changed', 'session.changed'], cb),
     openHistory(jobId) {

@@ -26,9 +26,13 @@ export interface JobStatus {
   counts: { pending: number; running: number; success: number; failed: number; skipped: number; cancelled: number };
 }
 
+/**
+ * `sandbox` is the console route's: the background answers with that sandbox's session,
+ * so two tabs in two sandboxes never see or send with each other's.
+ */
 export interface ConsoleApi {
-  getView(route: ViewRoute): Promise<ViewResult>;
-  startExport(pairs: Pair[]): Promise<StartExportResult>;
+  getView(route: ViewRoute, sandbox: string): Promise<ViewResult>;
+  startExport(pairs: Pair[], sandbox: string): Promise<StartExportResult>;
   /** The job's progress as stored; null when it is gone (history cleared). */
   jobStatus(jobId: string): Promise<JobStatus | null>;
   /** The background says runs started or ended: re-fetch the view. Returns an unsubscribe. */
