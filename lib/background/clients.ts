@@ -1,6 +1,7 @@
 /**
  * One Platform client per scope, on the configured origin, with credentials read from
  * the session store at each call (a refreshed console token is picked up at once).
+ * A client only ever sends credentials bound to its own origin (see lib/session).
  */
 import { t } from '@/lib/i18n';
 import type { Pair, Scope } from '@/lib/model';
@@ -30,6 +31,10 @@ export function platformClients(options: ClientFactoryOptions): (scope: Scope) =
         const credentials = await sessions.getCredentials(scope);
         // A stale token would only earn another 401: wait for the console to send a fresh one.
         if (!credentials || credentials.stale) throw new PlatformError('auth', t('exports.noSession'), { authReason: 'expired' });
+        // The store answers the configured origin only, but this client may have been made for
+        // the previous one just before a host change (or a store may not say): never send a
+        // token anywhere but the host it came from. No session here, as far as this client goes.
+        if (credentials.origin !== current) throw new PlatformError('auth', t('exports.noSession'), { authReason: 'expired' });
         return credentials;
       },
     });

@@ -48,7 +48,8 @@ export async function world(scenario: ScenarioName = 'bulk', options: { fetch?: 
   const now = () => sim.state.now();
   const { orgId, sandbox } = sim.state.scenario;
   const scope = { orgId, sandbox };
-  const sessions = createSessionStore(memoryArea());
+  // The sessions belong to the simulator's origin, the one the clients call.
+  const sessions = createSessionStore(memoryArea(), { platformOrigin: async () => sim.url });
   const dbName = `engine-test-${++dbCounter}-${Math.random().toString(36).slice(2)}`;
   const store = new ExportStore({ name: dbName });
   const clientFor = platformClients({

@@ -86,7 +86,9 @@ export function startSessionCapture(deps: CaptureDeps): () => void {
       .then((platform) => {
         if (!isConsoleRequest(details, platform, policy)) return;
         const credentials = credentialsFromHeaders(headers, now());
-        if (credentials) return deps.store.recordCapture(credentials);
+        // Bound to the origin the request went to (equal to `platform`, checked above), not to
+        // whatever the settings say by the time the store writes it.
+        if (credentials) return deps.store.recordCapture({ ...credentials, origin: platform });
       })
       // Never log the error: it could carry header values.
       .catch(() => undefined);

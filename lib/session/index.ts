@@ -5,7 +5,7 @@
 export { credentialsFromHeaders, manualCredentials, publicSession, scopeKey } from './credentials';
 export type { HeaderList, ManualCredentialsInput, PublicSession } from './credentials';
 export { createSessionStore, SEEN_REFRESH_MS, SESSIONS_KEY } from './session-store';
-export type { SessionArea, SessionChange, SessionChangeReason, SessionStore } from './session-store';
+export type { BoundCredentials, SessionArea, SessionChange, SessionChangeReason, SessionStore, SessionStoreDeps } from './session-store';
 export { captureUrlPatterns, isConsoleRequest, startSessionCapture } from './capture';
 export type { CaptureDeps, ObservedRequest, RequestEvent } from './capture';
 export { isConsoleUrl, isTestBuild } from './console-frames';

@@ -181,7 +181,12 @@ describe('startSessionCapture with the settings', () => {
     await saveSettings({ environment: 'production' });
     fire({ ...from, url: `${PLATFORM}/x`, requestHeaders: consoleHeaders({ 'x-sandbox-name': 'production-host' }) });
     await settle();
-    expect((await store.listSessions()).map((s) => s.sandbox).sort()).toEqual(['custom', 'production-host']);
+    // Each session is bound to the host it was captured from: only the configured one's are listed.
+    expect((await store.listSessions()).map((s) => s.sandbox)).toEqual(['production-host']);
+    expect((await store.getCredentials({ orgId: ORG, sandbox: 'production-host' }))?.origin).toBe(PLATFORM);
+    await saveSettings({ environment: 'custom', customHost: 'https://gw.example.com:8443' });
+    expect((await store.listSessions()).map((s) => s.sandbox)).toEqual(['custom']);
+    expect((await store.getCredentials({ orgId: ORG, sandbox: 'custom' }))?.origin).toBe('https://gw.example.com:8443');
     expect(listeners).toHaveLength(1);
     stop();
     expect(listeners).toHaveLength(0);

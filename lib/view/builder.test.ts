@@ -20,7 +20,8 @@ async function setup(scenario: ScenarioName, ours: Pair[] = []) {
   const s = sim;
   const now = () => s.state.now();
   const { orgId, sandbox, token } = s.state.scenario;
-  const sessions = createSessionStore(memoryArea());
+  // The sessions belong to the simulator's origin, the one the clients call.
+  const sessions = createSessionStore(memoryArea(), { platformOrigin: async () => s.url });
   await sessions.recordCapture({ authorization: `Bearer ${token}`, apiKey: 'exc_app', orgId, sandbox, seenAt: now(), source: 'console' });
   const clientFor = platformClients({ origin: () => s.url, sessions, now, sleep: async () => undefined });
   const builder = createViewBuilder({ clientFor, ourRuns: async () => ours, now });
