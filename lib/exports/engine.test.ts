@@ -355,6 +355,72 @@ describe('engine commands', () => {
     await engine.settled();
     const runs = await runsOf(w, retried.jobId);
     expect(runs.map((r) => r.audienceId)).toEqual([pairs[0]!.audienceId]);
+    // The original failure records where it went; the job counts it, and offers nothing more.
+    const originals = await runsOf(w, jobId);
+    expect(originals.filter((r) => r.retriedIn !== undefined).map((r) => [r.audienceId, r.status, r.retriedIn])).toEqual([
+      [pairs[0]!.audienceId, 'failed', retried.jobId],
+    ]);
+    expect(await w.store.getJob(jobId)).toMatchObject({ counts: { failed: 1, retried: 1 } });
+    await expect(engine.retry(jobId)).rejects.toMatchObject({ kind: 'badRequest', message: 'Nothing to retry in this job.' });
+    await expect(engine.retry(jobId, [originals.find((r) => r.status === 'failed')!.id])).rejects.toMatchObject({ kind: 'badRequest' });
+    expect(acceptedPairs(w).filter((p) => p.endsWith(`|${pairs[0]!.audienceId}`))).toHaveLength(2);
+  });
+
+  it('a double click on retry sends each failed pair once: the second retry finds nothing left', async () => {
+    w = await world('bulk');
+    const pairs = (await eligiblePairs(w)).slice(0, 4);
+    w.sim.state.config.failingAudiences = [pairs[0]!.audienceId, pairs[2]!.audienceId];
+    const engine = w.engine();
+    const { jobId } = await engine.start({ pairs, scope: w.scope });
+    await engine.settled();
+    await trackToEnd(w, engine);
+    w.sim.state.config.failingAudiences = [];
+    const before = adhocPosts(w).length;
+    const [first, second] = await Promise.allSettled([engine.retry(jobId), engine.retry(jobId)]);
+    await engine.settled();
+    expect(first).toMatchObject({ status: 'fulfilled' });
+    expect(second).toMatchObject({ status: 'rejected', reason: { message: 'Nothing to retry in this job.' } });
+    expect(adhocPosts(w).length - before).toBe(1);
+    const resent = acceptedPairs(w).slice(pairs.length);
+    expect(resent.sort()).toEqual([pairs[0]!, pairs[2]!].map((p) => `${p.flowId}|${p.audienceId}`).sort());
+    expect(await w.store.getJob(jobId)).toMatchObject({ counts: { failed: 2, retried: 2 } });
+  });
+
+  it('a retry leaves the failures the re-check skipped retryable, and marks only the ones sent', async () => {
+    w = await world('large');
+    const result = await w.views.build({ kind: 'browse' }, w.scope);
+    const of = (eligible: boolean) =>
+      result.dataflows.flatMap((f) => f.audiences.filter((a) => (a.verdict.kind === 'eligible') === eligible).map((a) => ({ flowId: f.id, audienceId: a.id })));
+    const [blocked, eligible] = [of(false)[0]!, of(true)[0]!];
+    const now = w.sim.state.now();
+    const failed = (pair: { flowId: string; audienceId: string }) => ({
+      id: `old|${pair.flowId}|${pair.audienceId}`,
+      jobId: 'old',
+      scope: w!.scope,
+      ...pair,
+      dataflowName: 'D',
+      audienceName: pair.audienceId,
+      status: 'failed' as const,
+      error: { kind: 'server' as const, message: 'boom' },
+      createdAt: now,
+      updatedAt: now,
+    });
+    await w.store.createJob({ id: 'old', scope: w.scope, createdAt: now, updatedAt: now, status: 'done', dataflows: [], pairCount: 2 }, [], [failed(blocked), failed(eligible)]);
+    const engine = w.engine();
+
+    const retried = await engine.retry('old');
+    await engine.settled();
+    expect(acceptedPairs(w)).toEqual([`${eligible.flowId}|${eligible.audienceId}`]);
+    const marks = Object.fromEntries((await runsOf(w, 'old')).map((r) => [r.audienceId, r.retriedIn]));
+    expect(marks).toEqual({ [eligible.audienceId]: retried.jobId, [blocked.audienceId]: undefined });
+    expect(await w.store.getJob('old')).toMatchObject({ counts: { failed: 2, retried: 1 } });
+
+    // Still offered: a second retry re-checks the one left (skipped again), and sends nothing twice.
+    const again = await engine.retry('old');
+    await engine.settled();
+    expect((await runsOf(w, again.jobId)).map((r) => [r.audienceId, r.status])).toEqual([[blocked.audienceId, 'skipped']]);
+    expect(acceptedPairs(w)).toHaveLength(1);
+    expect(await w.store.getJob('old')).toMatchObject({ counts: { retried: 1 } });
   });
 
   it('start without a session for the scope fails as auth', async () => {

@@ -144,15 +144,18 @@ export class ExportEngine {
    * see a pair as eligible before either job exists, and POST it twice.
    */
   start(input: StartInput): Promise<StartResult> {
-    const started = this.starting.then(
-      () => this.startNow(input),
-      () => this.startNow(input),
-    );
-    this.starting = started.catch(() => undefined);
-    return started;
+    return this.oneAtATime(() => this.startNow(input));
   }
 
-  private async startNow(input: StartInput): Promise<StartResult> {
+  /** Starts and retries queue behind each other (see `start`). */
+  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.starting.then(work, work);
+    this.starting = next.catch(() => undefined);
+    return next;
+  }
+
+  /** `retryOf`: the earlier job's runs these pairs come from; those sent again are marked retried with the new job. */
+  private async startNow(input: StartInput, retryOf?: { jobId: string; runs: readonly RunRecord[] }): Promise<StartResult> {
     const scope = input.scope ?? (await this.defaultScope());
     const flowIds = [...new Set(input.pairs.map((p) => p.flowId))];
     // Read side by side: the fresh views are API round trips, our pairs only the store.
@@ -161,8 +164,12 @@ export class ExportEngine {
     const classified = withoutOurs(classifyPairs(input.pairs, views), owned);
     const jobId = this.deps.newId?.() ?? crypto.randomUUID();
     const records = newJobRecords({ jobId, scope, now: this.deps.now(), views, classified, bodies: planBodies(classified.eligible) });
-    const created = await this.deps.store.createJob(records.job, records.requests, records.runs);
+    // Only runs whose pair is sent again are dealt with; the ones the re-check skipped stay retryable.
+    const sent = new Set(classified.eligible.map(pairKey));
+    const retried = retryOf && { jobId: retryOf.jobId, runIds: retryOf.runs.filter((run) => sent.has(pairKey(run))).map((run) => run.id) };
+    const created = await this.deps.store.createJob(records.job, records.requests, records.runs, retried);
     this.changed({ scope, jobId, flowIds, job: true });
+    if (retried?.runIds.length) this.changed({ scope, jobId: retried.jobId, flowIds: [], runIds: retried.runIds, job: true });
     // Everything skipped: the job ends here, and says so like any other.
     if (created.status === 'done') this.deps.onJobEnded?.(created);
     else void this.drive(jobId);
@@ -195,16 +202,27 @@ export class ExportEngine {
     });
   }
 
-  /** A new job for the failed (or the named) runs of a job, re-checked like any start. */
-  async retry(jobId: string, runIds?: readonly string[]): Promise<{ jobId: string }> {
+  /**
+   * A new job for the failed (or the named) runs of a job not retried yet, re-checked like
+   * any start. In the same queue as starts: a second retry (a double click) reads the runs
+   * only once the first one has marked them, so it finds nothing left to send.
+   */
+  retry(jobId: string, runIds?: readonly string[]): Promise<{ jobId: string }> {
+    return this.oneAtATime(() => this.retryNow(jobId, runIds));
+  }
+
+  private async retryNow(jobId: string, runIds?: readonly string[]): Promise<{ jobId: string }> {
     const summary = await this.deps.store.getJob(jobId);
     if (!summary || isUnreadable(summary)) throw new PlatformError('notFound', `Job ${jobId} not found`);
     const wanted = runIds && new Set(runIds);
-    const pairs = readable(await this.deps.store.runsOfJob(jobId))
-      .filter((run) => (wanted ? wanted.has(run.id) || (run.runId !== undefined && wanted.has(run.runId)) : run.status === 'failed'))
-      .map((run) => ({ flowId: run.flowId, audienceId: run.audienceId }));
-    if (pairs.length === 0) throw new PlatformError('badRequest', t('exports.notRetryable'));
-    const result = await this.start({ pairs, scope: summary.scope });
+    const runs = readable(await this.deps.store.runsOfJob(jobId)).filter(
+      (run) =>
+        run.retriedIn === undefined &&
+        (wanted ? wanted.has(run.id) || (run.runId !== undefined && wanted.has(run.runId)) : run.status === 'failed'),
+    );
+    if (runs.length === 0) throw new PlatformError('badRequest', t('exports.notRetryable'));
+    const pairs = runs.map((run) => ({ flowId: run.flowId, audienceId: run.audienceId }));
+    const result = await this.startNow({ pairs, scope: summary.scope }, { jobId, runs });
     return { jobId: result.jobId };
   }
 
