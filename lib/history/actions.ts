@@ -11,13 +11,19 @@ export function canCancel(job: JobSummary): boolean {
   return (job.status === 'sending' || job.status === 'paused') && job.counts.pending > 0;
 }
 
-/** Retry is offered once the job stopped sending; the background re-checks eligibility. */
-export function canRetry(job: JobSummary): boolean {
-  return job.counts.failed > 0 && job.status !== 'sending';
+/** Failed runs not yet sent again by a retry: what "Retry" would send. */
+export function retryableOf(job: JobSummary): number {
+  return Math.max(0, job.counts.failed - (job.counts.retried ?? 0));
 }
 
+/** Retry is offered once the job stopped sending; the background re-checks eligibility. */
+export function canRetry(job: JobSummary): boolean {
+  return retryableOf(job) > 0 && job.status !== 'sending';
+}
+
+/** Runs already retried are left out: a second retry would export them twice. */
 export function failedRunIds(runs: readonly Maybe<RunRecord>[]): string[] {
-  return runs.filter((r): r is RunRecord => !isUnreadable(r) && r.status === 'failed').map((r) => r.id);
+  return runs.filter((r): r is RunRecord => !isUnreadable(r) && r.status === 'failed' && r.retriedIn === undefined).map((r) => r.id);
 }
 
 export function totalOf(job: JobSummary): number {

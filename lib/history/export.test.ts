@@ -69,6 +69,17 @@ describe('historyRows / toCsv', () => {
     expect(parsed.every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
   });
 
+  it('says which failures a retry sent again, and in which job, in CSV and JSON', () => {
+    const entries = [{ job, runs: [aRun({ audienceId: 'a1', status: 'failed', retriedIn: 'job-2' }), aRun({ audienceId: 'a2', status: 'failed' })] }];
+    const parsed = parseCsv(toCsv(historyRows(entries)));
+    const col = CSV_COLUMNS.indexOf('retriedIn');
+    expect(parsed[0]![col]).toBe('retriedIn');
+    expect(parsed.slice(1).map((r) => r[col])).toEqual(['job-2', '']);
+    const json = JSON.parse(toJson([{ job: aJob({ counts: { ...job.counts, retried: 1 } }), runs: entries[0]!.runs }], 0));
+    expect(json.jobs[0].runs.map((r: { retriedIn?: string }) => r.retriedIn)).toEqual(['job-2', undefined]);
+    expect(json.jobs[0].counts.retried).toBe(1);
+  });
+
   it('still lists a job whose runs were not loaded, and an unreadable job', () => {
     const rows = historyRows([
       { job: aJob({ id: 'j2', dataflows: [{ id: 'f1', name: 'A' }, { id: 'f2', name: 'B' }] }), runs: [] },

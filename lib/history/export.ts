@@ -30,6 +30,8 @@ export const CSV_COLUMNS = [
   'errorKind',
   'errorMessage',
   'updatedAt',
+  // Last, so files read by column position before it existed still line up.
+  'retriedIn',
 ] as const;
 
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -76,6 +78,8 @@ function runFields(run: RunRecord) {
     recordCount: run.recordCount,
     fileCount: run.fileCount,
     skipRule: run.skipRule,
+    /** The job a retry sent this run's pair again in: tells which failures were dealt with. */
+    retriedIn: run.retriedIn,
   };
 }
 

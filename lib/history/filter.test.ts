@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canCancel, canRetry, failedRunIds, percentDone } from './actions';
+import { canCancel, canRetry, failedRunIds, percentDone, retryableOf } from './actions';
 import { matchesFilter } from './filter';
 import { aJob, aRun } from './fixtures';
 import { utcOffsetLabel } from './format';
@@ -39,6 +39,18 @@ describe('job actions', () => {
     expect(failedRunIds(runs)).toEqual(['job-1|flow-1|b']);
     expect(canRetry(aJob())).toBe(true);
     expect(canRetry(aJob({ status: 'sending' }))).toBe(false);
+  });
+
+  it('leaves out failures already retried, and offers no retry once all were', () => {
+    const runs = [aRun({ audienceId: 'a', status: 'failed', retriedIn: 'job-2' }), aRun({ audienceId: 'b', status: 'failed' })];
+    expect(failedRunIds(runs)).toEqual(['job-1|flow-1|b']);
+    expect(failedRunIds([runs[0]!])).toEqual([]);
+    const counts = { success: 0, failed: 2, running: 0, skipped: 0, pending: 0 };
+    expect(retryableOf(aJob({ counts: { ...counts, retried: 1 } }))).toBe(1);
+    expect(canRetry(aJob({ counts: { ...counts, retried: 1 } }))).toBe(true);
+    expect(canRetry(aJob({ counts: { ...counts, retried: 2 } }))).toBe(false);
+    // Records from before the count existed: every failure is retryable.
+    expect(retryableOf(aJob({ counts }))).toBe(2);
   });
 
   it('computes progress from finished runs', () => {

@@ -12,6 +12,8 @@ export interface RunCounts {
   pending: number;
   /** Runs cancelled before sending; the store counts them, older summaries may not. */
   cancelled?: number;
+  /** Failed runs a retry already sent again in a new job; absent on older records = 0. */
+  retried?: number;
 }
 
 export interface JobSummary extends JobRecord {
