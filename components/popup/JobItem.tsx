@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { getLocale, t } from './i18n';
 import type { MessageKey } from './i18n';
 import type { RunRecord, Scope } from '@/lib/model';
-import { canCancel, canRetry, failedRunIds } from '@/lib/history/actions';
+import { canCancel, canRetry, failedRunIds, retryableOf } from '@/lib/history/actions';
 import { sameScope } from '@/lib/history/filter';
 import { formatLocalTime, formatUtc } from '@/lib/history/format';
 import type { Maybe } from '@/lib/history/types';
@@ -99,13 +99,18 @@ export function JobItem(props: JobItemProps) {
       {job.status === 'paused' && job.pauseReason && (
         <p class="job-paused">{t('popup.job.paused', { reason: props.explain(job.pauseReason).title })}</p>
       )}
+      {!!job.counts.retried && (
+        <p class="ben-muted" data-testid="retried">
+          {t('popup.job.retried', { n: job.counts.retried })}
+        </p>
+      )}
       <div class="job-actions">
         <button type="button" class="ben-button" aria-expanded={open} aria-controls={runsId} onClick={() => setOpen(!open)}>
           {open ? t('popup.job.hideRuns') : t('popup.job.showRuns')}
         </button>
         {canRetry(job) && (
           <button type="button" class="ben-button primary" disabled={busy} onClick={() => void retry()}>
-            {t('popup.job.retry', { n: job.counts.failed })}
+            {t('popup.job.retry', { n: retryableOf(job) })}
           </button>
         )}
         {canCancel(job) && (

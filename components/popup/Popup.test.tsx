@@ -154,6 +154,31 @@ describe('Popup list', () => {
     expect(await screen.findByText(/Retry requested/)).toBeTruthy();
   });
 
+  it('offers no retry once every failure was retried: a note with the count, and the run says where it went', async () => {
+    const runs = [aRun({ audienceId: 'a1' }), aRun({ audienceId: 'a2', status: 'failed', retriedIn: 'job-2' })];
+    const job = aJob({ pairCount: 2, counts: { ...none, success: 1, failed: 1, retried: 1 } });
+    const { source } = fakeSource({ jobs: [job], runs: { 'job-1': runs }, sessions: [session] });
+    render(<Popup source={source} />);
+    expect((await screen.findByTestId('retried')).textContent).toBe('Failures retried in a new export: 1');
+    expect(screen.queryByRole('button', { name: /Retry/ })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Show runs' }));
+    await waitFor(() => expect(screen.getAllByTestId('run')).toHaveLength(2));
+    const [done, retried] = screen.getAllByTestId('run');
+    expect(retried!.textContent).toContain('Retried in a new export');
+    expect(done!.textContent).not.toContain('Retried');
+  });
+
+  it('retries only the failures not retried yet, counting them on the button', async () => {
+    const runs = [aRun({ audienceId: 'a1', status: 'failed', retriedIn: 'job-2' }), aRun({ audienceId: 'a2', status: 'failed' })];
+    const job = aJob({ pairCount: 2, counts: { ...none, failed: 2, retried: 1 } });
+    const { source } = fakeSource({ jobs: [job], runs: { 'job-1': runs }, sessions: [session] });
+    setLocale('pt_BR');
+    render(<Popup source={source} />);
+    expect((await screen.findByTestId('retried')).textContent).toBe('Falhas tentadas de novo em uma nova exportação: 1');
+    fireEvent.click(screen.getByRole('button', { name: 'Tentar de novo as 1 com falha' }));
+    await waitFor(() => expect(source.retry).toHaveBeenCalledWith('job-1', ['job-1|flow-1|a2']));
+  });
+
   it('reports a refused action instead of failing silently', async () => {
     const { source } = fakeSource({ jobs: [aJob()], runs: { 'job-1': [aRun({ status: 'failed' })] }, sessions: [session] });
     source.retry.mockRejectedValueOnce(new Error('background not reachable'));

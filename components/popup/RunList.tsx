@@ -59,6 +59,7 @@ function RunItem({ run, source, effects, explain, ruleLabel }: RunListProps & { 
         )}
       </div>
       {run.status === 'skipped' && run.skipRule && <p class="run-note">{t('popup.run.skipRule', { rule: ruleLabel(run.skipRule) })}</p>}
+      {run.retriedIn && <p class="run-note">{t('popup.run.retried')}</p>}
       {explained && (
         <div class="run-error" data-testid="run-error">
           <p class="run-error-title">{explained.title}</p>
