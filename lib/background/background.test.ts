@@ -73,6 +73,35 @@ describe('background composition', () => {
     expect(data.dataflows).toHaveLength(5);
   });
 
+  it('a worker woken by a message answers it on the configured host, not the default one', async () => {
+    // The background's own first settings read (the one its clients follow) is held back.
+    const read = fakeBrowser.storage.local.get.bind(fakeBrowser.storage.local);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    vi.spyOn(fakeBrowser.storage.local, 'get').mockImplementation(async (keys?: never) => {
+      if (first) {
+        first = false;
+        await held;
+      }
+      return read(keys);
+    });
+    const { api } = fakeEffects();
+    background = startBackground({ effects: api });
+    const popup = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') };
+    const reply = new Promise((resolve) => {
+      void fakeBrowser.runtime.onMessage.trigger(
+        { channel: CHANNEL, kind: 'command', type: 'view.get', payload: { route: { kind: 'browse' } } },
+        popup as never,
+        resolve as never,
+      );
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    const data = ((await reply) as { data: { dataflows: unknown[] } }).data;
+    expect(data.dataflows).toHaveLength(5);
+  });
+
   it('on start-up, a job left mid-POST by a killed worker is reconciled, not re-sent; badge and alarm follow', async () => {
     const { orgId, sandbox, token } = sim.state.scenario;
     const scope = { orgId, sandbox };

@@ -19,6 +19,23 @@ import { applyTrackingState, notifyJobEnded, TRACKING_ALARM, type EffectsApi } f
 import { browserEffects } from './browser-effects';
 import { exportHandlers } from './handlers';
 
+/**
+ * No command runs before the settings are read: a worker woken by a message would
+ * otherwise make its clients on the default host, where the store (bound to the
+ * configured host) has no credentials for them, and answer "no session".
+ */
+function afterSettings(handlers: Handlers, ready: Promise<unknown>): Handlers {
+  const wrapped: Record<string, unknown> = {};
+  for (const [type, handler] of Object.entries(handlers)) {
+    const run = handler as (...args: unknown[]) => unknown;
+    wrapped[type] = async (...args: unknown[]) => {
+      await ready;
+      return run(...args);
+    };
+  }
+  return wrapped as Handlers;
+}
+
 export interface Background {
   engine: ExportEngine;
   stop(): void;
@@ -97,7 +114,7 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
       return { opened: true };
     },
   };
-  const listener: MessageListener = createDispatcher(handlers, { self: selfIdentity() });
+  const listener: MessageListener = createDispatcher(afterSettings(handlers, settingsReady), { self: selfIdentity() });
   browser.runtime.onMessage.addListener(listener as never);
 
   const onAlarm = (alarm: { name: string }) => {
