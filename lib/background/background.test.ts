@@ -75,11 +75,12 @@ describe('background composition', () => {
 
   it('a worker woken by a message answers it on the configured host, not the default one', async () => {
     // The background's own first settings read (the one its clients follow) is held back.
-    const read = fakeBrowser.storage.local.get.bind(fakeBrowser.storage.local);
+    const local = fakeBrowser.storage.local as unknown as { get(keys?: unknown): Promise<Record<string, unknown>> };
+    const read = local.get.bind(local);
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     let first = true;
-    vi.spyOn(fakeBrowser.storage.local, 'get').mockImplementation(async (keys?: never) => {
+    vi.spyOn(local, 'get').mockImplementation(async (keys?: unknown) => {
       if (first) {
         first = false;
         await held;
