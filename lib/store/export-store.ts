@@ -131,6 +131,17 @@ function matches(job: JobSummary, filter: JobFilter): boolean {
   return true;
 }
 
+type Settle = (runs: Readable<RunRecord>[]) => StoreChange;
+
+/** The runs of `jobId` not marked yet get `retriedIn` (a run named twice is marked once). */
+function retriedBy(jobId: string, retriedIn: string, now: number): Settle {
+  return (runs) => ({
+    runs: [...new Map(runs.map((run) => [run.id, run])).values()]
+      .filter((run): run is RunRecord => !isUnreadable(run) && run.jobId === jobId && run.retriedIn === undefined)
+      .map((run) => ({ ...run, retriedIn, updatedAt: now })),
+  });
+}
+
 function hasFilter(filter: JobFilter | undefined): boolean {
   return !!filter && Object.values(filter).some((v) => v !== undefined && v !== '');
 }
@@ -274,7 +285,7 @@ export class ExportStore {
       await ExportStore.applyChange(tx, { job, requests }, emptyCounts());
       // Runs after the job so their counts land on it.
       await ExportStore.applyChange(tx, { runs }, undefined, true);
-      if (retryOf) await ExportStore.applyRetried(tx, retryOf, job.id, job.createdAt);
+      if (retryOf) await ExportStore.settle(tx, retryOf.runIds, retriedBy(retryOf.jobId, job.id, job.createdAt));
       return jobSummarySchema.parse(await tx.objectStore('jobs').get(job.id));
     });
   }
@@ -284,19 +295,8 @@ export class ExportStore {
    * in one transaction. Idempotent: a run already marked keeps its first mark and counts once.
    * Returns the runs this call marked.
    */
-  markRetried(retryOf: RetryOf, retriedIn: string, now: number): Promise<RunRecord[]> {
-    return this.transaction('readwrite', (tx) => ExportStore.applyRetried(tx, retryOf, retriedIn, now), ['jobs', 'runs']);
-  }
-
-  private static async applyRetried(tx: Tx, { jobId, runIds }: RetryOf, retriedIn: string, now: number): Promise<RunRecord[]> {
-    const ids = [...new Set(runIds)];
-    const raws = await Promise.all(ids.map((id) => tx.objectStore('runs').get(id)));
-    const marked = raws.flatMap((raw): RunRecord[] => {
-      const run = runRecordSchema.safeParse(raw);
-      return run.success && run.data.jobId === jobId && run.data.retriedIn === undefined ? [{ ...run.data, retriedIn, updatedAt: now }] : [];
-    });
-    await ExportStore.applyChange(tx, { runs: marked }, undefined, false, new Map(ids.map((id, i) => [id, raws[i]])));
-    return marked;
+  async markRetried(retryOf: RetryOf, retriedIn: string, now: number): Promise<RunRecord[]> {
+    return (await this.settleRuns(retryOf.runIds, retriedBy(retryOf.jobId, retriedIn, now))).runs ?? [];
   }
 
   /** Any combination of job, requests and runs in one transaction; job counts follow the runs. */
@@ -332,14 +332,16 @@ export class ExportStore {
    * Reads the runs with these ids and writes the change `settle` makes of them, in one
    * transaction (no other write can come between the read and the write).
    */
-  settleRuns(ids: readonly string[], settle: (runs: Readable<RunRecord>[]) => StoreChange): Promise<StoreChange> {
-    return this.transaction('readwrite', async (tx) => {
-      const store = tx.objectStore('runs');
-      const raws = await Promise.all(ids.map((id) => store.get(id)));
-      const change = settle(raws.flatMap((raw, i) => (raw === undefined ? [] : [readRecord(runRecordSchema, raw, ids[i])])));
-      await ExportStore.applyChange(tx, change, undefined, false, new Map(ids.map((id, i) => [id, raws[i]])));
-      return change;
-    });
+  settleRuns(ids: readonly string[], settle: Settle): Promise<StoreChange> {
+    return this.transaction('readwrite', (tx) => ExportStore.settle(tx, ids, settle));
+  }
+
+  private static async settle(tx: Tx, ids: readonly string[], settle: Settle): Promise<StoreChange> {
+    const store = tx.objectStore('runs');
+    const raws = await Promise.all(ids.map((id) => store.get(id)));
+    const change = settle(raws.flatMap((raw, i) => (raw === undefined ? [] : [readRecord(runRecordSchema, raw, ids[i])])));
+    await ExportStore.applyChange(tx, change, undefined, false, new Map(ids.map((id, i) => [id, raws[i]])));
+    return change;
   }
 
   updateJob(job: JobRecord): Promise<void> {
