@@ -46,7 +46,7 @@ async function jobItem(popup: Page) {
   return job;
 }
 
-test('an export from the page shows in the popup: expand, retry the failed run, export CSV', async () => {
+test('an export from the page shows in the popup: expand, retry the failed run (offered once), export CSV', async () => {
   const flow = h.state.scenario.flows[0]!;
   const chosen = selectorsOf(flow).slice(0, 3).map((s) => ({ id: String(s.value.id), name: String(s.value.name) }));
   const failing = chosen[1]!;
@@ -89,6 +89,15 @@ test('an export from the page shows in the popup: expand, retry the failed run, 
   await expect.poll(() => retried.locator('.pill').first().textContent(), { timeout: 45_000, interval: 500 }).toBe('Finished');
   expect(await retried.textContent()).toContain('1 succeeded · 0 failed');
 
+  // The original job does not offer the same retry again: a note says where its failure went,
+  // and its failed run (still open) says it was retried.
+  const original = popup.locator(`[data-testid="job"][data-job-id="${firstJobId}"]`);
+  await expect.poll(() => original.getByRole('button', { name: /^Retry/ }).count(), { timeout: 15_000, interval: 500 }).toBe(0);
+  expect(await original.getByTestId('retried').textContent()).toBe('Failures retried in a new export: 1');
+  const failedRun = original.locator(`[data-testid="run"]:has(.run-name:text-is("${failing.name}"))`);
+  await expect.poll(() => failedRun.textContent(), { timeout: 15_000, interval: 500 }).toContain('Retried in a new export');
+  expect(await original.getByTestId('run').filter({ hasText: 'Retried in a new export' }).count()).toBe(1);
+
   // CSV: one row per run of both jobs, ids and names as stored, the failure and its retry.
   const download = popup.waitForEvent('download');
   await popup.getByRole('button', { name: 'Export CSV' }).click();
@@ -105,6 +114,8 @@ test('an export from the page shows in the popup: expand, retry the failed run, 
     expect(row.orgId).toBe(h.state.scenario.orgId);
   }
   expect(first.find((r) => r.audienceId === failing.id)!.errorMessage).not.toBe('');
+  const secondJobId = (await retried.getAttribute('data-job-id'))!;
+  expect(first.map((r) => [r.audienceId, r.retriedIn]).sort()).toEqual(chosen.map((a) => [a.id, a === failing ? secondJobId : '']).sort());
   expect(second.map((r) => [r.audienceId, r.status])).toEqual([[failing.id, 'success']]);
   await popup.close();
 });
