@@ -2,7 +2,8 @@
  * The user's settings, as kept in `storage.local` under `settings`. Read through one
  * zod schema so a damaged or older value degrades to defaults instead of throwing.
  */
-import { z } from 'zod';
+// zod/mini: the popup reads settings (through the session store), and full zod would add ~10 kB to it.
+import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { PLATFORM_HOSTS, type PlatformEnvironment } from '@/lib/origins';
 import type data from '@/lib/i18n/catalog/data';
@@ -60,13 +61,13 @@ export function validateCustomHost(input: string, policy: OriginPolicy = {}): Cu
   return { ok: false, reason: 'settings.customHost.invalid' };
 }
 
-const positiveInt = (fallback: number) => z.number().int().min(1).max(10_000_000).catch(fallback);
+const positiveInt = (fallback: number) => z.catch(z.int().check(z.minimum(1), z.maximum(10_000_000)), fallback);
 
 /** Field by field, so one bad field does not throw away the others. */
 const storedSettingsSchema = z.object({
-  environment: z.enum(['production', 'stage', 'custom']).catch(DEFAULT_SETTINGS.environment),
-  customHost: z.string().optional().catch(undefined),
-  notifications: z.boolean().catch(DEFAULT_SETTINGS.notifications),
+  environment: z.catch(z.enum(['production', 'stage', 'custom']), DEFAULT_SETTINGS.environment),
+  customHost: z.catch(z.optional(z.string()), undefined),
+  notifications: z.catch(z.boolean(), DEFAULT_SETTINGS.notifications),
   retentionDays: positiveInt(DEFAULT_SETTINGS.retentionDays),
   retentionRuns: positiveInt(DEFAULT_SETTINGS.retentionRuns),
 });
