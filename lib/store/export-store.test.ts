@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDB } from 'idb';
 import { ExportStore, StoreError, createV1, isUnreadable, onStoreProblem, type JobSummary } from '.';
+import { migrateToV2 } from './db-schema';
 import type { RunRecord } from '@/lib/model';
 import { job, request, run, SCOPE } from './test-fixtures';
 
@@ -262,9 +263,33 @@ describe('migration', () => {
     expect((await store.inFlightRuns()).map((r) => r.audienceId).sort()).toEqual(['b', 'c']);
     expect(await store.requestsOfJob('j1')).toEqual([]);
     const db = await openDB(name);
-    expect(db.version).toBe(2);
+    expect(db.version).toBe(3);
     expect([...db.objectStoreNames].sort()).toEqual(['jobs', 'requests', 'runs']);
-    expect((await db.getAllFromIndex('runs', 'byScope', 'ORG1@AdobeOrg/prod')).length).toBe(3);
+    expect([...db.transaction('runs').objectStore('runs').indexNames].sort()).toEqual(['byJob', 'byStatus']);
+    db.close();
+  });
+
+  it('drops the v2 run indexes by dataflow and scope in v3, keeping every record and count', async () => {
+    const v2 = await openDB(name, 2, {
+      async upgrade(db, _old, _new, tx) {
+        createV1(db);
+        await migrateToV2(tx as never);
+      },
+    });
+    expect([...v2.transaction('runs').objectStore('runs').indexNames].sort()).toEqual(['byFlow', 'byJob', 'byScope', 'byStatus']);
+    // As v2 wrote them: runs with their scopeKey, the job with its counts.
+    const counts = { pending: 0, running: 1, success: 1, failed: 0, skipped: 0, cancelled: 0 };
+    await v2.put('jobs', { ...job('j1', 10, { status: 'tracking' }), scopeKey: 'ORG1@AdobeOrg/prod', counts });
+    await v2.put('runs', { ...run('j1', 'a', 'processing'), scopeKey: 'ORG1@AdobeOrg/prod' });
+    await v2.put('runs', { ...run('j1', 'b', 'success'), scopeKey: 'ORG1@AdobeOrg/prod' });
+    v2.close();
+
+    expect(await store.getJob('j1')).toMatchObject({ id: 'j1', counts });
+    expect((await store.runsOfJob('j1')).map((r) => (isUnreadable(r) ? 'unreadable' : r.status)).sort()).toEqual(['processing', 'success']);
+    expect((await store.inFlightRuns()).map((r) => r.audienceId)).toEqual(['a']);
+    const db = await openDB(name);
+    expect(db.version).toBe(3);
+    expect([...db.transaction('runs').objectStore('runs').indexNames].sort()).toEqual(['byJob', 'byStatus']);
     db.close();
   });
 });

@@ -252,7 +252,7 @@ export class ExportStore {
     const runs = written.length > 0 ? tx.objectStore('runs') : null;
     const previousRaw =
       newRuns || !runs ? [] : await Promise.all(written.map((run) => (known?.has(run.id) ? known.get(run.id) : runs.get(run.id))));
-    if (runs) await Promise.all(written.map((run) => runs.put({ ...run, scopeKey: scopeKey(run.scope) })));
+    if (runs) await Promise.all(written.map((run) => runs.put(run)));
     const earlier = new Map<string, RunRecord>(); // a run named twice counts from its first write
     for (const [i, run] of written.entries()) {
       const previous = runRecordSchema.safeParse(earlier.get(run.id) ?? previousRaw[i]);
