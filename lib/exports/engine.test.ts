@@ -46,6 +46,24 @@ describe('export engine against the console simulator', () => {
     expect(w.ended.map((j) => [j.id, j.status, j.counts.success])).toEqual([[started.jobId, 'done', 200]]);
   });
 
+  it('a freed slot is claimed before the answer that freed it is written: the next POST does not wait for 80 run writes', async () => {
+    w = await world('bulk');
+    const pairs = await eligiblePairs(w);
+    const engine = w.engine({ concurrency: 1 });
+    const order: string[] = [];
+    const store = w.store;
+    const claim = store.claimRequest.bind(store);
+    const settle = store.settleRuns.bind(store);
+    store.claimRequest = (jobId, requestId, fn) => claim(jobId, requestId, fn).finally(() => order.push('claim'));
+    store.settleRuns = (ids, fn) => (order.push('write answer'), settle(ids, fn));
+    await engine.start({ pairs, scope: w.scope });
+    await engine.settled();
+    // 200 pairs, 3 POSTs one at a time: each answer is written once the next request is claimed.
+    expect(order).toEqual(['claim', 'claim', 'write answer', 'claim', 'write answer', 'write answer']);
+    expect(adhocPosts(w)).toHaveLength(3);
+    expectNoPairTwice(w);
+  });
+
   it('two starts of the same pairs at the same moment: the second skips them as in progress, one POST', async () => {
     w = await world('bulk');
     const pairs = (await eligiblePairs(w)).slice(0, 10);
