@@ -85,6 +85,10 @@ export async function bulkAndTracking(h: Harness, trackingSeconds: number): Prom
   h.state.config.latencyMs = LATENCY_MS;
   h.state.config.runDurationMs = 10 * 60_000;
   const page = await h.openExtensionPage('popup.html');
+  // The clock starts at the "click": on a page done loading, not while its scripts still
+  // run (a command evaluated then waited ~100 ms for the page's main thread).
+  await page.waitForLoadState('load');
+  await sleep(500);
   h.clearRequests();
   const started = Date.now();
   const reply = await sendStart(page, pairs, { orgId, sandbox });
