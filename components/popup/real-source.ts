@@ -1,8 +1,8 @@
 /**
  * The popup's HistorySource on the real modules.
  * Wired: history reads (lib/store, read directly as architecture.md allows), session
- * listing (public fields only), console links, retry and cancel (background commands).
- * TODO(messages): changes are picked up by polling, not yet by the background's events.
+ * listing (public fields only), console links, retry and cancel (background commands),
+ * and the background's change events.
  */
 import { browser } from 'wxt/browser';
 import type { JobStatus } from '@/lib/model';
@@ -11,14 +11,15 @@ import { matchesFilter } from '@/lib/history/filter';
 import type { HistoryFilter } from '@/lib/history/types';
 import { isUnreadable } from '@/lib/history/types';
 import { sendCommand } from '@/lib/messages/client';
+import { onEvent } from '@/lib/messages/events';
 import { exportStore } from '@/lib/store';
 import type { JobFilter } from '@/lib/store';
 import { createSessionStore } from '@/lib/session/session-store';
 import { CONSOLE_HOME, dataflowConsoleUrl } from './console-link';
 import type { HistorySource, JobPage } from './source';
 
-/** TODO(messages): replace by the background's change event. */
-const POLL_MS = 4000;
+/** A bulk export announces a change per answered request: one re-read per burst. */
+export const CHANGE_COALESCE_MS = 250;
 
 const STORE_STATUSES: Partial<Record<HistoryFilter['status'], JobStatus[]>> = {
   active: ['sending', 'tracking', 'paused'],
@@ -70,13 +71,22 @@ export function realHistorySource(): HistorySource {
       return list.map(({ orgId, sandbox, seenAt, stale }) => ({ orgId, sandbox, seenAt, stale }));
     },
     onChange(cb) {
-      const timer = setInterval(cb, POLL_MS);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const soon = () => {
+        timer ??= setTimeout(() => {
+          timer = undefined;
+          cb();
+        }, CHANGE_COALESCE_MS);
+      };
+      const stops = [onEvent('jobs.changed', soon), onEvent('runs.changed', soon)];
+      // Sessions are not the engine's: a capture or a stale mark shows in storage.session.
       const onSession = (_changes: unknown, area: string) => {
-        if (area === 'session') cb();
+        if (area === 'session') soon();
       };
       browser.storage.onChanged.addListener(onSession);
       return () => {
-        clearInterval(timer);
+        clearTimeout(timer);
+        for (const stop of stops) stop();
         browser.storage.onChanged.removeListener(onSession);
       };
     },
