@@ -1,20 +1,16 @@
 /**
- * The options page's OptionsSource on the real modules.
- * Wired: settings (lib/settings), host permission, listing of manual credentials
- * (public fields only), clear history (lib/store).
- * TODO(messages): saving/removing manual credentials must go through the background,
- * which owns the session store (a second writer here would race its cache); they throw
- * a clear error until lib/messages exists.
+ * The options page's OptionsSource on the real modules: settings (lib/settings), host
+ * permission, manual credentials listed here (public fields only) but saved and removed
+ * by the background, which owns the session store (a second writer here would race its
+ * cache), clear history (lib/store).
  */
 import { browser } from 'wxt/browser';
 import { getSettings, saveSettings, SettingsError, validateCustomHost } from '@/lib/settings';
 import { createSessionStore } from '@/lib/session/session-store';
 import { exportStore } from '@/lib/store';
+import { sendCommand } from '@/lib/messages/client';
+import { CommandError } from '@/lib/messages/errors';
 import type { OptionsSource, SaveResult, Settings } from './source';
-
-function notWired(action: string): never {
-  throw new Error(`${action} is not available yet (background messages not wired: components/options/real-source.ts)`);
-}
 
 async function store(next: Settings): Promise<SaveResult> {
   try {
@@ -45,8 +41,19 @@ export function realOptionsSource(): OptionsSource {
       const manual = (await createSessionStore().listSessions()).find((s) => s.source === 'manual');
       return manual ? { orgId: manual.orgId, sandbox: manual.sandbox } : null;
     },
-    saveManualCredentials: async () => notWired('Saving manual credentials'),
-    clearManualCredentials: async () => notWired('Removing manual credentials'),
+    async saveManualCredentials(input) {
+      try {
+        await sendCommand('session.setManual', input);
+        return { ok: true };
+      } catch (error) {
+        // The background's own check of the fields: say which rule, not "bad request".
+        if (error instanceof CommandError && error.kind === 'badRequest') return { ok: false, reason: 'options.creds.invalid' };
+        throw error;
+      }
+    },
+    async clearManualCredentials() {
+      await sendCommand('session.clearManual', {});
+    },
     clearHistory: () => exportStore().clearHistory(),
   };
 }

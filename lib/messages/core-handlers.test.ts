@@ -38,6 +38,18 @@ describe('core handlers', () => {
     expect(diagnostics).toMatchObject({ ok: true, data: { environment: 'production', platformOrigin: 'https://platform.adobe.io', store: { jobs: 0 } } });
   });
 
+  it('clears typed-in credentials only: a captured console session stays, a page cannot ask', async () => {
+    const sessions = createSessionStore();
+    const handlers = coreHandlers({ sessions, store, version: '0.1.0', now: () => 42 });
+    await dispatch(handlers, command('session.setManual', { token: 'manual.token', apiKey: 'k', orgId: 'O@AdobeOrg', sandbox: 'dev' }), options_page(), options());
+    await sessions.recordCapture({ authorization: 'Bearer console.token', apiKey: 'k', orgId: 'O@AdobeOrg', sandbox: 'prod', seenAt: 41, source: 'console' });
+    const consolePage = { id: fakeBrowser.runtime.id, url: 'https://experience.adobe.com/#/@t/sname:prod/platform/destination/browse', tab: { id: 7 }, frameId: 0 };
+    expect(await dispatch(handlers, command('session.clearManual', {}), consolePage, options())).toMatchObject({ ok: false });
+    expect(await dispatch(handlers, command('session.clearManual', {}), options_page(), options())).toEqual({ ok: true, data: { cleared: true } });
+    expect((await sessions.listSessions()).map((s) => `${s.sandbox}:${s.source}`)).toEqual(['prod:console']);
+    expect(await dispatch(handlers, command('session.clearManual', {}), options_page(), options())).toEqual({ ok: true, data: { cleared: false } });
+  });
+
   it('refuses manual credentials with a blank field', async () => {
     const handlers = coreHandlers({ sessions: createSessionStore(), store, version: '0.1.0' });
     const reply = await dispatch(handlers, command('session.setManual', { token: 'Bearer ', apiKey: 'k', orgId: 'o', sandbox: 's' }), options_page(), options());

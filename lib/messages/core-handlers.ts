@@ -21,7 +21,9 @@ export interface CoreHandlerDeps {
   settings?: () => Promise<Settings>;
 }
 
-export type CoreHandlers = Required<Pick<Handlers, 'ping' | 'session.list' | 'session.setManual' | 'history.list' | 'jobs.get' | 'diagnostics.get'>>;
+export type CoreHandlers = Required<
+  Pick<Handlers, 'ping' | 'session.list' | 'session.setManual' | 'session.clearManual' | 'history.list' | 'jobs.get' | 'diagnostics.get'>
+>;
 
 export function coreHandlers(deps: CoreHandlerDeps): CoreHandlers {
   const now = deps.now ?? Date.now;
@@ -35,6 +37,13 @@ export function coreHandlers(deps: CoreHandlerDeps): CoreHandlers {
       const credentials = manualCredentials(input, now());
       if (!credentials) throw new CommandError({ kind: 'badRequest', message: t('session.manual.invalid') });
       return { session: await deps.sessions.setManual(credentials) };
+    },
+
+    // Only typed-in credentials: a console session of the same scope is the console's, not ours to drop.
+    'session.clearManual': async () => {
+      const manual = (await deps.sessions.listSessions()).filter((session) => session.source === 'manual');
+      for (const { orgId, sandbox } of manual) await deps.sessions.forget({ orgId, sandbox });
+      return { cleared: manual.length > 0 };
     },
 
     'history.list': async ({ cursor, limit, filter }) => {

@@ -135,6 +135,11 @@ export const commands = defineCommands({
     // Typing credentials is for the options page only: a console page must never set them.
     from: ['extension'],
   },
+  'session.clearManual': {
+    request: empty,
+    response: z.object({ cleared: z.boolean() }),
+    from: ['extension'],
+  },
   'diagnostics.get': {
     request: empty,
     response: z.object({

@@ -69,6 +69,7 @@ const samples: { [T in CommandType]: { request: unknown; response: unknown } } =
   'history.open': { request: { jobId: 'j1' }, response: { opened: true } },
   'session.list': { request: {}, response: { sessions: [session] } },
   'session.setManual': { request: { token: 't', apiKey: 'k', orgId: 'o', sandbox: 's' }, response: { session } },
+  'session.clearManual': { request: {}, response: { cleared: true } },
   'diagnostics.get': {
     request: {},
     response: { version: '1', environment: 'test', platformOrigin: 'https://platform.adobe.io', sessions: [], store: null },
