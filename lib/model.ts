@@ -204,6 +204,11 @@ export interface RequestRecord {
   sentAt?: Millis;
   answeredAt?: Millis;
   error?: ErrorInfo;
+  /**
+   * A 429's Retry-After, kept with the pending request so any worker (a restarted one too)
+   * waits it out before claiming it again. Cleared by the claim.
+   */
+  notBefore?: Millis;
 }
 
 export type RunRecordStatus = 'pending' | 'skipped' | 'sent' | 'processing' | 'success' | 'failed' | 'cancelled';

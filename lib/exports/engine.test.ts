@@ -136,6 +136,141 @@ describe('export engine against the console simulator', () => {
     second.dispose();
   });
 
+  describe("a 429's Retry-After is kept with the request", () => {
+    type RequestRecord = import('@/lib/model').RequestRecord;
+    const requestsOf = async (world: World, jobId: string) => (await world.store.requestsOfJob(jobId)) as RequestRecord[];
+    // The client's own retries (3 after the first) meet the 429 too: the engine sees the fourth.
+    const quota = (retryAfter: number) => ({ kind: '429' as const, remaining: 4, path: '/adhocrun', retryAfter });
+    /** Fires a captured timer; its resume is not awaitable, so wait (bounded) for a POST past `posts`. */
+    const fire = async (timer: { fn: () => void }, posts: number) => {
+      timer.fn();
+      for (let i = 0; i < 200 && adhocPosts(w!).length === posts; i++) await new Promise((r) => setTimeout(r, 10));
+    };
+
+    it('a worker killed while waiting: the restarted engine sends nothing before "not before", then each pair once', async () => {
+      w = await world('bulk');
+      const pairs = (await eligiblePairs(w)).slice(0, 10);
+      w.sim.state.faults.push(quota(60));
+      const first = w.engine();
+      const { jobId } = await first.start({ pairs, scope: w.scope });
+      await first.settled();
+      expect(w.sim.state.faults).toHaveLength(0);
+      const refused = adhocPosts(w).length;
+      expect(acceptedPairs(w)).toHaveLength(0);
+      const notBefore = w.sim.state.now() + 60_000;
+      expect(await requestsOf(w, jobId)).toMatchObject([{ status: 'pending', notBefore, error: { kind: 'quota' } }]);
+      first.dispose();
+
+      // The restarted worker: a new engine on a new connection to the same database.
+      const store = w.reopenStore();
+      const second = w.engine({ store });
+      w.sim.state.advance(59_999);
+      await second.tick();
+      await second.settled();
+      expect(adhocPosts(w)).toHaveLength(refused);
+      // Still unfinished, so the tracking alarm keeps waking the worker.
+      expect(await store.getJob(jobId)).toMatchObject({ status: 'sending' });
+      expect(await store.trackingState()).toMatchObject({ unfinishedJobs: 1 });
+
+      w.sim.state.advance(1);
+      await second.tick();
+      await second.settled();
+      await second.tick();
+      await second.settled();
+      expect(adhocPosts(w)).toHaveLength(refused + 1);
+      expect(acceptedPairs(w)).toHaveLength(10);
+      expectNoPairTwice(w);
+      const [sent] = await requestsOf(w, jobId);
+      expect(sent).toMatchObject({ status: 'answered', attempts: 2 });
+      expect(sent).not.toHaveProperty('notBefore');
+      await trackToEnd({ ...w, store }, second);
+      expect(w.ended.map((j) => j.status)).toEqual(['done']);
+    });
+
+    it('a live worker wakes its driver at the earliest "not before", not before it', async () => {
+      w = await world('bulk');
+      const pairs = (await eligiblePairs(w)).slice(0, 10);
+      w.sim.state.faults.push(quota(45));
+      const timers: { fn: () => void; ms: number; cleared: boolean }[] = [];
+      const engine = w.engine({
+        timers: {
+          setTimeout: (fn, ms) => timers.push({ fn, ms, cleared: false }) - 1,
+          clearTimeout: (handle) => {
+            if (typeof handle === 'number' && timers[handle]) timers[handle].cleared = true;
+          },
+        },
+      });
+      await engine.start({ pairs, scope: w.scope });
+      await engine.settled();
+      const refused = adhocPosts(w).length;
+      const live = timers.filter((t) => !t.cleared);
+      // The poll timer is not set yet (nothing answered): the only live one is the wake.
+      expect(live.map((t) => t.ms)).toEqual([45_000]);
+      w.sim.state.advance(45_000);
+      await fire(live[0]!, refused);
+      await engine.settled();
+      expect(adhocPosts(w)).toHaveLength(refused + 1);
+      expect(acceptedPairs(w)).toHaveLength(10);
+    });
+
+    it("one job's later wake does not replace another job's earlier one", async () => {
+      w = await world('bulk');
+      const pairs = await eligiblePairs(w);
+      const timers: { fn: () => void; ms: number; cleared: boolean }[] = [];
+      const engine = w.engine({
+        timers: {
+          setTimeout: (fn, ms) => timers.push({ fn, ms, cleared: false }) - 1,
+          clearTimeout: (handle) => {
+            if (typeof handle === 'number' && timers[handle]) timers[handle].cleared = true;
+          },
+        },
+      });
+      w.sim.state.faults.push(quota(30));
+      await engine.start({ pairs: pairs.slice(0, 10), scope: w.scope });
+      await engine.settled();
+      w.sim.state.faults.push(quota(90));
+      await engine.start({ pairs: pairs.slice(10, 20), scope: w.scope });
+      await engine.settled();
+      const refused = adhocPosts(w).length;
+      expect(timers.filter((t) => !t.cleared).map((t) => t.ms)).toEqual([30_000]);
+      w.sim.state.advance(30_000);
+      await fire(timers.find((t) => !t.cleared)!, refused);
+      await engine.settled();
+      // The first job went; the second asked for its own wake, 60 s on.
+      expect(adhocPosts(w)).toHaveLength(refused + 1);
+      expect(acceptedPairs(w)).toHaveLength(10);
+      expect(timers.filter((t) => !t.cleared && t.ms >= 30_000).map((t) => t.ms)).toContain(60_000);
+    });
+
+    it('the claim refuses a request another worker was told to hold back since it was planned, and clears it when it claims', async () => {
+      w = await world('bulk');
+      const pairs = (await eligiblePairs(w)).slice(0, 10);
+      const store = w.store;
+      const claim = store.claimRequest.bind(store);
+      let raced = false;
+      store.claimRequest = async (jobId, requestId, fn) => {
+        if (!raced) {
+          raced = true;
+          const [planned] = await requestsOf(w!, jobId);
+          await store.updateRequest({ ...planned!, notBefore: w!.sim.state.now() + 5_000 });
+        }
+        return claim(jobId, requestId, fn);
+      };
+      const engine = w.engine();
+      const { jobId } = await engine.start({ pairs, scope: w.scope });
+      await engine.settled();
+      expect(adhocPosts(w)).toHaveLength(0);
+      expect(await requestsOf(w, jobId)).toMatchObject([{ status: 'pending', attempts: 0 }]);
+      w.sim.state.advance(5_000);
+      await engine.tick();
+      await engine.settled();
+      expect(adhocPosts(w)).toHaveLength(1);
+      const [sent] = await requestsOf(w, jobId);
+      expect(sent).toMatchObject({ status: 'answered', attempts: 1 });
+      expect(sent).not.toHaveProperty('notBefore');
+    });
+  });
+
   it('an unknown outcome with no run found is not re-sent before the grace period ends', async () => {
     w = await world('bulk');
     const pairs = (await eligiblePairs(w)).slice(0, 10);

@@ -117,6 +117,8 @@ export class ExportEngine {
   private readonly timers: Timers | undefined;
   private pollTimer: unknown;
   private retryTimer: unknown;
+  /** When `retryTimer` fires; undefined when none is set. */
+  private retryAt: Millis | undefined;
   private polling: Promise<PollResult> | null = null;
   private readonly stopSession: () => void;
   private disposed = false;
@@ -305,10 +307,19 @@ export class ExportEngine {
       for (const request of requests.filter((r) => r.status === 'unknown')) await this.reconcile(job, request);
 
       requests = readable(await this.deps.store.requestsOfJob(jobId));
-      const pending = requests.filter((r) => r.status === 'pending');
-      if (pending.length > 0) {
-        await this.sendAll(job, pending);
+      const now = this.deps.now();
+      const due = requests.filter((r) => r.status === 'pending' && !throttled(r, now));
+      if (due.length > 0) {
+        await this.sendAll(job, due);
         continue;
+      }
+      // The rest waits out a 429: the job is still sending, woken at the earliest "not before"
+      // (or by the tracking alarm, which lives while the job is unfinished, if the worker sleeps).
+      const notBefore = earliestNotBefore(requests);
+      if (notBefore !== undefined) {
+        const grace = requests.some((r) => r.status === 'unknown') ? [this.deps.reconcileGraceMs ?? 120_000] : [];
+        this.scheduleRetry(Math.min(notBefore - now, ...grace));
+        break;
       }
       if (requests.some((r) => r.status === 'sending')) break; // another driver's POST is still out
       if (requests.some((r) => r.status === 'unknown')) {
@@ -377,9 +388,12 @@ export class ExportEngine {
       this.sending.add(planned.id);
       const claimed = await this.deps.store
         .claimRequest(job.id, planned.id, (summary, current) => {
-          if (summary.status !== 'sending' || current.status !== 'pending') return null;
-          const next: RequestRecord = { ...current, status: 'sending', attempts: current.attempts + 1, sentAt: this.deps.now() };
+          const now = this.deps.now();
+          // Another driver (or worker) may have met a 429 on it since it was planned.
+          if (summary.status !== 'sending' || current.status !== 'pending' || throttled(current, now)) return null;
+          const next: RequestRecord = { ...current, status: 'sending', attempts: current.attempts + 1, sentAt: now };
           delete next.error;
+          delete next.notBefore;
           return next;
         })
         .catch((error: unknown) => {
@@ -470,9 +484,12 @@ export class ExportEngine {
     }
 
     if (kind === 'quota' && request.attempts < MAX_ATTEMPTS) {
-      // 429: the server did not process it; wait as asked, then it is sent again.
-      await this.deps.store.updateRequest({ ...request, status: 'pending', error: info });
+      // 429: the server did not process it; wait as asked, then it is sent again. The wait is
+      // stored with it: a worker killed during the sleep below must not send it again at once.
       const wait = isPlatformError(error) && error.retryAfterMs !== undefined ? error.retryAfterMs : 30_000;
+      await this.deps.store.updateRequest({ ...request, status: 'pending', error: info, notBefore: now + wait });
+      // The sleep keeps this POST's slot while this worker lives, so the other requests do
+      // not pile onto a throttled server; the stored "not before" is what any worker obeys.
       await (this.deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))))(wait);
       return;
     }
@@ -620,10 +637,17 @@ export class ExportEngine {
     this.pollTimer = this.timers.setTimeout(() => void this.poll().catch(() => undefined), Math.max(0, at - this.deps.now()));
   }
 
+  /** One timer for every job: a later wake asked for by one job never replaces an earlier one of another. */
   private scheduleRetry(delay: number): void {
     if (!this.timers || this.disposed) return;
+    const at = this.deps.now() + Math.max(0, delay);
+    if (this.retryAt !== undefined && this.retryAt <= at) return;
     this.timers.clearTimeout(this.retryTimer);
-    this.retryTimer = this.timers.setTimeout(() => void this.resume().catch(() => undefined), delay);
+    this.retryAt = at;
+    this.retryTimer = this.timers.setTimeout(() => {
+      this.retryAt = undefined;
+      void this.resume().catch(() => undefined);
+    }, Math.max(0, delay));
   }
 
   // ---- Helpers ----
@@ -682,6 +706,20 @@ export class ExportEngine {
       // A listener's failure must not stop the engine.
     }
   }
+}
+
+/** A pending request a 429 asked us to hold back until later. */
+function throttled(request: RequestRecord, now: Millis): boolean {
+  return request.notBefore !== undefined && request.notBefore > now;
+}
+
+/** The earliest wake a pending request still waits for, if any. */
+function earliestNotBefore(requests: readonly RequestRecord[]): Millis | undefined {
+  let earliest: Millis | undefined;
+  for (const r of requests) {
+    if (r.status === 'pending' && r.notBefore !== undefined && (earliest === undefined || r.notBefore < earliest)) earliest = r.notBefore;
+  }
+  return earliest;
 }
 
 /** Eligible pairs another job of ours already owns are skipped as an ad-hoc run in progress. */

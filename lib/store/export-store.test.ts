@@ -57,6 +57,17 @@ describe('jobs, requests and runs', () => {
     expect(await store.claimRequest('j1', 'j1#9', claim)).toBeNull(); // no such request
   });
 
+  it("keeps a request's \"not before\" when it has one, and reads requests stored before it existed", async () => {
+    await store.createJob(job('j1', 100, { status: 'sending' }), [request('j1', 0, { notBefore: 60_100 }), request('j1', 1)], []);
+    const [held, plain] = await store.requestsOfJob('j1');
+    expect(held).toEqual(request('j1', 0, { notBefore: 60_100 }));
+    expect(plain).toEqual(request('j1', 1));
+    expect(plain).not.toHaveProperty('notBefore');
+    await rawPut('requests', { id: 'j1#2', jobId: 'j1', index: 2, pairs: [{ flowId: 'f', audienceId: 'a' }], status: 'pending', attempts: 1 });
+    expect((await store.requestsOfJob('j1'))[2]).toEqual({ id: 'j1#2', jobId: 'j1', index: 2, pairs: [{ flowId: 'f', audienceId: 'a' }], status: 'pending', attempts: 1 });
+    await expect(store.updateRequest(request('j1', 1, { notBefore: -1 }))).rejects.toBeInstanceOf(StoreError);
+  });
+
   it('settles runs from what it read, in the same transaction, counts following', async () => {
     await store.createJob(job('j1', 100, { status: 'sending' }), [request('j1', 0)], [run('j1', 'a', 'pending'), run('j1', 'b', 'skipped')]);
     const change = await store.settleRuns(['j1|flow-j1|a', 'j1|flow-j1|b', 'j1|flow-j1|missing'], (runs) => ({

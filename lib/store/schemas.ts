@@ -85,6 +85,7 @@ export const requestRecordSchema = z.object({
   sentAt: z.optional(millis),
   answeredAt: z.optional(millis),
   error: z.optional(errorInfoSchema),
+  notBefore: z.optional(millis),
 });
 
 export const runRecordSchema = z.object({
