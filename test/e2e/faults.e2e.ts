@@ -4,6 +4,7 @@ import {
   ADHOC_PATH,
   allPairs,
   command,
+  dumpPersisted,
   freshWorld,
   job,
   jobs,
@@ -42,19 +43,33 @@ function expectPostedOnce() {
   expect([...posted.values()].every((n) => n === 1)).toBe(true);
 }
 
-test('killed before its POST (request pending, waiting out a 429): a restarted worker sends it once', async () => {
+/** The job's request records as stored (IndexedDB, read from an extension page). */
+async function storedRequests(jobId: string): Promise<{ status: string; notBefore?: number }[]> {
+  const dump = JSON.parse(await dumpPersisted(h)) as Record<string, unknown>;
+  return ((dump['bulk-export-now/requests'] ?? []) as { jobId: string; status: string; notBefore?: number }[]).filter((r) => r.jobId === jobId);
+}
+
+test('killed while waiting out a 429: a restarted worker keeps to the Retry-After and sends nothing early', async () => {
   await freshWorld(h, 'bulk');
-  // The first POST is refused with a Retry-After longer than the client waits by itself:
-  // the engine puts the request back to pending and sleeps, and the worker dies meanwhile.
+  // Longer than the client waits by itself: the engine stores the request as pending with
+  // the time the server named, and the worker dies meanwhile.
   h.state.faults.push({ kind: '429', remaining: 1, path: ADHOC_PATH, method: 'POST', retryAfter: 600 });
-  const pairs = oneFlow();
-  const { jobId } = await startExport(h, pairs);
+  const { jobId } = await startExport(h, oneFlow());
   await waitFor('the refused POST', () => posts(h).some((r) => r.status === 429), 15_000);
+  const [waiting] = await waitFor('the request stored with its wait', async () => {
+    const requests = await storedRequests(jobId);
+    return requests.some((r) => r.status === 'pending' && r.notBefore !== undefined) && requests;
+  });
+  expect(waiting!.notBefore).toBeGreaterThan(Date.now() + 590_000);
   await h.stopServiceWorker();
-  const done = await waitJob(h, jobId, ['done'], 40_000);
-  expect(done.counts).toMatchObject({ success: 40 });
-  expect(posts(h).map((r) => r.status)).toEqual([429, 200]);
-  expectAcceptedOnce(40);
+  // Any message starts a new worker, which resumes unfinished jobs first thing.
+  expect((await command(h, 'ping', {})).ok).toBe(true);
+  await new Promise((r) => setTimeout(r, 5_000));
+  expect(posts(h).map((r) => r.status)).toEqual([429]);
+  expect(await storedRequests(jobId)).toEqual([expect.objectContaining({ status: 'pending', notBefore: waiting!.notBefore })]);
+  expect((await job(h, jobId))?.counts).toMatchObject({ pending: 40 });
+  // Not left waiting for the tests after this one.
+  expect(await command(h, 'exports.cancel', { jobId })).toMatchObject({ ok: true, data: { cancelled: true } });
 });
 
 test('killed during its POST: the restarted worker reconciles through the runs list, never re-sends', async () => {
