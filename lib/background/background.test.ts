@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startSimulator, type Simulator } from '@/test/console-sim/server';
-import { sessions } from '@/lib/session';
+import { createSessionStore } from '@/lib/session';
 import { exportStore } from '@/lib/store';
 import type { RequestRecord, RunRecord } from '@/lib/model';
 import { CHANNEL } from '@/lib/messages';
@@ -22,7 +22,7 @@ beforeEach(async () => {
   vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ version: '0.1.0' } as never);
   await fakeBrowser.storage.local.set({ settings: { environment: 'custom', customHost: sim.url, notifications: true } });
   const { orgId, sandbox, token } = sim.state.scenario;
-  await sessions().recordCapture({ authorization: `Bearer ${token}`, apiKey: 'exc_app', orgId, sandbox, seenAt: Date.now(), source: 'console' });
+  await createSessionStore().recordCapture({ authorization: `Bearer ${token}`, apiKey: 'exc_app', orgId, sandbox, seenAt: Date.now(), source: 'console' });
 });
 
 afterEach(async () => {
@@ -101,6 +101,31 @@ describe('background composition', () => {
     release();
     const data = ((await reply) as { data: { dataflows: unknown[] } }).data;
     expect(data.dataflows).toHaveLength(5);
+  });
+
+  it('after a change of Platform host the old host session is not used, and switching back uses it again', async () => {
+    const { api } = fakeEffects();
+    background = startBackground({ effects: api });
+    const popup = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') };
+    const seen = () =>
+      new Promise<boolean>((resolve) => {
+        void fakeBrowser.runtime.onMessage.trigger(
+          { channel: CHANNEL, kind: 'command', type: 'view.get', payload: { route: { kind: 'browse' } } },
+          popup as never,
+          ((reply: { data: { sessionSeen: boolean } }) => resolve(reply.data.sessionSeen)) as never,
+        );
+      });
+    expect(await seen()).toBe(true);
+    const other = await startSimulator({ scenario: 'bulk' });
+    try {
+      await fakeBrowser.storage.local.set({ settings: { environment: 'custom', customHost: other.url, notifications: true } });
+      await until(seen, (value) => value === false);
+      expect(other.state.log.filter((r) => r.path.startsWith('/data/'))).toEqual([]);
+      await fakeBrowser.storage.local.set({ settings: { environment: 'custom', customHost: sim.url, notifications: true } });
+      await until(seen, (value) => value === true);
+    } finally {
+      await other.close();
+    }
   });
 
   it('on start-up, a job left mid-POST by a killed worker is reconciled, not re-sent; badge and alarm follow', async () => {

@@ -10,7 +10,7 @@ import { ExportEngine, type EngineChange } from '@/lib/exports';
 import { createDispatcher, sendEvent, type Handlers, type MessageListener } from '@/lib/messages';
 import { selfIdentity } from '@/lib/messages/sender';
 import { coreHandlers } from '@/lib/messages/core-handlers';
-import { sessions as sharedSessions, startSessionCapture } from '@/lib/session';
+import { createSessionStore, startSessionCapture } from '@/lib/session';
 import { getSettings, platformOrigin, watchSettings, DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { exportStore } from '@/lib/store';
 import { createViewBuilder } from '@/lib/view';
@@ -43,12 +43,14 @@ export interface Background {
 
 export function startBackground(options: { effects?: EffectsApi } = {}): Background {
   const effects = options.effects ?? browserEffects();
-  const sessions = sharedSessions();
   const store = exportStore();
   let settings: Settings = { ...DEFAULT_SETTINGS };
   const settingsReady = getSettings().then((value) => {
     settings = value;
   });
+  // The same settings the clients are made from: the store answers the host they call,
+  // with no storage read per API request.
+  const sessions = createSessionStore(undefined, { platformOrigin: () => settingsReady.then(() => platformOrigin(settings)) });
   const stopWatching = watchSettings((value) => {
     const hostChanged = platformOrigin(value) !== platformOrigin(settings);
     settings = value;

@@ -1,6 +1,6 @@
 /**
- * The console session: captured credentials per org+sandbox. The background owns the
- * single store (`sessions`); everything else asks it through lib/messages.
+ * The console session: captured credentials per Platform host and org+sandbox. The
+ * background owns the one writing store; everything else asks it through lib/messages.
  */
 export { credentialsFromHeaders, manualCredentials, publicSession, scopeKey } from './credentials';
 export type { HeaderList, ManualCredentialsInput, PublicSession } from './credentials';
@@ -10,12 +10,3 @@ export { captureUrlPatterns, isConsoleRequest, startSessionCapture } from './cap
 export type { CaptureDeps, ObservedRequest, RequestEvent } from './capture';
 export { isConsoleUrl, isTestBuild } from './console-frames';
 
-import { createSessionStore, type SessionStore } from './session-store';
-
-let shared: SessionStore | null = null;
-
-/** The background's one session store on `browser.storage.session`. */
-export function sessions(): SessionStore {
-  shared ??= createSessionStore();
-  return shared;
-}
