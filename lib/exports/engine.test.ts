@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { AdhocOrder, PlatformClient } from '@/lib/platform';
-import type { Scope } from '@/lib/model';
+import type { DataflowView, Pair, RunRecord, Scope } from '@/lib/model';
 import { selectorsOf } from '@/test/console-sim/scenarios';
 import { acceptedPairs, adhocPosts, eligiblePairs, trackToEnd, world, type World } from './engine.testkit';
-import { ExportEngine } from './engine';
+import { ExportEngine, refusedRules, type EngineDeps, type ScheduleRule } from './engine';
 
 let w: World | undefined;
 afterEach(async () => {
@@ -424,6 +424,125 @@ describe('export engine against the console simulator', () => {
     expect(acceptedPairs(w)).toHaveLength(4);
     await trackToEnd(w, engine);
     expect(w.ended[0]?.counts).toMatchObject({ success: 4, skipped: 1 });
+  });
+
+  describe('"out of schedule" refusals', () => {
+    /** The views the page had when the user clicked (all eligible), then the truth for every later re-check. */
+    function clickedWith(world: World, views: DataflowView[]): EngineDeps['freshViews'] {
+      let first = true;
+      return async (scope, flowIds, audienceIds) => {
+        if (first) {
+          first = false;
+          return views;
+        }
+        return world.views.viewsOf(scope, flowIds, audienceIds);
+      };
+    }
+
+    const selectorOf = (world: World, pair: Pair) =>
+      selectorsOf(world.sim.state.scenario.flows.find((f) => f.id === pair.flowId)!).find((s) => s.value.id === pair.audienceId)!;
+
+    /** Gives `pair` the name `name` everywhere the simulator and the views read it. */
+    function rename(world: World, pair: Pair, name: string) {
+      selectorOf(world, pair).value.name = name;
+      world.sim.state.scenario.audiences[pair.audienceId]!.name = name;
+    }
+
+    async function start(world: World, pairs: Pair[], freshViews: EngineDeps['freshViews']) {
+      const engine = world.engine({ freshViews });
+      const { jobId } = await engine.start({ pairs, scope: world.scope });
+      await engine.settled();
+      return { engine, jobId, runs: await runsOf(world, jobId) };
+    }
+
+    const runOf = (runs: RunRecord[], pair: Pair) => runs.find((r) => r.audienceId === pair.audienceId && r.flowId === pair.flowId);
+
+    it('a refused audience whose schedule has not started is skipped as scheduleNotStarted', async () => {
+      w = await world('bulk');
+      const pairs = (await eligiblePairs(w)).slice(0, 5);
+      const views = await w.views.viewsOf(w.scope, [...new Set(pairs.map((p) => p.flowId))]);
+      selectorOf(w, pairs[2]!).value.schedule.startDate = '2099-01-01';
+      const { engine, runs } = await start(w, pairs, clickedWith(w, views));
+      expect(runOf(runs, pairs[2]!)).toMatchObject({ status: 'skipped', skipRule: 'scheduleNotStarted', error: { kind: 'outOfSchedule' } });
+      expect(runs.filter((r) => r.status === 'sent')).toHaveLength(4);
+      expect(acceptedPairs(w)).toHaveLength(4);
+      await trackToEnd(w, engine);
+      expect(w.ended[0]?.counts).toMatchObject({ success: 4, skipped: 1 });
+    });
+
+    it('a refused audience whose schedule ended is skipped as scheduleEnded, one no longer mapped as notMapped', async () => {
+      w = await world('bulk');
+      const pairs = (await eligiblePairs(w)).slice(0, 5);
+      const views = await w.views.viewsOf(w.scope, [...new Set(pairs.map((p) => p.flowId))]);
+      selectorOf(w, pairs[0]!).value.schedule.endDate = '2020-01-01';
+      // Unmapped after the click: the simulator refuses it with the same message.
+      const flow = w.sim.state.scenario.flows.find((f) => f.id === pairs[3]!.flowId)!;
+      const selectors = flow.transformations[0].params.segmentSelectors.selectors as { value: { id: string } }[];
+      selectors.splice(selectors.findIndex((s) => s.value.id === pairs[3]!.audienceId), 1);
+      const { runs } = await start(w, pairs, clickedWith(w, views));
+      expect(runOf(runs, pairs[0]!)).toMatchObject({ status: 'skipped', skipRule: 'scheduleEnded' });
+      expect(runOf(runs, pairs[3]!)).toMatchObject({ status: 'skipped', skipRule: 'notMapped' });
+      expect(runs.filter((r) => r.status === 'sent').map((r) => r.audienceId).sort()).toEqual(
+        [pairs[1]!, pairs[2]!, pairs[4]!].map((p) => p.audienceId).sort(),
+      );
+      expect(acceptedPairs(w)).toHaveLength(3);
+    });
+
+    it('two audiences of one body share a name: only the one out of schedule is skipped, the other is sent once', async () => {
+      w = await world('bulk');
+      const pairs = (await eligiblePairs(w)).slice(0, 5);
+      const [refused, twin] = [pairs[1]!, pairs[3]!];
+      rename(w, twin, selectorOf(w, refused).value.name);
+      const views = await w.views.viewsOf(w.scope, [...new Set(pairs.map((p) => p.flowId))]);
+      selectorOf(w, refused).value.schedule.endDate = '2020-01-01';
+      const { engine, runs } = await start(w, pairs, clickedWith(w, views));
+      expect(runOf(runs, twin)!.audienceName).toBe(runOf(runs, refused)!.audienceName);
+      expect(runOf(runs, refused)).toMatchObject({ status: 'skipped', skipRule: 'scheduleEnded' });
+      expect(runOf(runs, twin)).toMatchObject({ status: 'sent' });
+      expect(acceptedPairs(w).filter((p) => p === `${twin.flowId}|${twin.audienceId}`)).toHaveLength(1);
+      expect(acceptedPairs(w)).toHaveLength(4);
+      expectNoPairTwice(w);
+      await trackToEnd(w, engine);
+      expect(w.ended[0]?.counts).toMatchObject({ success: 4, skipped: 1 });
+    });
+
+    it('views unreadable at the refusal: every audience of the named name is skipped as scheduleEnded, the rest sent', async () => {
+      w = await world('bulk');
+      const pairs = (await eligiblePairs(w)).slice(0, 5);
+      const [refused, twin] = [pairs[1]!, pairs[3]!];
+      rename(w, twin, selectorOf(w, refused).value.name);
+      const views = await w.views.viewsOf(w.scope, [...new Set(pairs.map((p) => p.flowId))]);
+      selectorOf(w, refused).value.schedule.startDate = '2099-01-01';
+      const world_ = w;
+      let reads = 0;
+      const freshViews: EngineDeps['freshViews'] = async (scope, flowIds, audienceIds) => {
+        if (reads++ === 0) return views;
+        // The dataflows and runs GETs fail for as long as this re-check lasts (retries included).
+        world_.sim.state.faults.push({ kind: '500', remaining: 100, method: 'GET', path: '/flowservice/' });
+        try {
+          return await world_.views.viewsOf(scope, flowIds, audienceIds);
+        } finally {
+          world_.sim.state.faults = [];
+        }
+      };
+      const { engine, runs } = await start(w, pairs, freshViews);
+      expect(reads).toBe(2);
+      expect(w.sim.state.log.some((r) => r.method === 'GET' && r.path.includes('/flowservice/') && r.status === 500)).toBe(true);
+      expect(runOf(runs, refused)).toMatchObject({ status: 'skipped', skipRule: 'scheduleEnded' });
+      expect(runOf(runs, twin)).toMatchObject({ status: 'skipped', skipRule: 'scheduleEnded' });
+      expect(runs.filter((r) => r.status === 'sent')).toHaveLength(3);
+      expect(acceptedPairs(w)).toHaveLength(3);
+      await trackToEnd(w, engine);
+      expect(w.ended[0]?.counts).toMatchObject({ success: 3, skipped: 2 });
+    });
+
+    it('a name the views cannot tell apart is skipped as scheduleEnded while another name keeps its own rule', () => {
+      const run = (id: string, audienceName: string) => ({ id, audienceId: id, audienceName }) as RunRecord;
+      const named = [run('a1', 'Lapsed'), run('a2', ' lapsed '), run('b1', 'Churn'), run('c1', 'VIP'), run('c2', 'VIP')];
+      const known = new Map<string, ScheduleRule>([['a2', 'scheduleNotStarted'], ['c1', 'notMapped'], ['c2', 'scheduleEnded']]);
+      const rules = refusedRules(new Set(['lapsed', 'churn', 'vip']), named, known);
+      expect(Object.fromEntries(rules)).toEqual({ a2: 'scheduleNotStarted', b1: 'scheduleEnded', c1: 'notMapped', c2: 'scheduleEnded' });
+    });
   });
 
   it('the re-check skips pairs that are not eligible any more, with their rule', async () => {

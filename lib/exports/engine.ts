@@ -6,7 +6,7 @@
  * through the runs API, never re-sent blindly.
  */
 import { t } from '@/lib/i18n';
-import type { DataflowView, ErrorInfo, JobRecord, Millis, Pair, RequestRecord, RunRecord, Scope } from '@/lib/model';
+import type { DataflowView, ErrorInfo, JobRecord, Millis, Pair, RequestRecord, RuleId, RunRecord, Scope } from '@/lib/model';
 import { isPlatformError, PlatformError, type AdhocOrder, type PlatformClient } from '@/lib/platform';
 import type { SessionStore } from '@/lib/session/session-store';
 import { scopeKey } from '@/lib/session/credentials';
@@ -471,8 +471,10 @@ export class ExportEngine {
       const runs = await this.runsOf(request);
       const named = runs.filter((r) => names.has(r.audienceName.trim().toLowerCase()) || names.has(r.audienceId.toLowerCase()));
       if (named.length > 0) {
-        const skipped = named.map((r): RunRecord => ({ ...r, status: 'skipped', skipRule: 'scheduleEnded', error: info, updatedAt: now }));
-        await this.replan(job, request, info, skipped, runs.filter((r) => !named.includes(r)));
+        const rules = refusedRules(names, named, await this.scheduleRulesOf(job.scope, named));
+        const refused = named.filter((r) => rules.has(r.id));
+        const skipped = refused.map((r): RunRecord => ({ ...r, status: 'skipped', skipRule: rules.get(r.id)!, error: info, updatedAt: now }));
+        await this.replan(job, request, info, skipped, runs.filter((r) => !rules.has(r.id)));
         this.changed({ scope: job.scope, jobId: job.id, flowIds, runIds: skipped.map((r) => r.id) });
         return;
       }
@@ -497,6 +499,27 @@ export class ExportEngine {
     const runs = (await this.runsOf(request)).map((run) => markFailed(run, info, now));
     await this.deps.store.write({ requests: [{ ...request, status: 'failed', error: info, answeredAt: now }], runs });
     this.changed({ scope: job.scope, jobId: job.id, flowIds, runIds: runs.map((r) => r.id) });
+  }
+
+  /**
+   * The schedule or mapping rule the fresh views name for each of these runs, when they name one.
+   * Empty when the views cannot be read: the caller then keeps to what the refusal alone says.
+   */
+  private async scheduleRulesOf(scope: Scope, runs: readonly RunRecord[]): Promise<Map<string, ScheduleRule>> {
+    const flowIds = [...new Set(runs.map((r) => r.flowId))];
+    const audienceIds = [...new Set(runs.map((r) => r.audienceId))];
+    let views: DataflowView[];
+    try {
+      views = await this.deps.freshViews(scope, flowIds, audienceIds);
+    } catch {
+      return new Map(); // network, auth...: the refused request is still closed, the conservative way
+    }
+    const rules = new Map<string, ScheduleRule>();
+    for (const run of runs) {
+      const rule = scheduleRuleOf(views, run);
+      if (rule) rules.set(run.id, rule);
+    }
+    return rules;
   }
 
   /** Closes a request with `resolved` runs and moves `rest` into a new pending request, in one write. */
@@ -720,6 +743,41 @@ function earliestNotBefore(requests: readonly RequestRecord[]): Millis | undefin
     if (r.status === 'pending' && r.notBefore !== undefined && (earliest === undefined || r.notBefore < earliest)) earliest = r.notBefore;
   }
   return earliest;
+}
+
+/** The rules an "out of schedule" refusal stands for (platform-api.md §3). */
+export type ScheduleRule = Extract<RuleId, 'notMapped' | 'scheduleNotStarted' | 'scheduleEnded'>;
+const SCHEDULE_RULES: ReadonlySet<RuleId> = new Set<ScheduleRule>(['notMapped', 'scheduleNotStarted', 'scheduleEnded']);
+
+/** What the views say keeps a run's pair out of its dataflow's schedule, if anything. */
+function scheduleRuleOf(views: readonly DataflowView[], run: RunRecord): ScheduleRule | undefined {
+  const flow = views.find((v) => v.id === run.flowId);
+  // No view of the dataflow at all tells nothing; a dataflow without the audience has it unmapped.
+  if (!flow) return undefined;
+  const audience = flow.audiences.find((a) => a.id === run.audienceId);
+  if (!audience) return 'notMapped';
+  const { verdict } = audience;
+  return verdict.kind !== 'eligible' && SCHEDULE_RULES.has(verdict.rule) ? (verdict.rule as ScheduleRule) : undefined;
+}
+
+/**
+ * Which named runs an "out of schedule" refusal skips, and as what. Names are not unique, so
+ * per name the runs the views show out of schedule are the refused ones and the others go
+ * again; when the views tell none of a name's runs apart, all of them are skipped as
+ * `scheduleEnded`, so a refused body is never sent again as it was.
+ */
+export function refusedRules(
+  names: ReadonlySet<string>,
+  named: readonly RunRecord[],
+  known: ReadonlyMap<string, ScheduleRule>,
+): Map<string, ScheduleRule> {
+  const refused = new Map<string, ScheduleRule>();
+  for (const name of names) {
+    const matches = named.filter((r) => r.audienceName.trim().toLowerCase() === name || r.audienceId.toLowerCase() === name);
+    const told = matches.filter((r) => known.has(r.id));
+    for (const run of told.length > 0 ? told : matches) refused.set(run.id, known.get(run.id) ?? 'scheduleEnded');
+  }
+  return refused;
 }
 
 /** Eligible pairs another job of ours already owns are skipped as an ad-hoc run in progress. */
