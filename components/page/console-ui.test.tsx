@@ -52,6 +52,14 @@ const panelRoot = () => document.querySelector(`[${OUR_ATTR}="panel"]`)!.shadowR
 const button = (root: ShadowRoot, text: RegExp) =>
   [...root.querySelectorAll('button')].find((b) => text.test(b.textContent ?? '')) as HTMLButtonElement;
 
+/** The user's three clicks: select all eligible, export selected, confirm. */
+async function exportAllEligible() {
+  for (const label of [/Select all eligible/, /Export selected/, /^Export \d+$/]) {
+    button(control(), label).click();
+    await tick();
+  }
+}
+
 function page() {
   const main = document.createElement('main');
   const h = document.createElement('h1');
@@ -252,12 +260,7 @@ describe('console UI on a dataflow page', () => {
     const n = eligibleIds.length;
     const counts = (success: number, failed: number) => ({ pending: 0, running: n - success - failed, success, failed, skipped: 0, cancelled: 0 });
     api.job = { status: 'tracking', pairCount: n, counts: counts(0, 0) };
-    button(control(), /Select all eligible/).click();
-    await tick();
-    button(control(), /Export selected/).click();
-    await tick();
-    button(control(), /^Export \d+$/).click();
-    await tick();
+    await exportAllEligible();
     const status = () => control().querySelector('[data-testid="job-status"]')!.textContent;
     expect(status()).toContain(`Exporting 0 of ${n}…`);
     expect(panelRoot().querySelector('button.launcher')).not.toBeNull();
@@ -335,12 +338,7 @@ describe('console UI on a dataflow page', () => {
     ui = startConsoleUi({ api: own, window });
     await tick();
     expect(sandboxes.getView).toEqual(['dev-eu']);
-    button(control(), /Select all eligible/).click();
-    await tick();
-    button(control(), /Export selected/).click();
-    await tick();
-    button(control(), /^Export \d+$/).click();
-    await tick();
+    await exportAllEligible();
     expect(api.calls.startExport).toHaveLength(1);
     expect(sandboxes.startExport).toEqual(['dev-eu']);
     // The same dataflow in another sandbox is another page: its own session, its own view.

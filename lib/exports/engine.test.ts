@@ -457,83 +457,85 @@ describe('export engine against the console simulator', () => {
 
     const runOf = (runs: RunRecord[], pair: Pair) => runs.find((r) => r.audienceId === pair.audienceId && r.flowId === pair.flowId);
 
+    /** A fresh world, five eligible pairs, and the views the page has of them when the user clicks. */
+    async function fivePairs(): Promise<{ world: World; pairs: Pair[]; clicked: () => Promise<DataflowView[]> }> {
+      const env = (w = await world('bulk'));
+      const pairs = (await eligiblePairs(env)).slice(0, 5);
+      return { world: env, pairs, clicked: () => env.views.viewsOf(env.scope, [...new Set(pairs.map((p) => p.flowId))]) };
+    }
+
     it('a refused audience whose schedule has not started is skipped as scheduleNotStarted', async () => {
-      w = await world('bulk');
-      const pairs = (await eligiblePairs(w)).slice(0, 5);
-      const views = await w.views.viewsOf(w.scope, [...new Set(pairs.map((p) => p.flowId))]);
-      selectorOf(w, pairs[2]!).value.schedule.startDate = '2099-01-01';
-      const { engine, runs } = await start(w, pairs, clickedWith(w, views));
+      const { world: env, pairs, clicked } = await fivePairs();
+      const views = await clicked();
+      selectorOf(env, pairs[2]!).value.schedule.startDate = '2099-01-01';
+      const { engine, runs } = await start(env, pairs, clickedWith(env, views));
       expect(runOf(runs, pairs[2]!)).toMatchObject({ status: 'skipped', skipRule: 'scheduleNotStarted', error: { kind: 'outOfSchedule' } });
       expect(runs.filter((r) => r.status === 'sent')).toHaveLength(4);
-      expect(acceptedPairs(w)).toHaveLength(4);
-      await trackToEnd(w, engine);
-      expect(w.ended[0]?.counts).toMatchObject({ success: 4, skipped: 1 });
+      expect(acceptedPairs(env)).toHaveLength(4);
+      await trackToEnd(env, engine);
+      expect(env.ended[0]?.counts).toMatchObject({ success: 4, skipped: 1 });
     });
 
     it('a refused audience whose schedule ended is skipped as scheduleEnded, one no longer mapped as notMapped', async () => {
-      w = await world('bulk');
-      const pairs = (await eligiblePairs(w)).slice(0, 5);
-      const views = await w.views.viewsOf(w.scope, [...new Set(pairs.map((p) => p.flowId))]);
-      selectorOf(w, pairs[0]!).value.schedule.endDate = '2020-01-01';
+      const { world: env, pairs, clicked } = await fivePairs();
+      const views = await clicked();
+      selectorOf(env, pairs[0]!).value.schedule.endDate = '2020-01-01';
       // Unmapped after the click: the simulator refuses it with the same message.
-      const flow = w.sim.state.scenario.flows.find((f) => f.id === pairs[3]!.flowId)!;
+      const flow = env.sim.state.scenario.flows.find((f) => f.id === pairs[3]!.flowId)!;
       const selectors = flow.transformations[0].params.segmentSelectors.selectors as { value: { id: string } }[];
       selectors.splice(selectors.findIndex((s) => s.value.id === pairs[3]!.audienceId), 1);
-      const { runs } = await start(w, pairs, clickedWith(w, views));
+      const { runs } = await start(env, pairs, clickedWith(env, views));
       expect(runOf(runs, pairs[0]!)).toMatchObject({ status: 'skipped', skipRule: 'scheduleEnded' });
       expect(runOf(runs, pairs[3]!)).toMatchObject({ status: 'skipped', skipRule: 'notMapped' });
       expect(runs.filter((r) => r.status === 'sent').map((r) => r.audienceId).sort()).toEqual(
         [pairs[1]!, pairs[2]!, pairs[4]!].map((p) => p.audienceId).sort(),
       );
-      expect(acceptedPairs(w)).toHaveLength(3);
+      expect(acceptedPairs(env)).toHaveLength(3);
     });
 
     it('two audiences of one body share a name: only the one out of schedule is skipped, the other is sent once', async () => {
-      w = await world('bulk');
-      const pairs = (await eligiblePairs(w)).slice(0, 5);
+      const { world: env, pairs, clicked } = await fivePairs();
       const [refused, twin] = [pairs[1]!, pairs[3]!];
-      rename(w, twin, selectorOf(w, refused).value.name);
-      const views = await w.views.viewsOf(w.scope, [...new Set(pairs.map((p) => p.flowId))]);
-      selectorOf(w, refused).value.schedule.endDate = '2020-01-01';
-      const { engine, runs } = await start(w, pairs, clickedWith(w, views));
+      rename(env, twin, selectorOf(env, refused).value.name);
+      const views = await clicked();
+      selectorOf(env, refused).value.schedule.endDate = '2020-01-01';
+      const { engine, runs } = await start(env, pairs, clickedWith(env, views));
       expect(runOf(runs, twin)!.audienceName).toBe(runOf(runs, refused)!.audienceName);
       expect(runOf(runs, refused)).toMatchObject({ status: 'skipped', skipRule: 'scheduleEnded' });
       expect(runOf(runs, twin)).toMatchObject({ status: 'sent' });
-      expect(acceptedPairs(w).filter((p) => p === `${twin.flowId}|${twin.audienceId}`)).toHaveLength(1);
-      expect(acceptedPairs(w)).toHaveLength(4);
-      expectNoPairTwice(w);
-      await trackToEnd(w, engine);
-      expect(w.ended[0]?.counts).toMatchObject({ success: 4, skipped: 1 });
+      expect(acceptedPairs(env).filter((p) => p === `${twin.flowId}|${twin.audienceId}`)).toHaveLength(1);
+      expect(acceptedPairs(env)).toHaveLength(4);
+      expectNoPairTwice(env);
+      await trackToEnd(env, engine);
+      expect(env.ended[0]?.counts).toMatchObject({ success: 4, skipped: 1 });
     });
 
     it('views unreadable at the refusal: every audience of the named name is skipped as scheduleEnded, the rest sent', async () => {
-      w = await world('bulk');
-      const pairs = (await eligiblePairs(w)).slice(0, 5);
+      const { world: env, pairs, clicked } = await fivePairs();
       const [refused, twin] = [pairs[1]!, pairs[3]!];
-      rename(w, twin, selectorOf(w, refused).value.name);
-      const views = await w.views.viewsOf(w.scope, [...new Set(pairs.map((p) => p.flowId))]);
-      selectorOf(w, refused).value.schedule.startDate = '2099-01-01';
-      const world_ = w;
+      rename(env, twin, selectorOf(env, refused).value.name);
+      const views = await clicked();
+      selectorOf(env, refused).value.schedule.startDate = '2099-01-01';
       let reads = 0;
       const freshViews: EngineDeps['freshViews'] = async (scope, flowIds, audienceIds) => {
         if (reads++ === 0) return views;
         // The dataflows and runs GETs fail for as long as this re-check lasts (retries included).
-        world_.sim.state.faults.push({ kind: '500', remaining: 100, method: 'GET', path: '/flowservice/' });
+        env.sim.state.faults.push({ kind: '500', remaining: 100, method: 'GET', path: '/flowservice/' });
         try {
-          return await world_.views.viewsOf(scope, flowIds, audienceIds);
+          return await env.views.viewsOf(scope, flowIds, audienceIds);
         } finally {
-          world_.sim.state.faults = [];
+          env.sim.state.faults = [];
         }
       };
-      const { engine, runs } = await start(w, pairs, freshViews);
+      const { engine, runs } = await start(env, pairs, freshViews);
       expect(reads).toBe(2);
-      expect(w.sim.state.log.some((r) => r.method === 'GET' && r.path.includes('/flowservice/') && r.status === 500)).toBe(true);
+      expect(env.sim.state.log.some((r) => r.method === 'GET' && r.path.includes('/flowservice/') && r.status === 500)).toBe(true);
       expect(runOf(runs, refused)).toMatchObject({ status: 'skipped', skipRule: 'scheduleEnded' });
       expect(runOf(runs, twin)).toMatchObject({ status: 'skipped', skipRule: 'scheduleEnded' });
       expect(runs.filter((r) => r.status === 'sent')).toHaveLength(3);
-      expect(acceptedPairs(w)).toHaveLength(3);
-      await trackToEnd(w, engine);
-      expect(w.ended[0]?.counts).toMatchObject({ success: 3, skipped: 2 });
+      expect(acceptedPairs(env)).toHaveLength(3);
+      await trackToEnd(env, engine);
+      expect(env.ended[0]?.counts).toMatchObject({ success: 3, skipped: 2 });
     });
 
     it('a name the views cannot tell apart is skipped as scheduleEnded while another name keeps its own rule', () => {

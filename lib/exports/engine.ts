@@ -469,7 +469,7 @@ export class ExportEngine {
     if (kind === 'outOfSchedule' && isPlatformError(error) && error.outOfScheduleNames) {
       const names = new Set(error.outOfScheduleNames.map((n) => n.trim().toLowerCase()));
       const runs = await this.runsOf(request);
-      const named = runs.filter((r) => names.has(r.audienceName.trim().toLowerCase()) || names.has(r.audienceId.toLowerCase()));
+      const named = runs.filter((r) => [...names].some((name) => answersTo(r, name)));
       if (named.length > 0) {
         const rules = refusedRules(names, named, await this.scheduleRulesOf(job.scope, named));
         const refused = named.filter((r) => rules.has(r.id));
@@ -514,10 +514,13 @@ export class ExportEngine {
     } catch {
       return new Map(); // network, auth...: the refused request is still closed, the conservative way
     }
+    // The re-check's own classification, of the pairs whose dataflow the views show at all
+    // (a dataflow missing from them tells nothing; an audience missing from one is unmapped).
+    const shown = new Set(views.map((v) => v.id));
+    const byPair = new Map(runs.filter((r) => shown.has(r.flowId)).map((r) => [pairKey(r), r]));
     const rules = new Map<string, ScheduleRule>();
-    for (const run of runs) {
-      const rule = scheduleRuleOf(views, run);
-      if (rule) rules.set(run.id, rule);
+    for (const { pair, rule } of classifyPairs([...byPair.values()], views).skipped) {
+      if (SCHEDULE_RULES.has(rule)) rules.set(byPair.get(pairKey(pair))!.id, rule as ScheduleRule);
     }
     return rules;
   }
@@ -749,16 +752,8 @@ function earliestNotBefore(requests: readonly RequestRecord[]): Millis | undefin
 export type ScheduleRule = Extract<RuleId, 'notMapped' | 'scheduleNotStarted' | 'scheduleEnded'>;
 const SCHEDULE_RULES: ReadonlySet<RuleId> = new Set<ScheduleRule>(['notMapped', 'scheduleNotStarted', 'scheduleEnded']);
 
-/** What the views say keeps a run's pair out of its dataflow's schedule, if anything. */
-function scheduleRuleOf(views: readonly DataflowView[], run: RunRecord): ScheduleRule | undefined {
-  const flow = views.find((v) => v.id === run.flowId);
-  // No view of the dataflow at all tells nothing; a dataflow without the audience has it unmapped.
-  if (!flow) return undefined;
-  const audience = flow.audiences.find((a) => a.id === run.audienceId);
-  if (!audience) return 'notMapped';
-  const { verdict } = audience;
-  return verdict.kind !== 'eligible' && SCHEDULE_RULES.has(verdict.rule) ? (verdict.rule as ScheduleRule) : undefined;
-}
+/** A refusal names an audience by its name or its id, in any case and spacing. */
+const answersTo = (run: RunRecord, name: string) => run.audienceName.trim().toLowerCase() === name || run.audienceId.toLowerCase() === name;
 
 /**
  * Which named runs an "out of schedule" refusal skips, and as what. Names are not unique, so
@@ -773,7 +768,7 @@ export function refusedRules(
 ): Map<string, ScheduleRule> {
   const refused = new Map<string, ScheduleRule>();
   for (const name of names) {
-    const matches = named.filter((r) => r.audienceName.trim().toLowerCase() === name || r.audienceId.toLowerCase() === name);
+    const matches = named.filter((r) => answersTo(r, name));
     const told = matches.filter((r) => known.has(r.id));
     for (const run of told.length > 0 ? told : matches) refused.set(run.id, known.get(run.id) ?? 'scheduleEnded');
   }
