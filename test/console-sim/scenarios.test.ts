@@ -22,6 +22,15 @@ describe('scenarios', () => {
     expect(buildScenario('large')).toEqual(s);
   });
 
+  test('thousand: one dataflow of 1,000 distinct audiences of every verdict', () => {
+    const s = buildScenario('thousand');
+    expect(s.flows).toHaveLength(1);
+    const ids = selectorsOf(s.flows[0]!).map((sel) => sel.value.id as string);
+    expect(ids).toHaveLength(1000);
+    expect(new Set(ids).size).toBe(1000);
+    expect(s.flows[0]!.transformations[0].params.segmentSelectors.selectors.some((sel: { value: { schedule: { endDate?: string } } }) => sel.value.schedule.endDate)).toBe(true);
+  });
+
   test('bulk: 5 dataflows, 200 audiences whose schedules cover the clock and were activated long ago', () => {
     const s = buildScenario('bulk');
     expect(s.flows).toHaveLength(5);

@@ -29,7 +29,7 @@ export interface Scenario {
   mergePolicies: Record<string, Json>;
 }
 
-export const SCENARIO_NAMES = ['fixtures', 'large', 'bulk', 'empty', 'bench'] as const;
+export const SCENARIO_NAMES = ['fixtures', 'large', 'thousand', 'bulk', 'empty', 'bench'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 /** 2026-11-28T12:00:00Z, the clock the shared fixtures assume. */
@@ -48,6 +48,9 @@ export function buildScenario(name: ScenarioName): Scenario {
       return fixturesScenario();
     case 'large':
       return generatedScenario(name, { flows: 40, audiences: 1000, seed: 40 });
+    case 'thousand':
+      // One dataflow of 1,000 audiences of every kind: a big virtualised table to scroll and sort.
+      return generatedScenario(name, { flows: 1, audiences: 1000, seed: 1000 });
     case 'bulk':
       return bulkScenario();
     case 'bench':
@@ -188,7 +191,7 @@ function generatedScenario(name: ScenarioName, size: { flows: number; audiences:
     const home = (n - 1) % size.flows;
     perFlow[home]!.push(selector(id, audienceName, schedule, activatedAt));
     // A few audiences are mapped on a second dataflow too (multi-dataflow jobs).
-    if (random() < 0.05) perFlow[(home + 1) % size.flows]!.push(selector(id, audienceName, schedule, activatedAt));
+    if (random() < 0.05 && size.flows > 1) perFlow[(home + 1) % size.flows]!.push(selector(id, audienceName, schedule, activatedAt));
   }
   const flows = perFlow.map((selectors, i) =>
     flowShell(simId(0xf10e0000, i + 1), `Dataflow ${String(i + 1).padStart(2, '0')} – ${i % 3 === 0 ? 'Amazon S3' : i % 3 === 1 ? 'SFTP' : 'Azure Blob'}`, selectors, now - 90 * DAY),

@@ -28,15 +28,36 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-const APP_DIR = fileURLToPath(new URL('./app/', import.meta.url));
+const SIM_DIR = fileURLToPath(new URL('./', import.meta.url));
+const HTML = 'text/html; charset=utf-8';
+const JS = 'text/javascript; charset=utf-8';
+const CSS = 'text/css; charset=utf-8';
+/** Static files, relative to this folder. `spectrum/dist/` is built on first request (spectrum/build.ts). */
 const STATIC: Record<string, [file: string, type: string]> = {
-  '/': ['shell.html', 'text/html; charset=utf-8'],
-  '/shell.html': ['shell.html', 'text/html; charset=utf-8'],
-  '/app/': ['index.html', 'text/html; charset=utf-8'],
-  '/app/index.html': ['index.html', 'text/html; charset=utf-8'],
-  '/app/app.js': ['app.js', 'text/javascript; charset=utf-8'],
-  '/app/app.css': ['app.css', 'text/css; charset=utf-8'],
+  '/': ['app/shell.html', HTML],
+  '/shell.html': ['app/shell.html', HTML],
+  '/app/': ['app/index.html', HTML],
+  '/app/index.html': ['app/index.html', HTML],
+  '/app/app.js': ['app/app.js', JS],
+  '/app/common.js': ['app/common.js', JS],
+  '/app/app.css': ['app/app.css', CSS],
+  '/app/spectrum/app.js': ['spectrum/dist/app.js', JS],
+  '/app/spectrum/app.css': ['spectrum/dist/app.css', CSS],
 };
+
+/** `?ui=spectrum`: the same app page, rendered by React Spectrum (same URL, so tests find the frame alike). */
+function staticFile(url: URL): [file: string, type: string] | undefined {
+  const file = STATIC[url.pathname];
+  if (file?.[0] === 'app/index.html' && url.searchParams.get('ui') === 'spectrum') return ['spectrum/index.html', HTML];
+  return file;
+}
+
+let spectrumBuild: Promise<void> | null = null;
+/** Builds the Spectrum bundle once per process when it is missing or older than its sources. */
+function ensureSpectrumBuilt(): Promise<void> {
+  spectrumBuild ??= import('./spectrum/build').then((b) => (b.spectrumBuildStale() ? b.buildSpectrumApp() : undefined));
+  return spectrumBuild;
+}
 
 // The app may be served from localhost and call the API on 127.0.0.1 (cross-origin, as the real console does).
 const CORS = {
@@ -94,11 +115,12 @@ async function handle(state: SimState, req: IncomingMessage, res: ServerResponse
   };
 
   if (method === 'OPTIONS') return reply({ status: 204, body: undefined });
-  const file = STATIC[url.pathname];
+  const file = staticFile(url);
   if (file && method === 'GET') {
+    if (file[0].startsWith('spectrum/')) await ensureSpectrumBuilt();
     logged.status = 200;
     res.writeHead(200, { 'content-type': file[1], 'cache-control': 'no-store' });
-    res.end(await readFile(APP_DIR + file[0]));
+    res.end(await readFile(SIM_DIR + file[0]));
     return;
   }
   if (url.pathname === '/__sim/session') return reply(session(state, url.searchParams.get('scenario')));
