@@ -10,7 +10,11 @@ interface Props {
   actions: UiActions;
 }
 
-/** Select all eligible, export selected (or every eligible audience of the selected dataflows), progress and result. */
+/**
+ * Select all eligible, export selected (or every eligible audience of the selected dataflows),
+ * progress and result. Where the table's selection is the console's own, there is nothing of
+ * ours to select: "selected" counts the console's checkboxes, and "Export all eligible" is offered.
+ */
 export function ExportActions({ store, actions }: Props) {
   const state = useStore(store);
   const [plan, setPlan] = useState<ExportPlan | null>(null);
@@ -35,16 +39,27 @@ export function ExportActions({ store, actions }: Props) {
     if (p) void actions.runExport(p);
   };
 
+  const eligible = state.consoleSelection ? actions.eligibleCount() : 0;
   return (
     <>
-      <span class="status" aria-live="polite">{t('console.bulk.selected', { n: selected })}</span>
-      <button type="button" onClick={() => actions.selectAllEligible()} disabled={!state.view}>
-        {t('console.bulk.selectAll')}
-      </button>
-      {selected > 0 && (
-        <button type="button" onClick={() => actions.clearSelection()}>
-          {t('console.bulk.clear')}
+      <span class="status" aria-live="polite">
+        {t(state.consoleSelection ? 'console.bulk.selectedInTable' : 'console.bulk.selected', { n: selected })}
+      </span>
+      {state.consoleSelection ? (
+        <button type="button" disabled={eligible === 0 || busy} onClick={(e) => open(e, () => actions.planAllEligible())}>
+          {t('console.bulk.exportAll', { n: eligible })}
         </button>
+      ) : (
+        <>
+          <button type="button" onClick={() => actions.selectAllEligible()} disabled={!state.view}>
+            {t('console.bulk.selectAll')}
+          </button>
+          {selected > 0 && (
+            <button type="button" onClick={() => actions.clearSelection()}>
+              {t('console.bulk.clear')}
+            </button>
+          )}
+        </>
       )}
       <button
         type="button"

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import { t } from '@/lib/console/i18n';
 import { audienceBadge, dataflowBadge } from '@/lib/console/present';
 import { flowsInScope, type Counts, type Store, type UiActions, type UiState } from '@/lib/console/store';
@@ -11,18 +11,26 @@ interface Props {
   store: Store<UiState>;
   actions: UiActions;
   counts: () => Counts;
+  /** Where each id (lower case) last sat in the console's table: the list follows the table's order. */
+  order: () => ReadonlyMap<string, number>;
   clipboard: { writeText(text: string): Promise<void> } | undefined;
 }
 
-/** Bottom-right launcher and panel: the same list, badges and actions from API data alone. */
-export function Panel({ store, actions, counts, clipboard }: Props) {
+/** In the table's order where the table showed them; the others after, as the API lists them. */
+function tableOrder<T extends { id: string }>(items: T[], order: ReadonlyMap<string, number>): T[] {
+  const at = (item: T) => order.get(item.id.toLowerCase()) ?? Number.POSITIVE_INFINITY;
+  return items.map((item, i) => ({ item, i })).sort((a, b) => at(a.item) - at(b.item) || a.i - b.i).map((x) => x.item);
+}
+
+/**
+ * The panel, opened from the bar above a table or, where no table was recognised, from a
+ * bottom-right launcher: the same list, badges and actions from API data alone.
+ */
+export function Panel({ store, actions, counts, order, clipboard }: Props) {
   const state = useStore(store);
-  const [open, setOpen] = useState(false);
+  const open = state.panelOpen;
   const launcher = useRef<HTMLButtonElement>(null);
-  const close = () => {
-    setOpen(false);
-    launcher.current?.focus();
-  };
+  const close = () => actions.togglePanel(false);
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && open) {
       event.stopPropagation();
@@ -32,22 +40,27 @@ export function Panel({ store, actions, counts, clipboard }: Props) {
   const now = actions.now();
   const flows = flowsInScope(state);
   const browse = state.route?.kind === 'browse';
-  const items = browse
-    ? flows.filter((f) => f.verdict.kind === 'eligible' || f.verdict.rule !== 'notBatchFile').map((f) => ({ id: f.id, name: f.name, model: dataflowBadge(f, now) }))
-    : flows.flatMap((f) => f.audiences.map((a) => ({ id: a.id, name: a.name, model: audienceBadge(a, now) })));
+  const items = tableOrder(
+    browse
+      ? flows.filter((f) => f.verdict.kind === 'eligible' || f.verdict.rule !== 'notBatchFile').map((f) => ({ id: f.id, name: f.name, model: dataflowBadge(f, now) }))
+      : flows.flatMap((f) => f.audiences.map((a) => ({ id: a.id, name: a.name, model: audienceBadge(a, now) }))),
+    open ? order() : new Map(),
+  );
 
   return (
     <div onKeyDown={onKeyDown}>
-      <button
-        type="button"
-        class="launcher"
-        ref={launcher}
-        aria-expanded={open}
-        aria-controls="ben-panel"
-        onClick={() => (open ? close() : setOpen(true))}
-      >
-        {t('app.name')}
-      </button>
+      {!state.barShown && (
+        <button
+          type="button"
+          class="launcher"
+          ref={launcher}
+          aria-expanded={open}
+          aria-controls="ben-panel"
+          onClick={() => actions.togglePanel(!open, launcher.current ?? undefined)}
+        >
+          {t('app.name')}
+        </button>
+      )}
       {open && (
         <section class="panel" id="ben-panel" role="dialog" aria-labelledby="ben-panel-title">
           <header>
@@ -61,16 +74,21 @@ export function Panel({ store, actions, counts, clipboard }: Props) {
           <div class="bar">
             <ExportActions store={store} actions={actions} />
           </div>
+          {state.consoleSelection && (
+            <p class="status">{t(browse ? 'console.panel.tableSelectsFlows' : 'console.panel.tableSelectsAudiences')}</p>
+          )}
           <ul class="list">
             {items.map((item) => (
               <li key={item.id}>
-                <input
-                  type="checkbox"
-                  disabled={!item.model.selectable}
-                  checked={state.selection.has(item.id)}
-                  aria-label={t(browse ? 'console.select.flow' : 'console.select.audience', { name: item.name })}
-                  onChange={(e) => actions.toggle(item.id, (e.currentTarget as HTMLInputElement).checked)}
-                />
+                {!state.consoleSelection && (
+                  <input
+                    type="checkbox"
+                    disabled={!item.model.selectable}
+                    checked={state.selection.has(item.id)}
+                    aria-label={t(browse ? 'console.select.flow' : 'console.select.audience', { name: item.name })}
+                    onChange={(e) => actions.toggle(item.id, (e.currentTarget as HTMLInputElement).checked)}
+                  />
+                )}
                 <span class="name" title={item.name}>{item.name}</span>
                 <VerdictPill model={item.model} />
               </li>

@@ -51,6 +51,8 @@ const control = () => document.querySelector(`[${OUR_ATTR}="bulk"]`)!.shadowRoot
 const panelRoot = () => document.querySelector(`[${OUR_ATTR}="panel"]`)!.shadowRoot!;
 const button = (root: ShadowRoot, text: RegExp) =>
   [...root.querySelectorAll('button')].find((b) => text.test(b.textContent ?? '')) as HTMLButtonElement;
+/** With a bar above the table, the panel opens from the bar (there is no floating launcher). */
+const openPanel = () => button(control(), /Open panel/).click();
 
 /** The user's three clicks: select all eligible, export selected, confirm. */
 async function exportAllEligible() {
@@ -81,7 +83,7 @@ afterEach(() => {
 });
 
 describe('console UI on a dataflow page', () => {
-  it('badges the rows, places the bulk control before the table container and adds the launcher', async () => {
+  it('badges the rows, places the bulk control before the table container, and opens the panel from it (no launcher over the table)', async () => {
     const main = page();
     ui = startConsoleUi({ api, window });
     await tick();
@@ -90,7 +92,18 @@ describe('console UI on a dataflow page', () => {
     const bulk = document.querySelector(`[${OUR_ATTR}="bulk"]`)!;
     expect(bulk.parentElement).toBe(main);
     expect(bulk.nextElementSibling).toBe(main.querySelector('.spectrum-Table-wrapper'));
-    expect(panelRoot().querySelector('button.launcher')!.getAttribute('aria-expanded')).toBe('false');
+    expect(panelRoot().querySelector('button.launcher')).toBeNull();
+    const opener = button(control(), /Open panel/);
+    expect(opener.getAttribute('aria-expanded')).toBe('false');
+    opener.focus();
+    opener.click();
+    await tick();
+    expect(opener.getAttribute('aria-expanded')).toBe('true');
+    expect(panelRoot().querySelector('[role="dialog"]')).not.toBeNull();
+    button(panelRoot(), /Close/).click();
+    await tick();
+    expect(panelRoot().querySelector('[role="dialog"]')).toBeNull();
+    expect(control().activeElement).toBe(opener);
   });
 
   it('removes everything on a route change and restores it on the way back', async () => {
@@ -129,7 +142,7 @@ describe('console UI on a dataflow page', () => {
     }
     const labels = [...badges()].map((b) => b.getAttribute('aria-label') ?? '');
     for (const name of hostile) expect(labels.some((l) => l.startsWith(`${name}:`))).toBe(true);
-    button(panelRoot(), /Bulk Export Now/).click();
+    openPanel();
     await tick();
     const names = [...panelRoot().querySelectorAll('.list .name')].map((n) => n.textContent);
     for (const name of hostile) expect(names).toContain(name);
@@ -229,7 +242,7 @@ describe('console UI on a dataflow page', () => {
     ui = startConsoleUi({ api, window });
     await tick();
     const root = panelRoot();
-    (root.querySelector('button.launcher') as HTMLButtonElement).click();
+    openPanel();
     await tick();
     const dd = (id: string) => root.querySelector(`[data-testid="${id}"]`)!.textContent;
     expect(dd('diag-route')).toBe('dataflow');
@@ -243,7 +256,7 @@ describe('console UI on a dataflow page', () => {
     ui.destroy();
     ui = startConsoleUi({ api, window });
     await tick();
-    (panelRoot().querySelector('button.launcher') as HTMLButtonElement).click();
+    openPanel();
     await tick();
     button(panelRoot(), /Copy diagnostics/).click();
     await tick();
@@ -263,7 +276,7 @@ describe('console UI on a dataflow page', () => {
     await exportAllEligible();
     const status = () => control().querySelector('[data-testid="job-status"]')!.textContent;
     expect(status()).toContain(`Exporting 0 of ${n}…`);
-    expect(panelRoot().querySelector('button.launcher')).not.toBeNull();
+    expect(button(control(), /Open panel/)).toBeDefined();
     // The selection is cleared once the export started.
     expect(control().textContent).toContain('0 selected');
     // Views that no longer show the runs do not end it: only the job's own status does.

@@ -17,7 +17,7 @@ import { OUR_ATTR } from '@/lib/console/selectors';
 import { createStore, flowsInScope, type UiActions, type UiState } from '@/lib/console/store';
 import { UI_CSS, applyCss } from '@/lib/console/styles';
 import { nameIndex, outermostContainer, type TableKind } from '@/lib/console/tables';
-import { watchTables, type RowContext } from '@/lib/console/watcher';
+import { watchTables, type RowContext, type TableInfo } from '@/lib/console/watcher';
 
 const MAX_TIMER = 2 ** 31 - 1;
 const ROUTE_POLL_MS = 1000;
@@ -45,6 +45,9 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     view: null,
     lastError: null,
     selection: new Set(),
+    consoleSelection: false,
+    panelOpen: false,
+    barShown: false,
     job: null,
   });
 
@@ -110,33 +113,54 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     context: () => context,
     tablesChanged: placeControls,
     pageChanged: checkRoute,
+    consoleSelection: followConsoleSelection,
   });
 
-  function placeControls(tables: ReadonlyMap<Element, TableKind>): void {
+  /** The console's own checkboxes select: our selection is theirs (ids of the view's records). */
+  let consoleIds: ReadonlySet<string> | null = null;
+  function followConsoleSelection(ids: ReadonlySet<string> | null): void {
+    consoleIds = ids;
+    if (ids === null) {
+      if (store.get().consoleSelection) store.set({ consoleSelection: false, selection: new Set() });
+      return;
+    }
+    const byLowerId = new Map(flowsInScope(store.get()).flatMap((f) => (store.get().route?.kind === 'browse' ? [f] : f.audiences)).map((x) => [x.id.toLowerCase(), x.id]));
+    const selection = new Set<string>();
+    for (const id of ids) {
+      const original = byLowerId.get(id);
+      if (original) selection.add(original);
+    }
+    store.set({ consoleSelection: true, selection });
+  }
+
+  function placeControls(tables: ReadonlyMap<Element, TableInfo>): void {
     const route = store.get().route;
     for (const [table, control] of controls) {
-      const kind = tables.get(table);
+      const kind = tables.get(table)?.kind;
       if (!kind || !route || routeKindOfTable(kind) !== route.kind) {
         render(null, control.root);
         control.host.remove();
         controls.delete(table);
       }
     }
-    if (!route) return;
-    for (const [table, kind] of tables) {
-      if (routeKindOfTable(kind) !== route.kind) continue;
-      let control = controls.get(table);
-      if (!control) {
-        control = mountShadow(doc, 'bulk');
-        render(<BulkControl store={store} actions={actions} />, control.root);
-        controls.set(table, control);
+    if (route) {
+      for (const [table, { kind }] of tables) {
+        if (routeKindOfTable(kind) !== route.kind) continue;
+        let control = controls.get(table);
+        if (!control) {
+          control = mountShadow(doc, 'bulk');
+          render(<BulkControl store={store} actions={actions} />, control.root);
+          controls.set(table, control);
+        }
+        // Only re-place when the console moved things: this runs after every batch.
+        if (control.container && control.host.nextElementSibling === control.container && control.container.contains(table)) continue;
+        const container = outermostContainer(table);
+        control.container = container;
+        if (control.host.nextElementSibling !== container) container.before(control.host);
       }
-      // Only re-place when the console moved things: this runs after every batch.
-      if (control.container && control.host.nextElementSibling === control.container && control.container.contains(table)) continue;
-      const container = outermostContainer(table);
-      control.container = container;
-      if (control.host.nextElementSibling !== container) container.before(control.host);
     }
+    // With a bar above the table, the panel opens from there: no launcher over the console's last rows.
+    if (store.get().barShown !== controls.size > 0) store.set({ barShown: controls.size > 0 });
   }
 
   function scheduleBoundary(): void {
@@ -188,6 +212,8 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       // Most refreshes (and the one after a remembered view) change nothing: badges stay as they are.
       if (JSON.stringify(view) !== JSON.stringify(store.get().view)) {
         store.set({ view, lastError: view.error ?? store.get().lastError });
+        // The console's selection is kept as ids of the view's records: map it again.
+        if (consoleIds) followConsoleSelection(consoleIds);
         invalidate();
       }
       scheduleBoundary();
@@ -203,6 +229,24 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     }
   }
 
+  /** What "all eligible" means here: dataflows with an eligible audience on Browse, audiences on a dataflow. */
+  function eligibleIds(state: UiState): string[] {
+    const flows = flowsInScope(state);
+    return state.route?.kind === 'browse'
+      ? flows.filter((f) => eligibleAudienceIds(f).length > 0).map((f) => f.id)
+      : flows.flatMap(eligibleAudienceIds);
+  }
+
+  function planOf(ids: ReadonlySet<string>): ExportPlan {
+    const state = store.get();
+    const flows = flowsInScope(state);
+    if (state.route?.kind === 'browse') return planDataflows(flows, ids);
+    const flow = flows[0];
+    return flow ? planAudiences(flow, ids) : { pairs: [], skipped: [] };
+  }
+
+  let panelOpener: HTMLElement | null = null;
+
   const actions: UiActions = {
     now,
     toggle(id, on) {
@@ -214,24 +258,21 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     },
     selectAllEligible() {
       const state = store.get();
-      const flows = flowsInScope(state);
-      const ids =
-        state.route?.kind === 'browse'
-          ? flows.filter((f) => eligibleAudienceIds(f).length > 0).map((f) => f.id)
-          : flows.flatMap(eligibleAudienceIds);
-      store.set({ selection: new Set([...state.selection, ...ids]) });
+      store.set({ selection: new Set([...state.selection, ...eligibleIds(state)]) });
       invalidate();
     },
     clearSelection() {
       store.set({ selection: new Set() });
       invalidate();
     },
-    planSelection(): ExportPlan {
-      const state = store.get();
-      const flows = flowsInScope(state);
-      if (state.route?.kind === 'browse') return planDataflows(flows, state.selection);
-      const flow = flows[0];
-      return flow ? planAudiences(flow, state.selection) : { pairs: [], skipped: [] };
+    planSelection: () => planOf(store.get().selection),
+    planAllEligible: () => planOf(new Set(eligibleIds(store.get()))),
+    eligibleCount: () => eligibleIds(store.get()).length,
+    togglePanel(open, opener) {
+      if (open) panelOpener = opener ?? null;
+      store.set({ panelOpen: open });
+      // Focus goes back to whatever opened it (the launcher, or the bar's button).
+      if (!open) panelOpener?.focus();
     },
     async runExport(plan) {
       // The job goes out with the session of the sandbox the user is looking at.
@@ -242,7 +283,8 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       try {
         const result = await api.startExport(plan.pairs, route.sandbox);
         store.set({
-          selection: new Set(),
+          // The console's own selection is the console's to clear.
+          ...(!store.get().consoleSelection && { selection: new Set<string>() }),
           job: {
             status: 'running',
             jobId: result.jobId,
@@ -327,7 +369,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     panel = mountShadow(doc, 'panel');
     const clipboard = win.navigator.clipboard;
     render(
-      <Panel store={store} actions={actions} counts={() => watcher.counts()} clipboard={clipboard} />,
+      <Panel store={store} actions={actions} counts={() => watcher.counts()} order={() => watcher.order()} clipboard={clipboard} />,
       panel.root,
     );
     doc.body.appendChild(panel.host);
@@ -360,7 +402,8 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
 
   function activate(route: PageRoute): void {
     const view = lastViews.get(JSON.stringify(route)) ?? null;
-    store.set({ route, view, selection: new Set(), job: null, tab: activeTab(doc) });
+    store.set({ route, view, selection: new Set(), consoleSelection: false, panelOpen: false, job: null, tab: activeTab(doc) });
+    consoleIds = null;
     context = null;
     mountPanel();
     watcher.start();
@@ -391,7 +434,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     }
     deactivate(!route);
     if (route) activate(route);
-    else store.set({ route: null, view: null, selection: new Set(), job: null, tab: null });
+    else store.set({ route: null, view: null, selection: new Set(), consoleSelection: false, panelOpen: false, job: null, tab: null });
   }
 
   const unsubscribe = api.onViewChanged(() => void refresh());

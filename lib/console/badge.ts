@@ -1,9 +1,11 @@
 /**
  * Row badges as plain DOM (no framework: there can be a thousand of them). Each is a
  * small host element with its own shadow root; all data goes in as text, never markup.
- * The inner structure is two or three nodes; the tooltip is one
- * shared element (tooltip.ts) that reads the lines kept here.
+ * The inner structure is three or four nodes; the tooltip is one shared element
+ * (tooltip.ts) that reads the lines kept here. The form (full, icon, mini: fit.ts) is an
+ * attribute of the host that the shadow CSS follows.
  */
+import type { BadgeForm, Fit } from './fit';
 import { OUR_ATTR } from './selectors';
 import type { BadgeModel } from './present';
 import { applyCss, BADGE_CSS } from './styles';
@@ -14,6 +16,8 @@ interface BadgeParts {
   text: Text;
   tipLines: readonly string[];
 }
+
+const FORM_ATTR = 'data-form';
 
 const parts = new WeakMap<HTMLElement, BadgeParts>();
 /** The current change handler of each checkbox (rows are reused, so it is swapped, not re-bound). */
@@ -39,8 +43,11 @@ function build(host: HTMLElement): BadgeParts {
   applyCss(root, BADGE_CSS);
   // As few nodes as possible (there may be a thousand badges): the icon is CSS content.
   const pill = doc.createElement('span');
+  const words = doc.createElement('span');
   const text = doc.createTextNode('');
-  pill.append(text);
+  words.className = 'words';
+  words.append(text);
+  pill.append(words);
   root.append(pill);
   const p: BadgeParts = {
     box: null,
@@ -52,12 +59,17 @@ function build(host: HTMLElement): BadgeParts {
   return p;
 }
 
-/** Renders (or re-renders) a badge; the shadow root is made on first render only. */
-export function renderBadge(host: HTMLElement, model: BadgeModel, selection: BadgeSelection | null): void {
+/**
+ * Renders (or re-renders) a badge; the shadow root is made on first render only.
+ * Returns whether its size may have changed (words, tone or checkbox), so the caller refits it.
+ */
+export function renderBadge(host: HTMLElement, model: BadgeModel, selection: BadgeSelection | null): boolean {
+  const fresh = !parts.has(host);
   const p = parts.get(host) ?? build(host);
   const cls = `pill ${model.tone}`;
+  let changed = fresh || p.text.data !== model.text || p.pill.className !== cls;
   if (p.pill.className !== cls) p.pill.className = cls;
-  p.text.data = model.text;
+  if (p.text.data !== model.text) p.text.data = model.text;
   p.tipLines = model.tip;
   host.setAttribute('aria-label', model.aria);
   if (selection && model.selectable) {
@@ -67,6 +79,7 @@ export function renderBadge(host: HTMLElement, model: BadgeModel, selection: Bad
       box.addEventListener('change', () => handlers.get(box)?.(box.checked));
       p.pill.before(box);
       p.box = box;
+      changed = true;
     }
     p.box.checked = selection.checked;
     p.box.setAttribute('aria-label', selection.label);
@@ -74,7 +87,27 @@ export function renderBadge(host: HTMLElement, model: BadgeModel, selection: Bad
   } else if (p.box) {
     p.box.remove();
     p.box = null;
+    changed = true;
   }
+  return changed;
+}
+
+export function badgeForm(host: Element): BadgeForm {
+  return (host.getAttribute(FORM_ATTR) as BadgeForm | null) ?? 'full';
+}
+
+/** Sets the form; the mini form also gets its margin (the console's gap taken back: fit.ts). */
+export function setBadgeForm(host: HTMLElement, fit: Fit | 'full'): void {
+  const form = fit === 'full' ? 'full' : fit.form;
+  if (form === 'full') host.removeAttribute(FORM_ATTR);
+  else if (host.getAttribute(FORM_ATTR) !== form) host.setAttribute(FORM_ATTR, form);
+  const margin = fit !== 'full' && form === 'mini' && fit.miniMargin ? `${fit.miniMargin}px` : '';
+  if (host.style.marginInlineStart !== margin) host.style.marginInlineStart = margin;
+}
+
+/** Whether our own checkbox is in the badge (its width counts in the icon form). */
+export function badgeHasBox(host: Element): boolean {
+  return parts.get(host as HTMLElement)?.box != null;
 }
 
 /** The tooltip lines of a badge (shown on hover/focus by tooltip.ts). */

@@ -95,7 +95,7 @@ export function dataflowBadge(flow: DataflowView, now: number): BadgeModel {
   }
   const n = eligibleAudienceIds(flow).length;
   const text = total === 0 ? t('console.flow.noAudiences') : t('console.flow.count', { n, m: total });
-  if (flow.processing) tip.push(ruleSentence('scheduledExportProcessing', null, now));
+  if (flow.processing) tip.push(t('console.tip.flowProcessing'));
   if (n === 0 && total > 0) {
     // Why none: the most common rule among the audiences.
     const counts = new Map<RuleId, number>();

@@ -27,9 +27,17 @@ export const TABLE = '[role="grid"],table';
 export const COLUMN_HEADER = '[role="columnheader"],th';
 /** Body rows carry aria-rowindex (header rows are told apart by their column headers). */
 export const ROW = '[role="row"][aria-rowindex]';
-/** Cells of a row; the first one holds the name and the link. */
+/** Cells of a row (React Spectrum: gridcell / rowheader; plain tables: td, th in the body). */
 export const CELL = '[role="gridcell"],[role="rowheader"],td';
+/** The cell React Spectrum marks as the row's name (a Column with isRowHeader, or the first data column). */
+export const ROW_HEADER = '[role="rowheader"]';
 export const LINK = 'a[href]';
+/**
+ * A selection control of the console's own (React Spectrum TableView with
+ * selectionMode="multiple": a checkbox cell first in each row, "Select All" in its header;
+ * our shadow-rooted checkboxes are invisible to querySelector).
+ */
+export const CHECKBOX = 'input[type="checkbox"],[role="checkbox"]';
 
 /** Destinations > Browse list: any of these headers marks the table (en, pt-BR). */
 export const BROWSE_HEADERS = [

@@ -29,6 +29,12 @@ export interface UiState {
   lastError: ErrorInfo | null;
   /** Audience ids on a dataflow page, dataflow ids on the Browse list. */
   selection: ReadonlySet<string>;
+  /** The selection is the console's own (its checkbox column), read from the table: ours is not offered. */
+  consoleSelection: boolean;
+  /** The floating panel is open (from its launcher or the bar's button). */
+  panelOpen: boolean;
+  /** A bulk bar is above a table in this frame: the panel opens from there, no floating launcher. */
+  barShown: boolean;
   job: JobProgress | null;
 }
 
@@ -38,6 +44,12 @@ export interface UiActions {
   clearSelection(): void;
   /** The plan for the current selection (audiences, or every audience of the selected dataflows). */
   planSelection(): ExportPlan;
+  /** The plan for every eligible audience in view (tables whose selection is the console's). */
+  planAllEligible(): ExportPlan;
+  /** How many dataflows (Browse) or audiences (a dataflow) "all eligible" would take. */
+  eligibleCount(): number;
+  /** Opens or closes the panel; focus returns to `opener` on close. */
+  togglePanel(open: boolean, opener?: HTMLElement): void;
   runExport(plan: ExportPlan): Promise<void>;
   openHistory(jobId?: string): void;
   diagnosticsText(): string;

@@ -17,15 +17,22 @@ export const PILL_CSS = `
 .running{color:#0d5fc2;background:#e8f1fc;border-color:#8cb8f0}
 `;
 
-// In a flex name cell the badge gives way first (flex-shrink 100, then an ellipsis): the
-// console's own name stays readable, and the full badge text is in the tooltip and label.
+// The badge never shrinks or ellipsises: fit.ts picks a form that fits instead (full,
+// icon alone, or a 12 px mark drawn out of flow in the cell's end padding).
 export const BADGE_CSS = `
-:host{display:inline-flex;align-items:center;gap:4px;vertical-align:middle;margin-inline-start:6px;${FONT}color:#2c2c2c;outline:none;flex:0 100 auto;min-width:8em;max-width:100%}
+:host{display:inline-flex;align-items:center;gap:4px;vertical-align:middle;margin-inline-start:6px;${FONT}color:#2c2c2c;outline:none;flex:none;position:relative;white-space:nowrap}
 :host(:focus-visible) .pill{outline:2px solid #1473e6;outline-offset:1px}
-input{margin:0;accent-color:#1473e6;width:14px;height:14px}
+input{margin:0;accent-color:#1473e6;width:14px;height:14px;flex:none}
 ${PILL_CSS}
-.pill{display:inline-block;min-width:0}
+.pill{box-sizing:border-box;max-width:none;overflow:visible}
 .pill::before{margin-inline-end:3px}
+:host([data-form]) .words{display:none}
+:host([data-form]) .pill::before{margin:0}
+:host([data-form="icon"]) .pill{width:20px;padding:0;justify-content:center}
+:host([data-form="mini"]){width:0;margin:0;gap:0}
+:host([data-form="mini"]) input{display:none}
+:host([data-form="mini"]) .pill{position:absolute;inset-inline-start:2px;top:50%;transform:translateY(-50%);width:12px;height:12px;padding:0;border-radius:50%;justify-content:center;line-height:10px}
+:host([data-form="mini"]) .pill::before{font-size:8px}
 `;
 
 export const UI_CSS = `
@@ -41,6 +48,7 @@ button:disabled{opacity:.5;cursor:default}
 .link{border:none;background:none;color:#1473e6;padding:0;min-height:0;text-decoration:underline}
 .bar{display:flex;flex-wrap:wrap;align-items:center;gap:8px;padding:6px 8px;margin:4px 0 8px;border:1px solid #d3d3d3;border-radius:4px;background:#fafafa;font-size:13px}
 .bar .title{font-weight:700}
+.bar .end{margin-inline-start:auto}
 .status{font-size:12px;color:#4b4b4b}
 .overlay{position:fixed;inset:0;background:rgba(0,0,0,.35);display:flex;align-items:center;justify-content:center;z-index:2147483600}
 .dialog{background:#fff;border-radius:4px;padding:16px 20px;min-width:320px;max-width:520px;max-height:80vh;overflow:auto;box-shadow:0 4px 16px rgba(0,0,0,.3)}

@@ -7,12 +7,14 @@ import {
   AUDIENCE_LINK,
   BROWSE_HEADERS,
   CELL,
+  CHECKBOX,
   COLUMN_HEADER,
   FLOW_LINK,
   LINK,
   OUR_ATTR,
   PAGE_CONTENT,
   ROW,
+  ROW_HEADER,
   TABLE,
 } from './selectors';
 
@@ -47,9 +49,55 @@ export function bodyRows(table: Element): Element[] {
   return rows;
 }
 
-/** The cell that holds the name and the link: the first cell of the row. */
-export function firstCell(row: Element): Element | null {
-  return row.querySelector(CELL);
+/** A cell that holds only a selection control (React Spectrum's checkbox column): never the name. */
+export function isSelectionCell(cell: Element): boolean {
+  return cell.querySelector(CHECKBOX) !== null && !cell.textContent?.trim();
+}
+
+/**
+ * The cell that holds the row's name (and the badge): the rowheader cell, else the cell
+ * holding the row's link, else the first cell that is not a selection cell. With React
+ * Spectrum's selection column the first cell is the checkbox, never the name.
+ */
+export function nameCell(row: Element): Element | null {
+  const header = row.querySelector(ROW_HEADER);
+  if (header) return header;
+  const withLink = row.querySelector(LINK)?.closest(CELL);
+  if (withLink && row.contains(withLink)) return withLink;
+  for (const cell of row.querySelectorAll(CELL)) if (!isSelectionCell(cell)) return cell;
+  return null;
+}
+
+/** The console's own selection control in a row (ours live in shadow roots and are not found). */
+export function rowCheckbox(row: Element): Element | null {
+  return row.querySelector(CHECKBOX);
+}
+
+function isChecked(box: Element): boolean {
+  const aria = box.getAttribute('aria-checked');
+  return aria === null ? (box as HTMLInputElement).checked === true : aria === 'true';
+}
+
+/** Whether the console shows this row as selected: `aria-selected` where the row has it, else its checkbox. */
+export function rowSelected(row: Element): boolean {
+  const selected = row.getAttribute('aria-selected');
+  if (selected !== null) return selected === 'true';
+  const box = rowCheckbox(row);
+  return box !== null && isChecked(box);
+}
+
+/**
+ * The state of the console's "Select All" checkbox in this table's header, or null when
+ * there is none. React Spectrum's "all" also selects rows that are not rendered.
+ */
+export function selectAllState(table: Element): 'all' | 'some' | 'none' | null {
+  for (const header of table.querySelectorAll(COLUMN_HEADER)) {
+    const box = header.querySelector(CHECKBOX);
+    if (!box || header.closest(TABLE) !== table) continue;
+    if ((box as HTMLInputElement).indeterminate === true || box.getAttribute('aria-checked') === 'mixed') return 'some';
+    return isChecked(box) ? 'all' : 'none';
+  }
+  return null;
 }
 
 function links(row: Element): NodeListOf<HTMLAnchorElement> {
@@ -91,7 +139,7 @@ export function audienceIdOfRow(row: Element, names: NameIndex, known: ReadonlyS
       if (known.size === 0 || known.has(id)) return id;
     }
   }
-  for (const el of [rowLinks[0], firstCell(row)]) {
+  for (const el of [rowLinks[0], nameCell(row)]) {
     // Our badge hosts add no text: their content is in a shadow root, which textContent skips.
     const name = el?.textContent?.trim();
     if (name && names.has(name)) return names.get(name) ?? null;

@@ -57,7 +57,7 @@ async function settle() {
 beforeEach(() => {
   document.body.replaceChildren();
   ctx = context();
-  watcher = watchTables(document, window, { context: () => ctx, tablesChanged: () => {}, pageChanged: () => {} });
+  watcher = watchTables(document, window, { context: () => ctx, tablesChanged: () => {}, pageChanged: () => {}, consoleSelection: () => {} });
 });
 afterEach(() => watcher.stop());
 

@@ -3,17 +3,23 @@
  * get reused by virtualisation or re-sorted. One MutationObserver for the document,
  * work batched per animation frame and scoped to the tables and rows that changed;
  * each row remembers the id it was badged for, so unchanged rows cost one link lookup.
+ * Badges go in the row's name cell and take a form that fits (fit.ts); on tables with the
+ * console's own selection column the watcher follows that selection instead of adding ours.
  */
-import { badgeTip, createBadgeHost, renderBadge, type BadgeSelection } from './badge';
+import { badgeForm, badgeHasBox, badgeTip, createBadgeHost, renderBadge, setBadgeForm, type BadgeSelection } from './badge';
+import { anchorDepth, anchorOf, chooseForm, measure, type BadgeForm } from './fit';
 import { installTooltips } from './tooltip';
 import type { BadgeModel } from './present';
-import { COLUMN_HEADER, LINK, OUR_ATTR, ROW, TABLE } from './selectors';
+import { CHECKBOX, COLUMN_HEADER, OUR_ATTR, ROW, TABLE } from './selectors';
 import {
   audienceIdOfRow,
   bodyRows,
   classifyTable,
-  firstCell,
   flowIdOfRow,
+  nameCell,
+  rowCheckbox,
+  rowSelected,
+  selectAllState,
   type NameIndex,
   type TableKind,
 } from './tables';
@@ -33,15 +39,35 @@ export interface WatcherHooks {
   /** Null until the view has arrived: rows are then only recognised, not badged. */
   context(): RowContext | null;
   /** After each batch, with every recognised table (to place the bulk controls). */
-  tablesChanged(tables: ReadonlyMap<Element, TableKind>): void;
+  tablesChanged(tables: ReadonlyMap<Element, TableInfo>): void;
   /** Something changed that may be a route change without an event (pushState); `tab` when a tab switched. */
   pageChanged(tab: boolean): void;
+  /**
+   * The ids (lower case) the console's own checkboxes select in the tables of the view's kind,
+   * or null when those tables have no selection of their own. Called when it changes.
+   */
+  consoleSelection(ids: ReadonlySet<string> | null): void;
+}
+
+/** What the watcher knows of one recognised table. */
+export interface TableInfo {
+  kind: TableKind;
+  /** Its rows carry the console's own checkboxes: we add none and follow theirs. */
+  consoleSelection: boolean;
+  /** Ids whose rows were last seen selected (rows out of view keep their last state). */
+  selected: Set<string>;
+  /** fit.ts's anchor depth and the writing direction, read once per table (computed style). */
+  layout?: { depth: number; rtl: boolean };
+  /** The table's last observed width: a change refits every badge. */
+  width?: number;
 }
 
 interface RowState {
   id: string;
   version: number;
   host: HTMLElement;
+  cell: Element;
+  table: TableInfo;
 }
 
 /** Fewer rows than this are badged in one frame cheaply: building them ahead would only compete with the page. */
@@ -64,9 +90,13 @@ export interface TableWatcher {
   prepare(): void;
   /** Stop watching and remove every badge we added. */
   stop(): void;
-  tables(): ReadonlyMap<Element, TableKind>;
+  tables(): ReadonlyMap<Element, TableInfo>;
   /** For diagnostics (on demand, not in the hot path). */
   counts(): { tables: number; rows: number; badged: number };
+  /** Where each id (lower case) was last seen in its table (aria-rowindex): the panel follows the table's order. */
+  order(): ReadonlyMap<string, number>;
+  /** For diagnostics: each badged row's name cell and the form its badge took. */
+  placements(): { cell: Element; host: HTMLElement; form: BadgeForm }[];
   /** Process pending work now (tests and benchmarks; the page uses animation frames). */
   flush(): void;
 }
@@ -74,13 +104,19 @@ export interface TableWatcher {
 // A closure rather than a class: its state names minify, which the page's byte budget needs.
 export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): TableWatcher {
   let observer: MutationObserver | null = null;
+  let resizes: ResizeObserver | null = null;
   let removeTooltips: (() => void) | null = null;
   let frame: number | null = null;
-  const known = new Map<Element, TableKind>();
+  const known = new Map<Element, TableInfo>();
   const dirtyTables = new Set<Element>();
   const dirtyRows = new Set<Element>();
+  /** Rows whose badge must find its form again (new, moved, reworded, or the table resized). */
+  const toFit = new Set<Element>();
   let rows = new WeakMap<Element, RowState>();
+  const seenAt = new Map<string, number>();
   let rescan = false;
+  let lastSelection: ReadonlySet<string> | null = null;
+  let listeners: AbortController | null = null;
   /** Badges built in idle time for rows not on the page yet, by id, for context version `readyFor`. */
   const ready = new Map<string, HTMLElement>();
   let readyFor = -1;
@@ -100,7 +136,7 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
     if (records.length > BULK) {
       // A whole table (re)rendered: looking at each record would cost more than
       // rescanning every table once in the frame, where unchanged rows are cheap.
-      for (const record of records) if (record.attributeName === 'aria-selected') tab = true;
+      for (const record of records) if (record.attributeName === 'aria-selected' && !(record.target as Element).matches(ROW)) tab = true;
       rescan = true;
       hooks.pageChanged(tab);
       schedule();
@@ -109,7 +145,10 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
     for (const record of records) {
       if (record.type === 'childList' && [...record.addedNodes, ...record.removedNodes].every(isOurs)) continue;
       if (record.type === 'attributes' && record.attributeName === 'aria-selected') {
-        tab = true;
+        // A row's selection (the console's checkbox column), else a tab switch.
+        const target = record.target as Element;
+        if (target.matches(ROW) && known.has(target.closest(TABLE)!)) dirtyRows.add(target);
+        else tab = true;
         continue;
       }
       const target = record.target;
@@ -143,39 +182,60 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
     }
     for (const table of dirtyTables) {
       if (!table.isConnected) {
-        known.delete(table);
+        forget(table);
         continue;
       }
       const kind = classifyTable(table);
       if (!kind) {
         // Never recognised, or no longer: leave the console's table as we found it.
-        if (known.delete(table)) for (const host of table.querySelectorAll(badgeSelector)) host.remove();
+        if (known.has(table)) for (const host of table.querySelectorAll(badgeSelector)) host.remove();
+        forget(table);
         continue;
       }
-      known.set(table, kind);
+      let info = known.get(table);
+      if (!info || info.kind !== kind) {
+        info = { kind, consoleSelection: false, selected: new Set() };
+        known.set(table, info);
+        resizes?.observe(table);
+      }
       for (const row of bodyRows(table)) {
         dirtyRows.delete(row);
-        renderRow(row, kind, ctx);
+        renderRow(row, info, ctx);
       }
     }
     dirtyTables.clear();
     for (const row of dirtyRows) {
       if (!row.isConnected || row.querySelector(COLUMN_HEADER)) continue;
       const table = row.closest(TABLE);
-      const kind = table ? known.get(table) : undefined;
-      if (kind) renderRow(row, kind, ctx);
+      const info = table ? known.get(table) : undefined;
+      if (info) renderRow(row, info, ctx);
     }
     dirtyRows.clear();
-    for (const table of known.keys()) if (!table.isConnected) known.delete(table);
+    for (const table of known.keys()) if (!table.isConnected) forget(table);
+    fit();
     hooks.tablesChanged(known);
+    reportSelection(ctx);
     // Everything observed since the batch began is ours (badges, controls): nothing to do.
     observer?.takeRecords();
   }
 
-  function renderRow(row: Element, kind: TableKind, ctx: RowContext | null): void {
+  function forget(table: Element): void {
+    if (known.delete(table)) resizes?.unobserve(table);
+  }
+
+  function renderRow(row: Element, table: TableInfo, ctx: RowContext | null): void {
     const state = rows.get(row);
-    const id = kind === 'browse' ? flowIdOfRow(row) : ctx ? audienceIdOfRow(row, ctx.names, ctx.knownAudiences) : null;
-    const cell = firstCell(row);
+    const id = table.kind === 'browse' ? flowIdOfRow(row) : ctx ? audienceIdOfRow(row, ctx.names, ctx.knownAudiences) : null;
+    const cell = nameCell(row);
+    if (id) {
+      const index = Number(row.getAttribute('aria-rowindex'));
+      if (index) seenAt.set(id, index);
+    }
+    if (id && rowCheckbox(row)) {
+      table.consoleSelection = true;
+      if (rowSelected(row)) table.selected.add(id);
+      else table.selected.delete(id);
+    }
     if (!id || !cell || !ctx) {
       if (state) {
         state.host.remove();
@@ -184,34 +244,101 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
       return;
     }
     if (state && state.id === id && state.version === ctx.version && cell.contains(state.host)) {
-      place(state.host, cell);
+      if (place(state.host, cell, table)) toFit.add(row);
       return;
     }
-    let host = readyFor === ctx.version && kind === ctx.kind && ready.get(id);
+    let host = readyFor === ctx.version && ctx.kind === table.kind && !table.consoleSelection && ready.get(id);
+    let changed = true;
     if (host) {
       ready.delete(id);
       state?.host.remove();
     } else {
-      const data = ctx.badge(kind, id);
+      const data = ctx.badge(table.kind, id);
       if (!data) {
         state?.host.remove();
         rows.delete(row);
         return;
       }
       host = state?.host ?? createBadgeHost(doc);
-      renderBadge(host, data.model, data.selection);
+      // One selection per row: where the console has its own checkboxes, ours stay out.
+      changed = renderBadge(host, data.model, table.consoleSelection ? null : data.selection);
     }
-    place(host, cell);
-    rows.set(row, { id, version: ctx.version, host });
+    if (place(host, cell, table) || changed || state?.id !== id) toFit.add(row);
+    rows.set(row, { id, version: ctx.version, host, cell, table });
   }
 
-  /** After the link in the first cell (or at the cell's end); moves only our own host. */
-  function place(host: HTMLElement, cell: Element): void {
-    const link = cell.querySelector(LINK);
-    if (link) {
-      if (host.previousSibling !== link) link.after(host);
-    } else if (host.parentNode !== cell || host.nextSibling !== null) {
+  /**
+   * In the name cell, right after the element that clips the name (fit.ts), never inside
+   * it. Moves only our own host; true when it moved.
+   */
+  function place(host: HTMLElement, cell: Element, table: TableInfo): boolean {
+    table.layout ??= { depth: anchorDepth(cell, win), rtl: win.getComputedStyle(cell).direction === 'rtl' };
+    const anchor = anchorOf(cell, table.layout.depth);
+    if (anchor === cell) {
+      if (host.parentNode === cell && host.nextSibling === null) return false;
       cell.append(host);
+      return true;
+    }
+    if (host.previousSibling === anchor) return false;
+    anchor.after(host);
+    return true;
+  }
+
+  /** Every badge that changed finds its form: full form in, one layout read for all, forms out. */
+  function fit(): void {
+    const states: RowState[] = [];
+    for (const row of toFit) {
+      const state = rows.get(row);
+      if (state?.host.isConnected) states.push(state);
+    }
+    toFit.clear();
+    if (states.length === 0) return;
+    for (const { host } of states) setBadgeForm(host, 'full');
+    const measures = states.map((s) => measure(s.host, s.cell, s.table.layout?.rtl ?? false));
+    states.forEach((s, i) => setBadgeForm(s.host, chooseForm(measures[i]!, badgeHasBox(s.host))));
+  }
+
+  /** The console's selection, as ids of the view's kind: Select All, else the rows last seen selected. */
+  function reportSelection(ctx: RowContext | null): void {
+    let selection: Set<string> | null = null;
+    for (const [table, info] of known) {
+      if (!info.consoleSelection || !ctx || info.kind !== ctx.kind) continue;
+      selection ??= new Set();
+      const all = selectAllState(table);
+      if (all === 'none') info.selected.clear();
+      for (const id of all === 'all' ? ctx.ids : info.selected) selection.add(id);
+    }
+    const same =
+      selection === lastSelection ||
+      (selection && lastSelection && selection.size === lastSelection.size && [...selection].every((id) => lastSelection!.has(id)));
+    if (same) return;
+    lastSelection = selection;
+    hooks.consoleSelection(selection);
+  }
+
+  /** A console checkbox changed (no attribute moves when a plain checkbox is ticked): look at its row again. */
+  function onChange(event: Event): void {
+    const target = event.target as Element | null;
+    if (!target?.matches?.(CHECKBOX)) return;
+    const row = target.closest(ROW);
+    const table = row?.closest(TABLE);
+    if (row && table && known.has(table)) {
+      dirtyRows.add(row);
+      schedule();
+    }
+  }
+
+  /** A table that changed width (window, panels, columns) refits every badge in it. */
+  function onResize(entries: ResizeObserverEntry[]): void {
+    for (const entry of entries) {
+      const info = known.get(entry.target);
+      const width = Math.round(entry.contentRect.width);
+      if (!info || info.width === width) continue;
+      const first = info.width === undefined;
+      info.width = width;
+      if (first) continue;
+      for (const row of bodyRows(entry.target)) if (rows.has(row)) toFit.add(row);
+      schedule();
     }
   }
 
@@ -219,8 +346,12 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
     start() {
       if (observer) return;
       for (const table of doc.querySelectorAll(TABLE)) dirtyTables.add(table);
-      const Observer = (win as Window & typeof globalThis).MutationObserver;
-      observer = new Observer(onRecords);
+      const globals = win as Window & typeof globalThis;
+      observer = new globals.MutationObserver(onRecords);
+      // Without ResizeObserver (old test DOMs) badges are fitted when they change, not on resize.
+      resizes = globals.ResizeObserver ? new globals.ResizeObserver(onResize) : null;
+      listeners = new AbortController();
+      doc.addEventListener('change', onChange, { capture: true, passive: true, signal: listeners.signal });
       removeTooltips = installTooltips(doc, badgeTip);
       observer.observe(doc.documentElement, {
         childList: true,
@@ -265,6 +396,13 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
     stop() {
       observer?.disconnect();
       observer = null;
+      resizes?.disconnect();
+      resizes = null;
+      listeners?.abort();
+      listeners = null;
+      toFit.clear();
+      seenAt.clear();
+      lastSelection = null;
       removeTooltips?.();
       removeTooltips = null;
       if (frame !== null) win.cancelAnimationFrame(frame);
@@ -279,6 +417,18 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
     },
 
     tables: () => known,
+    order: () => seenAt,
+
+    placements() {
+      const out: { cell: Element; host: HTMLElement; form: BadgeForm }[] = [];
+      for (const table of known.keys()) {
+        for (const row of bodyRows(table)) {
+          const state = rows.get(row);
+          if (state?.host.isConnected && row.contains(state.host)) out.push({ cell: state.cell, host: state.host, form: badgeForm(state.host) });
+        }
+      }
+      return out;
+    },
 
     counts() {
       let rowCount = 0;

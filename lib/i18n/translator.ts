@@ -2,7 +2,10 @@
  * The one translation mechanism. Each bundle builds its translator from only the
  * catalogs it shows (the content script and popup have size budgets), so string
  * tables are per translator; the locale is one per context, shared by all of them.
- * The rules (placeholders as text, fallback to English, then to the key) are here once.
+ * The rules (placeholders as text, plurals, fallback to English, then to the key) are here once.
+ *
+ * Plurals: a key holds the general ("other") form; `key#one` (and any other CLDR category a
+ * language needs) holds the form Intl.PluralRules picks for the `n` parameter.
  */
 import type { Locale } from './types';
 
@@ -30,8 +33,15 @@ export function fill(template: string, params?: Params): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+function pluralOf(locale: Locale, n: number): string {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale.replace('_', '-'))));
+  return rules.select(n);
+}
+
 export function createTranslator<const C extends readonly AnyCatalog[]>(catalogs: C) {
-  type Key = KeysOf<C[number]>;
+  type Key = Exclude<KeysOf<C[number]>, `${string}#${string}`>;
   const tables: Record<Locale, Record<string, string>> = { en: {}, pt_BR: {} };
   for (const catalog of catalogs) {
     Object.assign(tables.en, catalog.en);
@@ -40,7 +50,10 @@ export function createTranslator<const C extends readonly AnyCatalog[]>(catalogs
 
   /** `t('x', { n: 3 })` fills `{n}` placeholders; values are text, never markup. A missing key returns the key. */
   function t(key: Key, params?: Params, locale: Locale = current): string {
-    return fill(tables[locale][key] ?? tables.en[key] ?? key, params);
+    const n = params?.n;
+    const table = tables[locale][key] !== undefined ? tables[locale] : tables.en;
+    const plural = typeof n === 'number' ? table[`${key}#${pluralOf(table === tables.en ? 'en' : locale, n)}`] : undefined;
+    return fill(plural ?? table[key] ?? key, params);
   }
 
   return {

@@ -30,10 +30,12 @@ export interface LaunchOptions {
 export interface ConsoleOptions {
   /** `iframe` (default): the shell hosts the app in an iframe; `top`: the app alone. */
   layout?: 'iframe' | 'top';
-  /** Extra query: lang, late, pageSize, virtual, links, switchAfter, scenario, api. */
+  /** Extra query: ui (spectrum), lang, late, pageSize, virtual, links, selection, switchAfter, scenario, api. */
   query?: Record<string, string | number | boolean>;
   /** Use this origin for the page (e.g. http://localhost:<port>) instead of the simulator's. */
   origin?: string;
+  /** Page width in CSS pixels (default 1280; height 800). */
+  width?: number;
 }
 
 export class Harness {
@@ -73,6 +75,7 @@ export class Harness {
   async openConsole(hash: string, options: ConsoleOptions = {}): Promise<{ page: Page; frame: Frame }> {
     const page = await this.context.newPage();
     this.lastPage = page;
+    if (options.width) await page.setViewportSize({ width: options.width, height: 800 });
     await page.goto(this.consoleUrl(hash, options));
     const frame = await appFrame(page);
     await frame.waitForSelector('#main > *');

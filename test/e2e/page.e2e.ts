@@ -106,9 +106,10 @@ test('Activation data badges: en in the iframe, pt-BR at the top level, late row
     } catch (error) {
       throw new Error(`${variation.name}: ${(error as Error).message}`);
     }
-    // A selectable badge (eligible) has its own checkbox; the others have none.
+    // The console ticks its own rows here: our badges add no second checkbox.
     const boxes = await frame.$$eval(BADGE, (els) => els.filter((b) => b.shadowRoot?.querySelector('input')).length);
-    expect(boxes, variation.name).toBe(1);
+    expect(boxes, variation.name).toBe(0);
+    expect(await frame.$$eval(BODY_ROWS, (rows) => rows.map((r) => r.querySelectorAll('input[type="checkbox"]').length)), variation.name).toEqual([1, 1, 1, 1, 1, 1]);
     // One bulk bar above the table, one launcher: none twice, in no frame.
     expect(await frame.$$eval('[data-bulk-export-now="bulk"]', (els) => els.length), variation.name).toBe(1);
     let panels = 0;
@@ -288,10 +289,26 @@ test('Browse: 3 dataflows selected, exported, eligible pairs only; badges show r
   await page.close();
 });
 
-test('floating panel with no table recognised, by keyboard', async () => {
+test('the floating launcher only where no table is recognised, never over a table', async () => {
+  // The Dataflow runs tab has a table we do not badge: the launcher opens the dataflow's panel.
+  const runs = await h.openConsole(h.route(S3, '/dataflow-runs'));
+  const floating = runs.frame.locator('[data-bulk-export-now="panel"] button.launcher');
+  await floating.waitFor();
+  await floating.click();
+  await expect.poll(() => runs.frame.locator('[data-bulk-export-now="panel"] .list li').count()).toBe(6);
+  await runs.page.close();
+  // A recognised table has a bar above it, which opens the panel: no launcher over the table's last rows.
+  const browse = await h.openConsole(h.route());
+  await waitForBadges(browse.frame, 2);
+  await browse.frame.locator('[data-bulk-export-now="bulk"]').getByRole('button', { name: 'Open panel' }).waitFor();
+  expect(await browse.frame.locator('[data-bulk-export-now="panel"] button.launcher').count()).toBe(0);
+  await browse.page.close();
+});
+
+test('the panel from the bar, when the rows cannot be told apart, by keyboard', async () => {
   const { page, frame } = await h.openConsole(h.route(), { query: { links: 0 } });
   await frame.waitForSelector(BODY_ROWS);
-  const launcher = frame.locator('[data-bulk-export-now="panel"] button.launcher');
+  const launcher = frame.locator('[data-bulk-export-now="bulk"]').getByRole('button', { name: 'Open panel' });
   await launcher.waitFor();
   // Without links the Browse rows cannot be told apart: no row badge, but the panel has everything.
   expect(await frame.$$eval(BADGE, (els) => els.length)).toBe(0);

@@ -120,7 +120,9 @@ describe('hostile names on the console page', () => {
     }
 
     const panel = document.querySelector(`[${OUR_ATTR}="panel"]`)!.shadowRoot!;
-    (panel.querySelector('button.launcher') as HTMLButtonElement).click();
+    // A bar is above the table: the panel opens from there.
+    const bar = document.querySelector(`[${OUR_ATTR}="bulk"]`)!.shadowRoot!;
+    [...bar.querySelectorAll('button')].find((b) => b.textContent === 'Open panel')!.click();
     await tick();
     const names = [...panel.querySelectorAll('.list .name')];
     expect(names.map((n) => n.textContent)).toEqual(HOSTILE);
