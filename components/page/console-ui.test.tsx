@@ -359,4 +359,43 @@ describe('console UI on a dataflow page', () => {
     await tick();
     expect(sandboxes.getView.at(-1)).toBe('prod');
   });
+
+  it('lists the panel in the table\'s order, not the API\'s', async () => {
+    const main = document.createElement('main');
+    // The console sorts by name, descending: the API lists them the other way.
+    const shown = [...audiences.slice(0, 5)].sort((a, b) => b.name.localeCompare(a.name));
+    main.append(grid(document, ACTIVATION_HEADERS_EN, shown.map((a) => ({ name: a.name, href: audienceHref(a.id) }))));
+    document.body.append(main);
+    ui = startConsoleUi({ api, window });
+    await tick();
+    openPanel();
+    await tick();
+    const names = [...panelRoot().querySelectorAll('.list .name')].map((n) => n.textContent);
+    expect(names.slice(0, 5)).toEqual(shown.map((a) => a.name));
+    // The ones the table has not shown come after, as the API lists them.
+    expect(names.slice(5)).toEqual(audiences.slice(5).map((a) => a.name));
+  });
+
+  it('copies a fingerprint of each table for bug reports: roles, headers, selection column, name cell; never a name or an id', async () => {
+    const main = document.createElement('main');
+    main.append(grid(document, ACTIVATION_HEADERS_EN, audiences.slice(0, 3).map((a) => ({ name: a.name, href: audienceHref(a.id) })), { selection: true }));
+    document.body.append(main);
+    let copied = '';
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (s: string) => void (copied = s) } });
+    ui = startConsoleUi({ api, window });
+    await tick();
+    openPanel();
+    await tick();
+    button(panelRoot(), /Copy diagnostics/).click();
+    await tick();
+    expect(copied).toContain('table 1: activation, grid, 4 columns: [checkbox] | Name | Start date | End date');
+    expect(copied).toContain('rows in the page: 3, with a link: 3');
+    expect(copied).toContain("selection: the console's checkboxes (select all: none)");
+    expect(copied).toContain('name cell: rowheader, cell 2 of 4; first cell a selection cell: true');
+    expect(copied).toMatch(/badges: 3 \(full 3, icon 0, mini 0\)/);
+    for (const a of audiences.slice(0, 3)) {
+      expect(copied).not.toContain(a.name);
+      expect(copied).not.toContain(a.id);
+    }
+  });
 });

@@ -5,7 +5,7 @@
  * through the injected ConsoleApi.
  */
 import { render } from 'preact';
-import { consoleLocale as getLocale, t } from '@/lib/console/i18n';
+import { consoleLocale as getLocale, loadConsoleStrings, pageLocale, setConsoleLocale, t } from '@/lib/console/i18n';
 import type { DataflowView } from '@/lib/model';
 import { BulkControl } from './BulkControl';
 import { Panel } from './Panel';
@@ -16,6 +16,7 @@ import { activeTab, parseRoute, sameRoute, type PageRoute } from '@/lib/console/
 import { OUR_ATTR } from '@/lib/console/selectors';
 import { createStore, flowsInScope, type UiActions, type UiState } from '@/lib/console/store';
 import { UI_CSS, applyCss } from '@/lib/console/styles';
+import { tableFingerprint } from '@/lib/console/fingerprint';
 import { nameIndex, outermostContainer, type TableKind } from '@/lib/console/tables';
 import { watchTables, type RowContext, type TableInfo } from '@/lib/console/watcher';
 
@@ -315,9 +316,10 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
         `${t('app.name')} diagnostics`,
         `route: ${state.route ? state.route.kind : 'none'}`,
         `tab: ${state.tab ?? 'none'}`,
-        `tables: ${counts.tables} (${[...watcher.tables().values()].join(', ') || '-'})`,
+        `tables: ${counts.tables}`,
         `rows: ${counts.rows}`,
         `rows badged: ${counts.badged}`,
+        ...[...watcher.tables()].flatMap(([table, info], i) => tableFingerprint(table, info, i + 1)),
         `dataflows: ${state.view?.dataflows.length ?? 'no view'}`,
         `session seen: ${state.view ? state.view.sessionSeen : 'unknown'}`,
         `API error: ${err ? `${err.kind}${err.status ? ` ${err.status}` : ''} ${err.message}` : 'none'}`,
@@ -419,7 +421,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
 
   let lastHref = '';
   function checkRoute(tabChanged: boolean | Event = true): void {
-    if (destroyed) return;
+    if (destroyed || !stringsReady) return;
     if (panel && !panel.host.isConnected) doc.body.appendChild(panel.host);
     // Cheap check first: mutations call this often, and most do not change the URL.
     const href = win.location.href;
@@ -447,9 +449,26 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
   win.addEventListener('pagehide', () => announce(false), listen);
   // pushState/replaceState fire no event, and a quiet page makes no mutation: a cheap poll.
   const poll = win.setInterval(() => checkRoute(false), ROUTE_POLL_MS);
-  checkRoute();
-  // A frame's script may have started (and announced itself) before this one listened.
-  askFrames();
+  // Nothing is shown before the page's strings have come from the background (they are not
+  // bundled); a worker that is starting up gets a few tries.
+  let stringsReady = false;
+  void (async () => {
+    const locale = pageLocale(doc);
+    for (let attempt = 0; !destroyed; attempt++) {
+      try {
+        loadConsoleStrings(locale, await api.strings(locale));
+        break;
+      } catch (error) {
+        if (attempt === 4) throw error;
+        await new Promise((r) => win.setTimeout(r, 250 * 2 ** attempt));
+      }
+    }
+    setConsoleLocale(locale);
+    stringsReady = true;
+    checkRoute();
+    // A frame's script may have started (and announced itself) before this one listened.
+    askFrames();
+  })();
 
   return {
     destroy() {

@@ -4,6 +4,7 @@ import { onPageEvents, sendPageCommand } from '@/lib/messages/page-client';
 
 export function backgroundApi(): ConsoleApi {
   return {
+    strings: async (locale) => (await sendPageCommand('strings.get', { locale })).strings,
     getView: (route, sandbox) => sendPageCommand('view.get', { route, sandbox }),
     startExport: (pairs, sandbox) => sendPageCommand('exports.start', { pairs, origin: 'page', sandbox }),
     jobStatus: async (jobId) => (await sendPageCommand('jobs.get', { jobId })).job,

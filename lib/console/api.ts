@@ -2,6 +2,7 @@
  * What the content UI needs from the background, injected by the entrypoint so
  * everything in lib/console can be tested with a fake.
  */
+import type { Locale } from '@/lib/i18n/types';
 import type { DataflowView, ErrorInfo, Pair, RuleId } from '@/lib/model';
 
 export type ViewRoute = { kind: 'browse' } | { kind: 'dataflow'; flowId: string };
@@ -31,6 +32,8 @@ export interface JobStatus {
  * so two tabs in two sandboxes never see or send with each other's.
  */
 export interface ConsoleApi {
+  /** The page's strings in one locale (lib/i18n/page-strings.ts). */
+  strings(locale: Locale): Promise<Record<string, string>>;
   getView(route: ViewRoute, sandbox: string): Promise<ViewResult>;
   startExport(pairs: Pair[], sandbox: string): Promise<StartExportResult>;
   /** The job's progress as stored; null when it is gone (history cleared). */

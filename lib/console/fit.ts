@@ -15,20 +15,22 @@
  * The words are always in the tooltip and the aria-label. The console's nodes are never
  * moved or restyled: only our host's place and form change.
  */
-import { CELL, OUR_ATTR } from './selectors';
+import { OUR_ATTR } from './selectors';
 
 export type BadgeForm = 'full' | 'icon' | 'mini';
 
 /** What one layout read tells about a row whose badge is in its full form. */
 export interface FitMeasure {
-  /** Width from the end of the anchor to the end of the badge: the badge, its margin and any gap the console's layout puts before it. */
-  footprint: number;
-  /** The badge's own width. */
+  /** Width from the anchor's start to the end of the cell's content box: what the name and the badge share. */
+  room: number;
+  /** Width the anchor needs to show the name whole. */
+  need: number;
+  /** What any badge costs whatever its width: our margin and any gap the console's layout puts before it. */
+  spacing: number;
+  /** The badge's own width in its full form. */
   width: number;
-  /** How far the name overflows the elements that clip it (0 when it is shown whole). */
-  overflow: number;
-  /** Room from the badge's end to the end of the cell's padding box (for the mini mark). */
-  endRoom: number;
+  /** The cell's end padding, where the mini form is drawn. */
+  endPadding: number;
 }
 
 /** The icon form's width (CSS in styles.ts); our checkbox and its gap add BOX_WIDTH. */
@@ -45,14 +47,12 @@ export interface Fit {
 
 /** Pure: the largest form that costs the name nothing. `hasBox`: our checkbox is in it. */
 export function chooseForm(m: FitMeasure, hasBox: boolean): Fit {
-  // What any host costs whatever its width (our margin, the console's flex gap)...
-  const spacing = Math.max(0, m.footprint - m.width);
-  // ...and the room the name leaves when we take none: negative when it is cut anyway.
-  const slack = m.footprint - m.overflow;
-  const miniMargin = -Math.max(0, spacing - BADGE_MARGIN);
-  if (m.overflow <= 0) return { form: 'full', miniMargin };
-  if (slack >= spacing + ICON_WIDTH + (hasBox ? BOX_WIDTH : 0)) return { form: 'icon', miniMargin };
-  if (m.endRoom >= MINI_ROOM) return { form: 'mini', miniMargin };
+  // The room the name leaves: negative when it is cut without us too.
+  const free = m.room - m.need;
+  const miniMargin = Math.min(0, BADGE_MARGIN - m.spacing);
+  if (free >= m.spacing + m.width) return { form: 'full', miniMargin };
+  if (free >= m.spacing + ICON_WIDTH + (hasBox ? BOX_WIDTH : 0)) return { form: 'icon', miniMargin };
+  if (m.endPadding >= MINI_ROOM) return { form: 'mini', miniMargin };
   // No end padding to draw in: the icon, at the cost of a little of the name.
   return { form: 'icon', miniMargin };
 }
@@ -86,7 +86,8 @@ export function anchorDepth(cell: Element, view: Window): number {
   while (el !== cell && el.parentElement && el.parentElement !== cell) {
     el = el.parentElement;
     depth++;
-    if (view.getComputedStyle(el).overflowX !== 'visible') best = depth;
+    const overflow = view.getComputedStyle(el).overflowX;
+    if (overflow && overflow !== 'visible') best = depth;
   }
   return best;
 }
@@ -101,21 +102,29 @@ export function anchorOf(cell: Element, depth: number): Element {
 /** Our host's start margin in the full and icon forms (styles.ts). */
 const BADGE_MARGIN = 6;
 
-/** Reads a row's fit with the badge in its full form (layout reads only; the caller batches them). */
-export function measure(host: Element, cell: Element, rtl: boolean): FitMeasure {
-  const box = host.getBoundingClientRect();
-  const cellBox = cell.getBoundingClientRect();
+/** The cell's padding at its inline end (computed style: the watcher reads it once per table). */
+export function endPadding(cell: Element, view: Window, rtl: boolean): number {
+  const style = view.getComputedStyle(cell);
+  return parseFloat(rtl ? style.paddingLeft : style.paddingRight) || 0;
+}
+
+/**
+ * Reads a row's fit with the badge in its full form, right after its anchor (layout reads
+ * only; the caller batches them). Null when the badge has no anchor of its own to measure from.
+ */
+export function measure(host: Element, cell: Element, rtl: boolean, padEnd: number): FitMeasure | null {
   const anchor = host.previousElementSibling;
-  let footprint = box.width + BADGE_MARGIN;
-  if (anchor && anchor !== cell) {
-    const a = anchor.getBoundingClientRect();
-    footprint = rtl ? a.left - box.left : box.right - a.right;
-  }
-  let overflow = 0;
-  // Every element from the name to the cell may clip it; our own host is not among them.
-  for (let el: Element | null = nameElement(cell); el; el = el.parentElement) {
-    overflow = Math.max(overflow, el.scrollWidth - el.clientWidth);
-    if (el === cell || el.matches(CELL)) break;
-  }
-  return { footprint, width: box.width, overflow, endRoom: rtl ? box.left - cellBox.left : cellBox.right - box.right };
+  if (!anchor || anchor === cell) return null;
+  const box = host.getBoundingClientRect();
+  const a = anchor.getBoundingClientRect();
+  const c = cell.getBoundingClientRect();
+  // The cell's content box edge: its padding box (client area) less the end padding.
+  const contentEnd = rtl ? c.left + cell.clientLeft + padEnd : c.left + cell.clientLeft + cell.clientWidth - padEnd;
+  return {
+    room: rtl ? a.right - contentEnd : contentEnd - a.left,
+    need: Math.max(anchor.scrollWidth, a.width),
+    spacing: rtl ? a.left - box.right : box.left - a.right,
+    width: box.width,
+    endPadding: padEnd,
+  };
 }

@@ -1,4 +1,5 @@
 /** DOM fixtures that follow the console contract (docs/console-contract.md), for happy-dom tests. */
+import { pageStrings } from '@/lib/i18n/page-strings';
 import type { AudienceView, DataflowView } from '@/lib/model';
 import type { ConsoleApi, JobStatus, StartExportResult, ViewResult } from './api';
 
@@ -10,8 +11,26 @@ export interface RowSpec {
   name: string;
 }
 
+export interface GridOptions {
+  /** A first column of the console's own checkboxes, "Select All" in its header (React Spectrum's selectionMode="multiple"). */
+  selection?: boolean;
+  /** The name cell is role=rowheader (default) or a plain gridcell. */
+  rowHeader?: boolean;
+}
+
+function checkboxCell(doc: Document, role: string): HTMLElement {
+  const cell = doc.createElement('div');
+  cell.setAttribute('role', role);
+  const label = doc.createElement('label');
+  const box = doc.createElement('input');
+  box.type = 'checkbox';
+  label.append(box);
+  cell.append(label);
+  return cell;
+}
+
 /** A React Spectrum style grid: role=grid > rowgroup > rows with aria-rowindex. */
-export function grid(doc: Document, headers: string[], rows: RowSpec[]): HTMLElement {
+export function grid(doc: Document, headers: string[], rows: RowSpec[], options: GridOptions = {}): HTMLElement {
   const wrap = doc.createElement('div');
   wrap.className = 'spectrum-Table-wrapper';
   const table = doc.createElement('div');
@@ -21,6 +40,7 @@ export function grid(doc: Document, headers: string[], rows: RowSpec[]): HTMLEle
   const headRow = doc.createElement('div');
   headRow.setAttribute('role', 'row');
   headRow.setAttribute('aria-rowindex', '1');
+  if (options.selection) headRow.append(checkboxCell(doc, 'columnheader'));
   for (const h of headers) {
     const cell = doc.createElement('div');
     cell.setAttribute('role', 'columnheader');
@@ -31,17 +51,21 @@ export function grid(doc: Document, headers: string[], rows: RowSpec[]): HTMLEle
   const body = doc.createElement('div');
   body.setAttribute('role', 'rowgroup');
   table.append(head, body);
-  rows.forEach((spec, i) => body.append(row(doc, spec, i + 2, headers.length)));
+  rows.forEach((spec, i) => body.append(row(doc, spec, i + 2, headers.length, options)));
   wrap.append(table);
   return wrap;
 }
 
-export function row(doc: Document, spec: RowSpec, index: number, columns = 3): HTMLElement {
+export function row(doc: Document, spec: RowSpec, index: number, columns = 3, options: GridOptions = {}): HTMLElement {
   const r = doc.createElement('div');
   r.setAttribute('role', 'row');
   r.setAttribute('aria-rowindex', String(index));
+  if (options.selection) {
+    r.setAttribute('aria-selected', 'false');
+    r.append(checkboxCell(doc, 'gridcell'));
+  }
   const first = doc.createElement('div');
-  first.setAttribute('role', 'rowheader');
+  first.setAttribute('role', options.rowHeader === false ? 'gridcell' : 'rowheader');
   if (spec.href) {
     const a = doc.createElement('a');
     a.href = spec.href;
@@ -69,7 +93,7 @@ export function reuseRow(r: Element, spec: RowSpec): void {
     link.setAttribute('href', spec.href);
     link.textContent = spec.name;
   } else {
-    const span = r.querySelector('[role="rowheader"] span');
+    const span = r.querySelector('[role="rowheader"] span, [role="gridcell"] span');
     if (span) span.textContent = spec.name;
   }
 }
@@ -108,6 +132,9 @@ export function fakeApi(view: ViewResult): FakeApi {
     view,
     calls: { getView: [], startExport: [], openHistory: [] },
     job: null,
+    async strings(locale) {
+      return pageStrings(locale);
+    },
     async jobStatus() {
       return api.job;
     },

@@ -1,16 +1,25 @@
 /**
- * The content script's translator: only the catalogs the page shows (common, console,
- * eligibility). lib/i18n's full translator would bundle every area's strings, a third
- * of the content script's 20 kB budget.
+ * The content script's translator. Its strings arrive from the background at start
+ * (lib/i18n/page-strings.ts says why); the keys stay typed through type-only imports,
+ * which cost the bundle nothing.
  */
-import common from '@/lib/i18n/catalog/common';
-import consolePage from '@/lib/i18n/catalog/console';
-import eligibility from '@/lib/i18n/catalog/eligibility';
-import { createTranslator } from '@/lib/i18n/translator';
+import type { PageCatalogs } from '@/lib/i18n/page-strings';
+import { createLoadedTranslator, localeFor } from '@/lib/i18n/translator';
+import type { Locale } from '@/lib/i18n/types';
 
-const translator = createTranslator([common, consolePage, eligibility] as const);
+const translator = createLoadedTranslator<PageCatalogs>();
 
 export type ConsoleKey = Parameters<typeof translator.t>[0];
 
-export const { t, tDynamic } = translator;
+export const { t, tDynamic, load: loadConsoleStrings } = translator;
 export { setLocale as setConsoleLocale, getLocale as consoleLocale } from '@/lib/i18n/translator';
+
+/**
+ * The console's language when it is one of ours (the frame's `lang`: a Portuguese console in
+ * an English browser shows Portuguese badges), else the browser's.
+ */
+export function pageLocale(doc: Document): Locale {
+  const lang = doc.documentElement.lang.toLowerCase();
+  if (lang.startsWith('pt') || lang.startsWith('en')) return localeFor(lang);
+  return localeFor(doc.defaultView?.navigator.language);
+}

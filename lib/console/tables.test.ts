@@ -1,7 +1,19 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import { activeTab } from './routes';
-import { audienceIdOfRow, bodyRows, classifyTable, flowIdOfRow, nameIndex, outermostContainer } from './tables';
+import {
+  audienceIdOfRow,
+  bodyRows,
+  classifyTable,
+  flowIdOfRow,
+  isSelectionCell,
+  nameCell,
+  nameIndex,
+  outermostContainer,
+  rowCheckbox,
+  rowSelected,
+  selectAllState,
+} from './tables';
 import {
   ACTIVATION_HEADERS_EN,
   ACTIVATION_HEADERS_PT,
@@ -112,5 +124,55 @@ describe('active tab', () => {
     expect(activeTab(document)).toBe('activation');
     document.body.innerHTML = '<div role="tab" aria-selected="true">Something</div>';
     expect(activeTab(document)).toBeNull();
+  });
+});
+
+describe('the name cell and the console\'s own selection (React Spectrum selectionMode="multiple")', () => {
+  const rowsOf = (wrap: HTMLElement) => bodyRows(tableOf(wrap));
+
+  it('is the rowheader, never the checkbox cell before it', () => {
+    const [r] = rowsOf(grid(document, ACTIVATION_HEADERS_EN, [{ name: 'Alpha', href: audienceHref(uuid(1)) }], { selection: true }));
+    expect(r!.firstElementChild!.querySelector('input')).not.toBeNull();
+    expect(nameCell(r!)!.getAttribute('role')).toBe('rowheader');
+  });
+
+  it('else the cell holding the row\'s link, else the first cell that is not a selection cell', () => {
+    const linked = rowsOf(grid(document, ACTIVATION_HEADERS_EN, [{ name: 'Alpha', href: audienceHref(uuid(1)) }], { selection: true, rowHeader: false }))[0]!;
+    expect(nameCell(linked)!.querySelector('a')!.textContent).toBe('Alpha');
+    const plain = rowsOf(grid(document, ACTIVATION_HEADERS_EN, [{ name: 'Alpha' }], { selection: true, rowHeader: false }))[0]!;
+    expect(nameCell(plain)!.textContent).toBe('Alpha');
+    expect(isSelectionCell(plain.firstElementChild!)).toBe(true);
+    expect(isSelectionCell(nameCell(plain)!)).toBe(false);
+  });
+
+  it('matches names without links from the name cell, with a selection column first', () => {
+    const audiences = [eligible(uuid(1), 'Alpha'), eligible(uuid(2), 'Beta')];
+    const r = rowsOf(grid(document, ACTIVATION_HEADERS_EN, [{ name: 'Beta' }], { selection: true, rowHeader: false }))[0]!;
+    expect(audienceIdOfRow(r, nameIndex(audiences), new Set(audiences.map((a) => a.id)))).toBe(uuid(2));
+  });
+
+  it('reads a row\'s selection from aria-selected, else from its checkbox', () => {
+    const [a, b] = rowsOf(grid(document, ACTIVATION_HEADERS_EN, [{ name: 'A' }, { name: 'B' }], { selection: true }));
+    expect(rowSelected(a!)).toBe(false);
+    a!.setAttribute('aria-selected', 'true');
+    expect(rowSelected(a!)).toBe(true);
+    // aria-selected wins over the checkbox's own state.
+    (b!.querySelector('input') as HTMLInputElement).checked = true;
+    expect(rowSelected(b!)).toBe(false);
+    b!.removeAttribute('aria-selected');
+    expect(rowSelected(b!)).toBe(true);
+    expect(rowCheckbox(b!)).not.toBeNull();
+  });
+
+  it('reads Select All: none, some (indeterminate), all; null without a selection column', () => {
+    const wrap = grid(document, ACTIVATION_HEADERS_EN, [{ name: 'A' }], { selection: true });
+    const box = wrap.querySelector('[role="columnheader"] input') as HTMLInputElement;
+    expect(selectAllState(tableOf(wrap))).toBe('none');
+    box.indeterminate = true;
+    expect(selectAllState(tableOf(wrap))).toBe('some');
+    box.indeterminate = false;
+    box.checked = true;
+    expect(selectAllState(tableOf(wrap))).toBe('all');
+    expect(selectAllState(tableOf(grid(document, ACTIVATION_HEADERS_EN, [{ name: 'A' }])))).toBeNull();
   });
 });

@@ -46,6 +46,8 @@ function context(): RowContext {
 
 let watcher: TableWatcher;
 let ctx: RowContext | null;
+/** What the watcher last reported of the console's own selection. */
+let consoleSelected: ReadonlySet<string> | null | undefined;
 const hosts = (root: ParentNode = document) => root.querySelectorAll(`[${OUR_ATTR}="badge"]`);
 const text = (host: Element) => host.shadowRoot!.querySelector('.pill')!.textContent;
 /** Let the MutationObserver deliver, then run the batch now. */
@@ -57,7 +59,13 @@ async function settle() {
 beforeEach(() => {
   document.body.replaceChildren();
   ctx = context();
-  watcher = watchTables(document, window, { context: () => ctx, tablesChanged: () => {}, pageChanged: () => {}, consoleSelection: () => {} });
+  consoleSelected = undefined;
+  watcher = watchTables(document, window, {
+    context: () => ctx,
+    tablesChanged: () => {},
+    pageChanged: () => {},
+    consoleSelection: (ids) => void (consoleSelected = ids),
+  });
 });
 afterEach(() => watcher.stop());
 
@@ -217,5 +225,104 @@ describe('row watching', () => {
     expect(hosts()).toHaveLength(2);
     watcher.stop();
     expect(hosts()).toHaveLength(0);
+  });
+});
+
+describe('a table with the console\'s own selection column', () => {
+  const five = audiences.slice(0, 5);
+  const withSelection = () => {
+    const wrap = grid(document, ACTIVATION_HEADERS_EN, five.map((a) => ({ name: a.name, href: audienceHref(a.id) })), { selection: true });
+    document.body.append(wrap);
+    return wrap;
+  };
+  const bodyRowsOf = (wrap: Element) => [...wrap.querySelectorAll('[role="row"][aria-rowindex]:not([aria-rowindex="1"])')];
+  // Selection offered by the context (our checkbox), which the watcher must leave out here.
+  const selectable = (): RowContext => {
+    const base = context();
+    return { ...base, badge: (kind, id) => ({ ...base.badge(kind, id)!, selection: { checked: false, label: 'Select', onChange: () => {} } }) };
+  };
+
+  it('badges the name cell, never the checkbox cell, and adds no second checkbox', async () => {
+    ctx = selectable();
+    const wrap = withSelection();
+    watcher.start();
+    await settle();
+    expect(hosts()).toHaveLength(5);
+    for (const row of bodyRowsOf(wrap)) {
+      const host = row.querySelector(`[${OUR_ATTR}="badge"]`)!;
+      expect(host.closest('[role="rowheader"]')).not.toBeNull();
+      expect(host.shadowRoot!.querySelector('input')).toBeNull();
+      expect(row.querySelectorAll('input')).toHaveLength(1);
+    }
+  });
+
+  it('a table without one keeps our checkbox in the badge', async () => {
+    ctx = selectable();
+    document.body.append(grid(document, ACTIVATION_HEADERS_EN, five.map((a) => ({ name: a.name, href: audienceHref(a.id) }))));
+    watcher.start();
+    await settle();
+    expect([...hosts()].every((h) => h.shadowRoot!.querySelector('input'))).toBe(true);
+    expect(consoleSelected ?? null).toBeNull();
+  });
+
+  it('reports what the console selects: its rows\' aria-selected, kept for rows out of view, and Select All', async () => {
+    const wrap = withSelection();
+    watcher.start();
+    await settle();
+    expect(consoleSelected).toEqual(new Set());
+    const rows = bodyRowsOf(wrap);
+    const all = wrap.querySelector('[role="columnheader"] input') as HTMLInputElement;
+    rows[0]!.setAttribute('aria-selected', 'true');
+    rows[2]!.setAttribute('aria-selected', 'true');
+    await settle();
+    // A header that does not show partial selection is not believed over the rows.
+    expect(consoleSelected).toEqual(new Set([five[0]!.id, five[2]!.id]));
+    all.indeterminate = true;
+    // Virtualised away: the row element now shows another record, unselected; the first stays selected.
+    reuseRow(rows[0]!, { name: audiences[20]!.name, href: audienceHref(audiences[20]!.id) });
+    rows[0]!.setAttribute('aria-selected', 'false');
+    await settle();
+    expect(consoleSelected).toEqual(new Set([five[0]!.id, five[2]!.id]));
+    all.indeterminate = false;
+    all.checked = true;
+    rows[1]!.setAttribute('aria-selected', 'true');
+    await settle();
+    expect(consoleSelected).toEqual(new Set(ctx!.ids));
+    // Unticked: nothing is selected anywhere, rows out of view included.
+    all.checked = false;
+    for (const row of rows) row.setAttribute('aria-selected', 'false');
+    await settle();
+    expect(consoleSelected).toEqual(new Set());
+  });
+
+  it('follows a plain checkbox ticked in the name cell (no attribute changes, only a change event)', async () => {
+    const wrap = grid(document, ACTIVATION_HEADERS_EN, five.map((a) => ({ name: a.name, href: audienceHref(a.id) })));
+    for (const row of bodyRowsOf(wrap)) {
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      row.querySelector('[role="rowheader"]')!.prepend(box);
+    }
+    document.body.append(wrap);
+    watcher.start();
+    await settle();
+    const box = bodyRowsOf(wrap)[3]!.querySelector('input')!;
+    box.checked = true;
+    box.dispatchEvent(new Event('change', { bubbles: true }));
+    await settle();
+    expect(consoleSelected).toEqual(new Set([five[3]!.id]));
+  });
+
+  it('remembers where each record sat in the table, for the panel\'s order', async () => {
+    const wrap = withSelection();
+    watcher.start();
+    await settle();
+    expect(watcher.order().get(five[3]!.id)).toBe(5);
+    const body = wrap.querySelectorAll('[role="rowgroup"]')[1]!;
+    const rows = bodyRowsOf(wrap);
+    // Sorted the other way: the console renumbers its rows.
+    rows.forEach((row, i) => row.setAttribute('aria-rowindex', String(rows.length + 1 - i)));
+    body.replaceChildren(...rows.reverse());
+    await settle();
+    expect(watcher.order().get(five[3]!.id)).toBe(3);
   });
 });

@@ -6,8 +6,8 @@
  * Badges go in the row's name cell and take a form that fits (fit.ts); on tables with the
  * console's own selection column the watcher follows that selection instead of adding ours.
  */
-import { badgeForm, badgeHasBox, badgeTip, createBadgeHost, renderBadge, setBadgeForm, type BadgeSelection } from './badge';
-import { anchorDepth, anchorOf, chooseForm, measure, type BadgeForm } from './fit';
+import { badgeHasBox, badgeTip, createBadgeHost, renderBadge, setBadgeForm, type BadgeSelection } from './badge';
+import { anchorDepth, anchorOf, chooseForm, endPadding, measure } from './fit';
 import { installTooltips } from './tooltip';
 import type { BadgeModel } from './present';
 import { CHECKBOX, COLUMN_HEADER, OUR_ATTR, ROW, TABLE } from './selectors';
@@ -56,10 +56,8 @@ export interface TableInfo {
   consoleSelection: boolean;
   /** Ids whose rows were last seen selected (rows out of view keep their last state). */
   selected: Set<string>;
-  /** fit.ts's anchor depth and the writing direction, read once per table (computed style). */
-  layout?: { depth: number; rtl: boolean };
-  /** The table's last observed width: a change refits every badge. */
-  width?: number;
+  /** fit.ts's anchor depth, the writing direction and the cells' end padding, read once per table (computed style). */
+  layout?: { depth: number; rtl: boolean; padEnd: number };
 }
 
 interface RowState {
@@ -95,8 +93,7 @@ export interface TableWatcher {
   counts(): { tables: number; rows: number; badged: number };
   /** Where each id (lower case) was last seen in its table (aria-rowindex): the panel follows the table's order. */
   order(): ReadonlyMap<string, number>;
-  /** For diagnostics: each badged row's name cell and the form its badge took. */
-  placements(): { cell: Element; host: HTMLElement; form: BadgeForm }[];
+
   /** Process pending work now (tests and benchmarks; the page uses animation frames). */
   flush(): void;
 }
@@ -113,6 +110,8 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
   /** Rows whose badge must find its form again (new, moved, reworded, or the table resized). */
   const toFit = new Set<Element>();
   let rows = new WeakMap<Element, RowState>();
+  /** Name cells under observation, with their last width. */
+  let cellWidths = new WeakMap<Element, number>();
   const seenAt = new Map<string, number>();
   let rescan = false;
   let lastSelection: ReadonlySet<string> | null = null;
@@ -196,7 +195,6 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
       if (!info || info.kind !== kind) {
         info = { kind, consoleSelection: false, selected: new Set() };
         known.set(table, info);
-        resizes?.observe(table);
       }
       for (const row of bodyRows(table)) {
         dirtyRows.delete(row);
@@ -220,7 +218,7 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
   }
 
   function forget(table: Element): void {
-    if (known.delete(table)) resizes?.unobserve(table);
+    known.delete(table);
   }
 
   function renderRow(row: Element, table: TableInfo, ctx: RowContext | null): void {
@@ -265,6 +263,7 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
     }
     if (place(host, cell, table) || changed || state?.id !== id) toFit.add(row);
     rows.set(row, { id, version: ctx.version, host, cell, table });
+    if (!cellWidths.has(cell)) resizes?.observe(cell);
   }
 
   /**
@@ -272,7 +271,10 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
    * it. Moves only our own host; true when it moved.
    */
   function place(host: HTMLElement, cell: Element, table: TableInfo): boolean {
-    table.layout ??= { depth: anchorDepth(cell, win), rtl: win.getComputedStyle(cell).direction === 'rtl' };
+    if (!table.layout) {
+      const rtl = win.getComputedStyle(cell).direction === 'rtl';
+      table.layout = { depth: anchorDepth(cell, win), rtl, padEnd: endPadding(cell, win, rtl) };
+    }
     const anchor = anchorOf(cell, table.layout.depth);
     if (anchor === cell) {
       if (host.parentNode === cell && host.nextSibling === null) return false;
@@ -294,8 +296,11 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
     toFit.clear();
     if (states.length === 0) return;
     for (const { host } of states) setBadgeForm(host, 'full');
-    const measures = states.map((s) => measure(s.host, s.cell, s.table.layout?.rtl ?? false));
-    states.forEach((s, i) => setBadgeForm(s.host, chooseForm(measures[i]!, badgeHasBox(s.host))));
+    const measures = states.map((s) => measure(s.host, s.cell, s.table.layout?.rtl ?? false, s.table.layout?.padEnd ?? 0));
+    states.forEach((s, i) => {
+      const m = measures[i];
+      if (m) setBadgeForm(s.host, chooseForm(m, badgeHasBox(s.host)));
+    });
   }
 
   /** The console's selection, as ids of the view's kind: Select All, else the rows last seen selected. */
@@ -305,7 +310,9 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
       if (!info.consoleSelection || !ctx || info.kind !== ctx.kind) continue;
       selection ??= new Set();
       const all = selectAllState(table);
-      if (all === 'none') info.selected.clear();
+      // An unticked Select All means nothing is selected, rows out of view included, unless
+      // rows in view say otherwise (a header that does not show partial selection).
+      if (all === 'none' && !bodyRows(table).some(rowSelected)) info.selected.clear();
       for (const id of all === 'all' ? ctx.ids : info.selected) selection.add(id);
     }
     const same =
@@ -328,16 +335,19 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
     }
   }
 
-  /** A table that changed width (window, panels, columns) refits every badge in it. */
+  /**
+   * A name cell that changed width (the window, a column resized, or the console laying out
+   * its columns after its first render) refits its badge. The first report of each cell only
+   * notes its width: the badge was fitted when it was placed.
+   */
   function onResize(entries: ResizeObserverEntry[]): void {
     for (const entry of entries) {
-      const info = known.get(entry.target);
       const width = Math.round(entry.contentRect.width);
-      if (!info || info.width === width) continue;
-      const first = info.width === undefined;
-      info.width = width;
-      if (first) continue;
-      for (const row of bodyRows(entry.target)) if (rows.has(row)) toFit.add(row);
+      const before = cellWidths.get(entry.target);
+      cellWidths.set(entry.target, width);
+      const row = entry.target.closest(ROW);
+      if (before === undefined || before === width || !row || !rows.has(row)) continue;
+      toFit.add(row);
       schedule();
     }
   }
@@ -398,6 +408,7 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
       observer = null;
       resizes?.disconnect();
       resizes = null;
+      cellWidths = new WeakMap();
       listeners?.abort();
       listeners = null;
       toFit.clear();
@@ -418,17 +429,6 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
 
     tables: () => known,
     order: () => seenAt,
-
-    placements() {
-      const out: { cell: Element; host: HTMLElement; form: BadgeForm }[] = [];
-      for (const table of known.keys()) {
-        for (const row of bodyRows(table)) {
-          const state = rows.get(row);
-          if (state?.host.isConnected && row.contains(state.host)) out.push({ cell: state.cell, host: state.host, form: badgeForm(state.host) });
-        }
-      }
-      return out;
-    },
 
     counts() {
       let rowCount = 0;

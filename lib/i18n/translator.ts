@@ -60,6 +60,15 @@ export function createTranslator<const C extends readonly AnyCatalog[]>(catalogs
     t,
     /** For keys built at run time (e.g. `rule.<RuleId>`). */
     tDynamic: (key: string, params?: Params, locale?: Locale): string => t(key as Key, params, locale),
+    /** Adds strings that arrived at run time (the content script's: see lib/console/i18n.ts). */
+    load(locale: Locale, strings: Readonly<Record<string, string>>): void {
+      Object.assign(tables[locale], strings);
+    },
     tables: tables as Readonly<Record<Locale, Readonly<Record<string, string>>>>,
   };
+}
+
+/** A translator typed by catalogs it does not hold: its strings come later, through `load`. */
+export function createLoadedTranslator<const C extends readonly AnyCatalog[]>() {
+  return createTranslator([] as readonly AnyCatalog[] as C);
 }

@@ -4,6 +4,7 @@
  * this pulls in IndexedDB and full zod, so never import it from the content script.
  */
 import { t } from '@/lib/i18n';
+import { pageStrings } from '@/lib/i18n/page-strings';
 import type { Millis } from '@/lib/model';
 import { getSettings, platformOrigin, type Settings } from '@/lib/settings';
 import { manualCredentials } from '@/lib/session/credentials';
@@ -22,7 +23,7 @@ export interface CoreHandlerDeps {
 }
 
 export type CoreHandlers = Required<
-  Pick<Handlers, 'ping' | 'session.list' | 'session.setManual' | 'session.clearManual' | 'history.list' | 'jobs.get' | 'diagnostics.get'>
+  Pick<Handlers, 'ping' | 'strings.get' | 'session.list' | 'session.setManual' | 'session.clearManual' | 'history.list' | 'jobs.get' | 'diagnostics.get'>
 >;
 
 export function coreHandlers(deps: CoreHandlerDeps): CoreHandlers {
@@ -30,6 +31,8 @@ export function coreHandlers(deps: CoreHandlerDeps): CoreHandlers {
   const settings = deps.settings ?? getSettings;
   return {
     ping: () => ({ pong: true, version: deps.version }),
+
+    'strings.get': ({ locale }) => ({ strings: pageStrings(locale) }),
 
     'session.list': async () => ({ sessions: await deps.sessions.listSessions() }),
 

@@ -59,6 +59,11 @@ export const commands = defineCommands({
     request: empty,
     response: z.object({ pong: z.literal(true), version: z.string() }),
   },
+  'strings.get': {
+    // The console page's strings for its locale: they are not in the content script's bundle.
+    request: z.object({ locale: z.enum(['en', 'pt_BR']) }),
+    response: z.object({ strings: z.record(z.string(), z.string()) }),
+  },
   'view.get': {
     request: z.object({ route: routeSchema, scope: z.optional(scopeSchema), sandbox: z.optional(sandboxName) }),
     response: z.object({

@@ -60,21 +60,22 @@ async function waitForBadges(frame: Frame, count: number): Promise<void> {
 /** "HH:MM" (UTC, the browser's zone here) of an instant, give or take the minute a cached view may be off by. */
 const hhmm = (ms: number) => `(?:${[ms - MIN, ms, ms + MIN].map((t) => new Date(t).toISOString().slice(11, 16)).join('|')})`;
 
-/** test/fixtures/platform/README.md's verdicts, on the simulator's (shifted) clock. */
-function fixtureExpectations(): Record<string, { tone: string; text: RegExp }> {
+/** test/fixtures/platform/README.md's verdicts, on the simulator's (shifted) clock, in the console's language. */
+function fixtureExpectations(lang: 'en' | 'pt-BR' = 'en'): Record<string, { tone: string; text: RegExp }> {
   const now = h.state.scenario.now;
+  const [eligible, wait, blocked] = lang === 'en' ? ['Eligible', 'Wait', 'Blocked'] : ['Elegível', 'Aguardar', 'Bloqueado'];
   return {
-    'Gold members': { tone: 'eligible', text: /^Eligible$/ },
-    'Cart abandoners 7d': { tone: 'wait', text: new RegExp(`^Wait · .*${hhmm(now + 20 * MIN)}`) },
-    'Black Friday 2026': { tone: 'blocked', text: /^Blocked$/ },
-    'Holiday launch': { tone: 'wait', text: /^Wait · .*00:00/ },
-    'Lapsed & <VIP> "quoted"': { tone: 'wait', text: /^Wait$/ },
-    'New policy prospects': { tone: 'wait', text: new RegExp(`^Wait · .*${hhmm(now + 14 * 60 * MIN)}`) },
+    'Gold members': { tone: 'eligible', text: new RegExp(`^${eligible}$`) },
+    'Cart abandoners 7d': { tone: 'wait', text: new RegExp(`^${wait} · .*${hhmm(now + 20 * MIN)}`) },
+    'Black Friday 2026': { tone: 'blocked', text: new RegExp(`^${blocked}$`) },
+    'Holiday launch': { tone: 'wait', text: new RegExp(`^${wait} · .*00:00`) },
+    'Lapsed & <VIP> "quoted"': { tone: 'wait', text: new RegExp(`^${wait}$`) },
+    'New policy prospects': { tone: 'wait', text: new RegExp(`^${wait} · .*${hhmm(now + 14 * 60 * MIN)}`) },
   };
 }
 
-function expectFixtureBadges(rows: RowBadges[]): void {
-  const expected = fixtureExpectations();
+function expectFixtureBadges(rows: RowBadges[], lang: 'en' | 'pt-BR' = 'en'): void {
+  const expected = fixtureExpectations(lang);
   expect(rows.map((r) => r.name).sort()).toEqual(Object.keys(expected).sort());
   for (const row of rows) {
     expect(row.badges, row.name).toHaveLength(1);
@@ -90,7 +91,7 @@ async function ourElements(page: Page): Promise<number> {
   return n;
 }
 
-test('Activation data badges: en in the iframe, pt-BR at the top level, late rows in pages, no links', async () => {
+test('Activation data badges: en in the iframe, pt-BR at the top level (in Portuguese, as the console), late rows in pages, no links', async () => {
   const variations: { name: string; options: ConsoleOptions }[] = [
     { name: 'en iframe', options: {} },
     { name: 'pt-BR top', options: { layout: 'top', query: { lang: 'pt-BR' } } },
@@ -102,7 +103,8 @@ test('Activation data badges: en in the iframe, pt-BR at the top level, late row
     await waitForBadges(frame, 6);
     const rows = await rowBadges(frame);
     try {
-      expectFixtureBadges(rows);
+      // The browser is English; a Portuguese console gets Portuguese badges.
+      expectFixtureBadges(rows, variation.options.query?.lang === 'pt-BR' ? 'pt-BR' : 'en');
     } catch (error) {
       throw new Error(`${variation.name}: ${(error as Error).message}`);
     }

@@ -44,6 +44,7 @@ const verdict = { kind: 'eligible', warnings: [] };
 /** One valid request and one valid response per command: the seeds the mutations start from. */
 const samples: { [T in CommandType]: { request: unknown; response: unknown } } = {
   ping: { request: {}, response: { pong: true, version: '1.0.0' } },
+  'strings.get': { request: { locale: 'pt_BR' }, response: { strings: { 'console.verdict.eligible': 'Elegível' } } },
   'view.get': {
     request: { route: { kind: 'dataflow', flowId: 'f1' }, scope },
     response: {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allTables, localeFor, t } from '@/lib/i18n';
+import { pageStrings, PAGE_CATALOGS } from '@/lib/i18n/page-strings';
+import { pageLocale } from '@/lib/console/i18n';
 
 describe('i18n', () => {
   it('has every English key in pt_BR and no extra ones', () => {
@@ -29,5 +31,30 @@ describe('i18n', () => {
   it('fills placeholders as text and leaves unknown ones', () => {
     expect(t('common.retry', undefined, 'pt_BR')).toBe('Tentar novamente');
     expect(t('common.retry', { x: '<b>' }, 'en')).toBe('Retry');
+  });
+
+  it('picks the plural form for n with Intl.PluralRules: one audience, 1 público-alvo, 2 of each', () => {
+    expect(t('console.confirm.body', { n: 1 }, 'en')).toBe('1 audience will be exported now.');
+    expect(t('console.confirm.body', { n: 2 }, 'en')).toBe('2 audiences will be exported now.');
+    expect(t('console.confirm.body', { n: 1 }, 'pt_BR')).toBe('1 público-alvo será exportado agora.');
+    expect(t('console.confirm.body', { n: 3 }, 'pt_BR')).toBe('3 públicos-alvo serão exportados agora.');
+    expect(t('console.bulk.selectedInTable', { n: 1 }, 'pt_BR')).toBe('1 selecionado na tabela');
+  });
+
+  it('sends the page every string it shows, in its locale, and nothing else', () => {
+    const pt = pageStrings('pt_BR');
+    const keys = PAGE_CATALOGS.flatMap((c) => Object.keys(c.en));
+    expect(Object.keys(pt).sort()).toEqual([...keys].sort());
+    expect(pt['console.verdict.blocked']).toBe('Bloqueado');
+    expect(pageStrings('en')['console.verdict.blocked']).toBe('Blocked');
+    expect(Object.keys(pt)).not.toContain('popup.title');
+  });
+
+  it('follows the console page\'s language when it is English or Portuguese, else the browser\'s', () => {
+    const doc = (lang: string) => ({ documentElement: { lang }, defaultView: { navigator: { language: 'en-US' } } }) as unknown as Document;
+    expect(pageLocale(doc('pt-BR'))).toBe('pt_BR');
+    expect(pageLocale(doc('en'))).toBe('en');
+    expect(pageLocale(doc('de-DE'))).toBe('en');
+    expect(pageLocale(doc(''))).toBe('en');
   });
 });

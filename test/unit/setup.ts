@@ -6,3 +6,10 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 
 if (process.env.CI) fc.configureGlobal({ seed: 20261128 });
+
+// The content script's strings come from the background at run time; component tests have them from the start.
+import { loadConsoleStrings } from '@/lib/console/i18n';
+import { pageStrings } from '@/lib/i18n/page-strings';
+
+loadConsoleStrings('en', pageStrings('en'));
+loadConsoleStrings('pt_BR', pageStrings('pt_BR'));
