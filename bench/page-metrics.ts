@@ -4,7 +4,7 @@
  * Chromium with no extension, against the same simulator.
  */
 import type { Frame } from 'playwright-core';
-import type { Harness } from '../test/e2e/harness';
+import type { ConsoleOptions, Harness } from '../test/e2e/harness';
 import { openConsoleIn, routeToRendered, scriptClock, sleep, waitForContentScript, type PlainBrowser } from './browser';
 import { median, type Measurement } from './report';
 
@@ -15,6 +15,10 @@ export interface BenchWorld {
   flow200: string;
   flow1000: string;
 }
+
+/** Which simulated console: the plain markup, or Adobe's React Spectrum TableView (always virtualised). */
+export type Variant = 'plain' | 'spectrum';
+const SPECTRUM: ConsoleOptions['query'] = { ui: 'spectrum' };
 
 const BADGE = '[data-bulk-export-now="badge"][aria-label]';
 
@@ -28,16 +32,18 @@ export async function pageOverhead(
   world: BenchWorld,
   runs: number,
   floor?: PlainBrowser,
+  variant: Variant = 'plain',
 ): Promise<Measurement & { with: number; without: number; floor?: number }> {
   const { h, plain } = world;
   const browse = h.route();
   const target = h.route(world.flow200);
-  const withExt = await openConsoleIn(h.context, h, browse);
+  const options = variant === 'spectrum' ? { query: SPECTRUM } : {};
+  const withExt = await openConsoleIn(h.context, h, browse, options);
   await waitForContentScript(withExt.frame);
   const sides = [
     { tab: withExt, times: [] as number[] },
-    { tab: await openConsoleIn(plain.context, h, browse), times: [] as number[] },
-    ...(floor ? [{ tab: await openConsoleIn(floor.context, h, browse), times: [] as number[] }] : []),
+    { tab: await openConsoleIn(plain.context, h, browse, options), times: [] as number[] },
+    ...(floor ? [{ tab: await openConsoleIn(floor.context, h, browse, options), times: [] as number[] }] : []),
   ];
   const once = async (frame: Frame, into: number[]) => {
     await routeToRendered(frame, browse);
@@ -64,24 +70,29 @@ export async function pageOverhead(
 }
 
 /**
- * From the app's sim:table-rendered mark to the moment the last of `rows` badges got its
- * label (a MutationObserver in the page notes it). Median of `runs` visits.
+ * From the app's sim:table-rendered mark to the moment every body row in the page (all
+ * 1,000 on the plain console; those in view on React Spectrum's, which renders no others)
+ * has a labelled badge (a MutationObserver in the page notes it). Median of `runs` visits.
  */
-export async function badgeLatency(world: BenchWorld, runs: number, rows = 1000): Promise<Measurement> {
+export async function badgeLatency(world: BenchWorld, runs: number, variant: Variant = 'plain'): Promise<Measurement> {
   const { h } = world;
-  const tab = await openConsoleIn(h.context, h, h.route());
+  const rows = variant === 'plain' ? 1000 : 5;
+  const tab = await openConsoleIn(h.context, h, h.route(), variant === 'spectrum' ? { query: SPECTRUM } : {});
   await waitForContentScript(tab.frame);
   const times: number[] = [];
+  let shown = 0;
   for (let i = 0; i < runs + 1; i++) {
     await routeToRendered(tab.frame, h.route());
     const ms = await tab.frame.evaluate(
       ({ hash, rows, badge }) =>
         new Promise<number>((done, fail) => {
           performance.clearMarks('sim:table-rendered');
+          const bodyRows = () => [...document.querySelectorAll('[role="row"][aria-rowindex]')].filter((r) => !r.querySelector('[role="columnheader"]'));
           const count = () => document.querySelectorAll(`[role="row"][aria-rowindex] ${badge}`).length;
           const finish = () => {
             const rendered = performance.getEntriesByName('sim:table-rendered')[0];
-            if (!rendered || count() < rows) return false;
+            const all = bodyRows();
+            if (!rendered || all.length < rows || count() < all.length) return false;
             const at = performance.now();
             observer.disconnect();
             clearTimeout(timer);
@@ -99,9 +110,10 @@ export async function badgeLatency(world: BenchWorld, runs: number, rows = 1000)
       { hash: h.route(world.flow1000), rows, badge: BADGE },
     );
     if (i > 0) times.push(ms); // the first visit fills the background's caches: a warm-up
+    shown = await tab.frame.evaluate(() => document.querySelectorAll('[role="row"][aria-rowindex]').length - 1);
   }
   await tab.page.close();
-  return { value: median(times), note: `${runs} runs, ${rows} rows; first visit not counted` };
+  return { value: median(times), note: `${runs} runs, ${shown} rows in the page of 1,000; first visit not counted` };
 }
 
 /**
@@ -109,10 +121,15 @@ export async function badgeLatency(world: BenchWorld, runs: number, rows = 1000)
  * minus without the extension (CDP ScriptDuration around each step: scroll, two frames
  * for the app's and our rAF flush, and a short settle).
  */
-export async function scrollCost(world: BenchWorld, steps: number): Promise<Measurement> {
+export async function scrollCost(world: BenchWorld, steps: number, variant: Variant = 'plain'): Promise<Measurement> {
   const { h, plain } = world;
   const hash = h.route(world.flow1000);
-  const options = { layout: 'top' as const, query: { virtual: 1 } };
+  // 50 rows in view on both: the plain app's pool of 46 + 4, React Spectrum's 50 rows of 41 px.
+  const spectrum = variant === 'spectrum';
+  const rowHeight = spectrum ? 41 : 48;
+  const query: ConsoleOptions['query'] = spectrum ? { ...SPECTRUM, tableHeight: 50 * 41 + 34 } : { virtual: 1 };
+  const options = { layout: 'top' as const, query };
+  const scrollerOf = spectrum ? '[role="grid"] > [role="rowgroup"]' : '.grid-scroller.virtual';
   const sides = [
     { tab: await openConsoleIn(h.context, h, hash, options), ext: true },
     { tab: await openConsoleIn(plain.context, h, hash, options), ext: false },
@@ -120,29 +137,31 @@ export async function scrollCost(world: BenchWorld, steps: number): Promise<Meas
   const perStep: Record<'with' | 'without', number[]> = { with: [], without: [] };
   for (const side of sides) {
     const { page } = side.tab;
-    await page.waitForSelector('.grid-scroller.virtual [role="row"][aria-rowindex]');
-    // 46 rows of 48 px: the app keeps a pool of 46 + 4 = 50 row elements.
-    await page.evaluate(() => {
-      const scroller = document.querySelector<HTMLElement>('.grid-scroller.virtual')!;
-      scroller.style.height = `${46 * 48}px`;
-      scroller.dispatchEvent(new Event('scroll'));
-    });
+    await page.waitForSelector(`${scrollerOf} [role="row"][aria-rowindex]`);
+    if (!spectrum) {
+      // 46 rows of 48 px: the app keeps a pool of 46 + 4 = 50 row elements.
+      await page.evaluate(() => {
+        const scroller = document.querySelector<HTMLElement>('.grid-scroller.virtual')!;
+        scroller.style.height = `${46 * 48}px`;
+        scroller.dispatchEvent(new Event('scroll'));
+      });
+    }
     if (side.ext) {
       await waitForContentScript(page.mainFrame());
-      await page.waitForFunction((sel) => document.querySelectorAll(sel).length >= 50, `[role="row"][aria-rowindex] ${BADGE}`, { timeout: 30_000 });
+      await page.waitForFunction((sel) => document.querySelectorAll(sel).length >= 45, `[role="row"][aria-rowindex] ${BADGE}`, { timeout: 30_000 });
     }
     const clock = await scriptClock(page);
     for (let i = 0; i < steps + 2; i++) {
       const before = await clock();
       await page.evaluate(
-        (step) =>
+        ({ selector, rowHeight }) =>
           new Promise<void>((done) => {
-            const scroller = document.querySelector<HTMLElement>('.grid-scroller.virtual')!;
+            const scroller = document.querySelector<HTMLElement>(selector)!;
             // Down half a screen at a time, back to the top near the end: rows always change hands.
-            scroller.scrollTop = (scroller.scrollTop + 25 * 48) % (900 * 48);
+            scroller.scrollTop = (scroller.scrollTop + 25 * rowHeight) % (900 * rowHeight);
             requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 30)));
           }),
-        i,
+        { selector: scrollerOf, rowHeight },
       );
       const spent = (await clock()) - before;
       if (i >= 2) (side.ext ? perStep.with : perStep.without).push(spent); // two warm-up steps

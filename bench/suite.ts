@@ -74,6 +74,15 @@ export async function runBench(options: BenchOptions): Promise<Results> {
     measured['scroll.step.ms'] = await scrollCost(world, plan.scrollSteps);
     log(`scroll: ${measured['scroll.step.ms'].note}`);
 
+    // The same page metrics on the console rendered by Adobe's React Spectrum TableView.
+    const spectrumFloor = await launchPermissionsOnly();
+    measured['spectrum.overhead.ratio'] = await pageOverhead(world, plan.overheadRuns, spectrumFloor, 'spectrum').finally(() => spectrumFloor.close());
+    log(`spectrum page overhead: ${measured['spectrum.overhead.ratio'].note}`);
+    measured['spectrum.badges.ms'] = await badgeLatency(world, plan.badgeRuns, 'spectrum');
+    log(`spectrum badges: ${measured['spectrum.badges.ms'].value.toFixed(1)} ms (${measured['spectrum.badges.ms'].note})`);
+    measured['spectrum.scroll.step.ms'] = await scrollCost(world, plan.scrollSteps, 'spectrum');
+    log(`spectrum scroll: ${measured['spectrum.scroll.step.ms'].note}`);
+
     measured['idle.script.ms'] = await idleCost(world, plan.idleSeconds);
     log(`idle: ${measured['idle.script.ms'].note}`);
 

@@ -1,18 +1,20 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/console/i18n';
-import type { Counts, UiState } from '@/lib/console/store';
 
 interface Props {
-  state: UiState;
-  counts: Counts;
+  /** The report (console-ui's diagnosticsText): what the adapter recognised, with each table's fingerprint. */
   text: () => string;
   clipboard: { writeText(text: string): Promise<void> } | undefined;
 }
 
-/** What the adapter recognised, so a user can tell us what broke when the console changes. */
-export function Diagnostics({ state, counts, text, clipboard }: Props) {
+/**
+ * What the adapter recognised, so a user can tell us what broke when the console changes.
+ * The report is shown as it is copied (for our bug tracker, so in English), and read when
+ * opened: it hit-tests the badges then, not on every render.
+ */
+export function Diagnostics({ text, clipboard }: Props) {
+  const [open, setOpen] = useState(false);
   const [copy, setCopy] = useState<'idle' | 'ok' | 'failed'>('idle');
-  const yesNo = (v: boolean) => t(v ? 'console.diag.yes' : 'console.diag.no');
   const doCopy = async () => {
     try {
       if (!clipboard) throw new Error('no clipboard');
@@ -22,35 +24,16 @@ export function Diagnostics({ state, counts, text, clipboard }: Props) {
       setCopy('failed');
     }
   };
-  const error = state.lastError;
   return (
-    <details class="diag">
+    <details class="diag" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
       <summary>{t('console.diag.title')}</summary>
-      <dl>
-        <dt>{t('console.diag.route')}</dt>
-        <dd data-testid="diag-route">{state.route ? state.route.kind : t('console.diag.none')}</dd>
-        <dt>{t('console.diag.tab')}</dt>
-        <dd>{state.tab ?? t('console.diag.none')}</dd>
-        <dt>{t('console.diag.tables')}</dt>
-        <dd data-testid="diag-tables">{counts.tables}</dd>
-        <dt>{t('console.diag.rows')}</dt>
-        <dd data-testid="diag-rows">{counts.rows}</dd>
-        <dt>{t('console.diag.badged')}</dt>
-        <dd data-testid="diag-badged">{counts.badged}</dd>
-        <dt>{t('console.diag.session')}</dt>
-        <dd data-testid="diag-session">{state.view ? yesNo(state.view.sessionSeen) : t('console.diag.none')}</dd>
-        <dt>{t('console.diag.error')}</dt>
-        <dd data-testid="diag-error">
-          {error ? `${error.kind}${error.status ? ` ${error.status}` : ''}: ${error.message}` : t('console.diag.none')}
-        </dd>
-      </dl>
+      {open && <pre data-testid="diag-report">{text()}</pre>}
       <button type="button" onClick={() => void doCopy()}>
         {t('console.diag.copy')}
       </button>
       <span class="status" role="status">
         {copy === 'ok' ? t('console.diag.copied') : copy === 'failed' ? t('console.diag.copyFailed') : ''}
       </span>
-      {copy === 'failed' && <pre>{text()}</pre>}
     </details>
   );
 }

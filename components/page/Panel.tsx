@@ -1,7 +1,7 @@
 import { useRef } from 'preact/hooks';
 import { t } from '@/lib/console/i18n';
 import { audienceBadge, dataflowBadge } from '@/lib/console/present';
-import { flowsInScope, type Counts, type Store, type UiActions, type UiState } from '@/lib/console/store';
+import { flowsInScope, type Store, type UiActions, type UiState } from '@/lib/console/store';
 import { Diagnostics } from './Diagnostics';
 import { ExportActions } from './ExportActions';
 import { useStore } from './useStore';
@@ -10,7 +10,6 @@ import { VerdictPill } from './VerdictPill';
 interface Props {
   store: Store<UiState>;
   actions: UiActions;
-  counts: () => Counts;
   /** Where each id (lower case) last sat in the console's table: the list follows the table's order. */
   order: () => ReadonlyMap<string, number>;
   clipboard: { writeText(text: string): Promise<void> } | undefined;
@@ -26,7 +25,7 @@ function tableOrder<T extends { id: string }>(items: T[], order: ReadonlyMap<str
  * The panel, opened from the bar above a table or, where no table was recognised, from a
  * bottom-right launcher: the same list, badges and actions from API data alone.
  */
-export function Panel({ store, actions, counts, order, clipboard }: Props) {
+export function Panel({ store, actions, order, clipboard }: Props) {
   const state = useStore(store);
   const open = state.panelOpen;
   const launcher = useRef<HTMLButtonElement>(null);
@@ -94,7 +93,7 @@ export function Panel({ store, actions, counts, order, clipboard }: Props) {
               </li>
             ))}
           </ul>
-          <Diagnostics state={state} counts={counts()} text={actions.diagnosticsText} clipboard={clipboard} />
+          <Diagnostics text={actions.diagnosticsText} clipboard={clipboard} />
         </section>
       )}
     </div>

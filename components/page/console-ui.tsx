@@ -371,7 +371,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     panel = mountShadow(doc, 'panel');
     const clipboard = win.navigator.clipboard;
     render(
-      <Panel store={store} actions={actions} counts={() => watcher.counts()} order={() => watcher.order()} clipboard={clipboard} />,
+      <Panel store={store} actions={actions} order={() => watcher.order()} clipboard={clipboard} />,
       panel.root,
     );
     doc.body.appendChild(panel.host);

@@ -32,6 +32,8 @@ export interface BadgeSelection {
 export function createBadgeHost(doc: Document): HTMLElement {
   const host = doc.createElement('span');
   host.setAttribute(OUR_ATTR, 'badge');
+  // Until it is fitted in view (fit.ts), the form that takes no width: no name is ever cut, even for a frame.
+  host.setAttribute(FORM_ATTR, 'mini');
   host.tabIndex = 0;
   host.setAttribute('role', 'group');
   return host;

@@ -16,12 +16,6 @@ export interface JobProgress {
   error?: string;
 }
 
-export interface Counts {
-  tables: number;
-  rows: number;
-  badged: number;
-}
-
 export interface UiState {
   route: PageRoute | null;
   tab: DetailTab | null;

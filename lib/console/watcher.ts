@@ -102,6 +102,7 @@ export interface TableWatcher {
 export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): TableWatcher {
   let observer: MutationObserver | null = null;
   let resizes: ResizeObserver | null = null;
+  let sights: IntersectionObserver | null = null;
   let removeTooltips: (() => void) | null = null;
   let frame: number | null = null;
   const known = new Map<Element, TableInfo>();
@@ -110,8 +111,10 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
   /** Rows whose badge must find its form again (new, moved, reworded, or the table resized). */
   const toFit = new Set<Element>();
   let rows = new WeakMap<Element, RowState>();
-  /** Name cells under observation, with their last width. */
+  /** Name cells under observation, with their last width, and those in or near view. */
   let cellWidths = new WeakMap<Element, number>();
+  let watched = new WeakSet<Element>();
+  let inSight = new WeakSet<Element>();
   const seenAt = new Map<string, number>();
   let rescan = false;
   let lastSelection: ReadonlySet<string> | null = null;
@@ -263,7 +266,11 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
     }
     if (place(host, cell, table) || changed || state?.id !== id) toFit.add(row);
     rows.set(row, { id, version: ctx.version, host, cell, table });
-    if (!cellWidths.has(cell)) resizes?.observe(cell);
+    if (!watched.has(cell)) {
+      watched.add(cell);
+      resizes?.observe(cell);
+      sights?.observe(cell);
+    }
   }
 
   /**
@@ -286,12 +293,16 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
     return true;
   }
 
-  /** Every badge that changed finds its form: full form in, one layout read for all, forms out. */
+  /**
+   * Every badge that changed finds its form: full form in, one layout read for all, forms
+   * out. Only in or near view (a thousand rows measured would cost a thousand rows of
+   * layout): the others keep the mini form, which costs no width, until they come into view.
+   */
   function fit(): void {
     const states: RowState[] = [];
     for (const row of toFit) {
       const state = rows.get(row);
-      if (state?.host.isConnected) states.push(state);
+      if (state?.host.isConnected && (!sights || inSight.has(state.cell))) states.push(state);
     }
     toFit.clear();
     if (states.length === 0) return;
@@ -335,6 +346,20 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
     }
   }
 
+  /** Name cells coming into view get their badge fitted; those leaving are not measured again. */
+  function onSight(entries: IntersectionObserverEntry[]): void {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) {
+        inSight.delete(entry.target);
+        continue;
+      }
+      inSight.add(entry.target);
+      const row = entry.target.closest(ROW);
+      if (row && rows.has(row)) toFit.add(row);
+    }
+    schedule();
+  }
+
   /**
    * A name cell that changed width (the window, a column resized, or the console laying out
    * its columns after its first render) refits its badge. The first report of each cell only
@@ -360,6 +385,8 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
       observer = new globals.MutationObserver(onRecords);
       // Without ResizeObserver (old test DOMs) badges are fitted when they change, not on resize.
       resizes = globals.ResizeObserver ? new globals.ResizeObserver(onResize) : null;
+      // Half a screen ahead: rows are fitted before they scroll into view.
+      sights = globals.IntersectionObserver ? new globals.IntersectionObserver(onSight, { rootMargin: '50% 0px' }) : null;
       listeners = new AbortController();
       doc.addEventListener('change', onChange, { capture: true, passive: true, signal: listeners.signal });
       removeTooltips = installTooltips(doc, badgeTip);
@@ -408,7 +435,11 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
       observer = null;
       resizes?.disconnect();
       resizes = null;
+      sights?.disconnect();
+      sights = null;
       cellWidths = new WeakMap();
+      watched = new WeakSet();
+      inSight = new WeakSet();
       listeners?.abort();
       listeners = null;
       toFit.clear();

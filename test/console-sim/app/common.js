@@ -19,6 +19,8 @@ export const opts = {
   scenario: params.get('scenario'),
   /** Spectrum app only: `none` or `multiple`; unset = a selection column on Activation data only. */
   selection: params.get('selection'),
+  /** Spectrum app only: the tables' height in px (default 480; the bench shows 50 rows). */
+  tableHeight: Number(params.get('tableHeight')) || 0,
 };
 
 const WORDS = {

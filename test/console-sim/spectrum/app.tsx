@@ -65,6 +65,7 @@ type Selector = { value: { id: string; name: string; exportMode?: string } } & R
 type Run = { id: string; createdAt: number } & Record<string, unknown>;
 
 document.documentElement.lang = opts.lang;
+const TABLE_HEIGHT = opts.tableHeight || 'size-6000';
 
 function selectionMode(table: 'browse' | 'activation'): 'none' | 'multiple' {
   if (opts.selection === 'none' || opts.selection === 'multiple') return opts.selection;
@@ -175,7 +176,7 @@ function BrowsePage({ api, route, session }: { api: Api; route: Route; session: 
                   selectionMode={selectionMode('browse')}
                   sortDescriptor={sort}
                   onSortChange={setSort}
-                  height="size-6000"
+                  height={TABLE_HEIGHT}
                   width="100%"
                 >
                   <TableHeader>
@@ -240,7 +241,7 @@ function ActivationTab({ api, route, flow, reload }: { api: Api; route: Route; f
         onSelectionChange={setSelected}
         sortDescriptor={sort}
         onSortChange={setSort}
-        height="size-6000"
+        height={TABLE_HEIGHT}
         width="100%"
       >
         <TableHeader>
@@ -272,7 +273,7 @@ function RunsTab({ api, flowId }: { api: Api; flowId: string }) {
   useEffect(() => void api.runs(flowId).then(setRuns, () => setRuns([])), [flowId]);
   const { rows, loading } = useArrivingRows(runs, false);
   return (
-    <TableView aria-label={TEXT.runsTab} height="size-6000" width="100%" marginTop="size-200">
+    <TableView aria-label={TEXT.runsTab} height={TABLE_HEIGHT} width="100%" marginTop="size-200">
       <TableHeader>
         <Column key="start" isRowHeader width="2fr">{TEXT.runStart}</Column>
         <Column key="status" width="1fr">{TEXT.status}</Column>
