@@ -94,6 +94,13 @@ export function renderBadge(host: HTMLElement, model: BadgeModel, selection: Bad
   return changed;
 }
 
+/** Takes our checkbox out of a badge built ahead for a table that turned out to have the console's own. */
+export function dropSelection(host: HTMLElement): void {
+  const p = parts.get(host);
+  p?.box?.remove();
+  if (p) p.box = null;
+}
+
 export function badgeForm(host: Element): BadgeForm {
   return (host.getAttribute(FORM_ATTR) as BadgeForm | null) ?? 'full';
 }

@@ -92,7 +92,7 @@ export function anchorDepth(cell: Element, view: Window): number {
   return best;
 }
 
-/** The element the badge goes right after (never inside a clipping element). */
+/** The element the badge goes right after (never inside a clipping element); depth Infinity: the cell's child that holds the name. */
 export function anchorOf(cell: Element, depth: number): Element {
   let el = nameElement(cell);
   for (let i = 0; i < depth && el.parentElement && el.parentElement !== cell; i++) el = el.parentElement;

@@ -6,7 +6,7 @@
  * Badges go in the row's name cell and take a form that fits (fit.ts); on tables with the
  * console's own selection column the watcher follows that selection instead of adding ours.
  */
-import { badgeHasBox, badgeTip, createBadgeHost, renderBadge, setBadgeForm, type BadgeSelection } from './badge';
+import { badgeHasBox, badgeTip, createBadgeHost, dropSelection, renderBadge, setBadgeForm, type BadgeSelection } from './badge';
 import { anchorDepth, anchorOf, chooseForm, endPadding, measure } from './fit';
 import { installTooltips } from './tooltip';
 import type { BadgeModel } from './present';
@@ -118,6 +118,8 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
   const seenAt = new Map<string, number>();
   let rescan = false;
   let lastSelection: ReadonlySet<string> | null = null;
+  /** Kinds of table seen with the console's own checkboxes in this frame: badges built ahead for them carry none of ours. */
+  const consoleKinds = new Set<TableKind>();
   let listeners: AbortController | null = null;
   /** Badges built in idle time for rows not on the page yet, by id, for context version `readyFor`. */
   const ready = new Map<string, HTMLElement>();
@@ -234,6 +236,7 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
     }
     if (id && rowCheckbox(row)) {
       table.consoleSelection = true;
+      consoleKinds.add(table.kind);
       if (rowSelected(row)) table.selected.add(id);
       else table.selected.delete(id);
     }
@@ -248,11 +251,12 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
       if (place(state.host, cell, table)) toFit.add(row);
       return;
     }
-    let host = readyFor === ctx.version && ctx.kind === table.kind && !table.consoleSelection && ready.get(id);
+    let host = readyFor === ctx.version && ctx.kind === table.kind && ready.get(id);
     let changed = true;
     if (host) {
       ready.delete(id);
       state?.host.remove();
+      if (table.consoleSelection) dropSelection(host);
     } else {
       const data = ctx.badge(table.kind, id);
       if (!data) {
@@ -275,14 +279,12 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
 
   /**
    * In the name cell, right after the element that clips the name (fit.ts), never inside
-   * it. Moves only our own host; true when it moved.
+   * it. Moves only our own host; true when it moved. Until the table's layout has been read
+   * (in view, by fit), after the cell's child that holds the name: reading computed style
+   * here would make the browser style a thousand new rows at once.
    */
   function place(host: HTMLElement, cell: Element, table: TableInfo): boolean {
-    if (!table.layout) {
-      const rtl = win.getComputedStyle(cell).direction === 'rtl';
-      table.layout = { depth: anchorDepth(cell, win), rtl, padEnd: endPadding(cell, win, rtl) };
-    }
-    const anchor = anchorOf(cell, table.layout.depth);
+    const anchor = anchorOf(cell, table.layout?.depth ?? Infinity);
     if (anchor === cell) {
       if (host.parentNode === cell && host.nextSibling === null) return false;
       cell.append(host);
@@ -306,7 +308,14 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
     }
     toFit.clear();
     if (states.length === 0) return;
-    for (const { host } of states) setBadgeForm(host, 'full');
+    for (const { host, cell, table } of states) {
+      if (!table.layout) {
+        const rtl = win.getComputedStyle(cell).direction === 'rtl';
+        table.layout = { depth: anchorDepth(cell, win), rtl, padEnd: endPadding(cell, win, rtl) };
+      }
+      place(host, cell, table);
+      setBadgeForm(host, 'full');
+    }
     const measures = states.map((s) => measure(s.host, s.cell, s.table.layout?.rtl ?? false, s.table.layout?.padEnd ?? 0));
     states.forEach((s, i) => {
       const m = measures[i];
@@ -423,7 +432,7 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
           const data = ctx.badge(ctx.kind, id);
           if (!data) continue;
           const host = createBadgeHost(doc);
-          renderBadge(host, data.model, data.selection);
+          renderBadge(host, data.model, consoleKinds.has(ctx.kind) ? null : data.selection);
           ready.set(id, host);
         }
       };
