@@ -100,7 +100,8 @@ export type Verdict =
   | { kind: 'eligible'; warnings: RuleId[] }
   /** `until` is null when the end cannot be known (a run still processing). */
   | { kind: 'wait'; rule: RuleId; until: Millis | null; warnings: RuleId[] }
-  | { kind: 'blocked'; rule: RuleId; warnings: RuleId[] };
+  /** `at`: the day the block began, where the rule has one (the schedule's end day). */
+  | { kind: 'blocked'; rule: RuleId; warnings: RuleId[]; at?: Millis };
 
 /** Which org+sandbox a session, a view or a job belongs to. */
 export interface Scope {

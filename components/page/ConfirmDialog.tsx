@@ -1,17 +1,18 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '@/lib/console/i18n';
 import { groupByRule, type ExportPlan } from '@/lib/console/plan';
-import { ruleSentence } from '@/lib/console/present';
+import type { RuleId } from '@/lib/model';
 
 interface Props {
   plan: ExportPlan;
-  now: number;
+  /** Each rule in plain words (the view's, in the page's language). */
+  reasons: Partial<Record<RuleId, string>>;
   onConfirm(): void;
   onCancel(): void;
 }
 
 /** Confirmation before an export: how many go, how many are skipped and why. Esc cancels. */
-export function ConfirmDialog({ plan, now, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({ plan, reasons, onConfirm, onCancel }: Props) {
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     // The user opened this dialog: moving focus into it is expected.
@@ -39,7 +40,7 @@ export function ConfirmDialog({ plan, now, onConfirm, onCancel }: Props) {
             <ul>
               {groups.map((g) => (
                 <li key={g.rule} data-rule={g.rule}>
-                  {t('console.confirm.skipGroup', { n: g.count, reason: ruleSentence(g.rule, null, now) })}
+                  {t('console.confirm.skipGroup', { n: g.count, reason: reasons[g.rule] ?? g.rule })}
                 </li>
               ))}
             </ul>

@@ -85,7 +85,7 @@ export function ExportActions({ store, actions }: Props) {
           )}
         </span>
       )}
-      {plan && <ConfirmDialog plan={plan} now={actions.now()} onConfirm={confirm} onCancel={close} />}
+      {plan && <ConfirmDialog plan={plan} reasons={state.view?.reasons ?? {}} onConfirm={confirm} onCancel={close} />}
     </>
   );
 }

@@ -1,6 +1,5 @@
 import { useRef } from 'preact/hooks';
 import { t } from '@/lib/console/i18n';
-import { audienceBadge, dataflowBadge } from '@/lib/console/present';
 import { flowsInScope, type Store, type UiActions, type UiState } from '@/lib/console/store';
 import { Diagnostics } from './Diagnostics';
 import { ExportActions } from './ExportActions';
@@ -41,8 +40,8 @@ export function Panel({ store, actions, order, clipboard }: Props) {
   const browse = state.route?.kind === 'browse';
   const items = tableOrder(
     browse
-      ? flows.filter((f) => f.verdict.kind === 'eligible' || f.verdict.rule !== 'notBatchFile').map((f) => ({ id: f.id, name: f.name, model: dataflowBadge(f, now) }))
-      : flows.flatMap((f) => f.audiences.map((a) => ({ id: a.id, name: a.name, model: audienceBadge(a, now) }))),
+      ? flows.filter((f) => f.verdict.kind === 'eligible' || f.verdict.rule !== 'notBatchFile').map((f) => ({ id: f.id, name: f.name, model: f.badge }))
+      : flows.flatMap((f) => f.audiences.map((a) => ({ id: a.id, name: a.name, model: a.badge }))),
     open ? order() : new Map(),
   );
 

@@ -1,4 +1,4 @@
-import type { BadgeModel } from '@/lib/console/present';
+import type { BadgeModel } from '@/lib/present/badges';
 
 /** The same pill as the row badges, for the panel's list (text, icon and colour; the icon is CSS content, as on the badges). */
 export function VerdictPill({ model }: { model: BadgeModel }) {

@@ -327,7 +327,7 @@ describe('console UI on a dataflow page', () => {
     expect(host.style.display).toBe('');
   });
 
-  it('re-fetches when the background says runs changed, and shows Running', async () => {
+  it('re-fetches when the background says runs changed, and shows Exporting', async () => {
     page();
     ui = startConsoleUi({ api, window });
     await tick();
@@ -336,7 +336,7 @@ describe('console UI on a dataflow page', () => {
     await tick();
     expect(api.calls.getView).toHaveLength(2);
     const alpha = [...badges()].find((b) => b.getAttribute('aria-label')!.startsWith('Alpha:'))!;
-    expect(alpha.shadowRoot!.querySelector('.pill')!.textContent).toContain('Running');
+    expect(alpha.shadowRoot!.querySelector('.pill')!.textContent).toContain('Exporting');
     expect(badges()).toHaveLength(audiences.length);
   });
 
@@ -344,9 +344,9 @@ describe('console UI on a dataflow page', () => {
     const sandboxes: { getView: string[]; startExport: string[] } = { getView: [], startExport: [] };
     const own: ConsoleApi = {
       ...api,
-      getView(route, sandbox) {
+      getView(route, sandbox, locale) {
         sandboxes.getView.push(sandbox);
-        return api.getView(route, sandbox);
+        return api.getView(route, sandbox, locale);
       },
       startExport(pairs, sandbox) {
         sandboxes.startExport.push(sandbox);

@@ -6,11 +6,11 @@
  */
 import { render } from 'preact';
 import { consoleLocale as getLocale, loadConsoleStrings, pageLocale, setConsoleLocale, t } from '@/lib/console/i18n';
-import type { DataflowView } from '@/lib/model';
 import { BulkControl } from './BulkControl';
 import { Panel } from './Panel';
 import type { ConsoleUi, ConsoleUiOptions, ViewResult, ViewRoute } from '@/lib/console/api';
-import { audienceBadge, dataflowBadge, eligibleAudienceIds, nextBoundary } from '@/lib/console/present';
+import { eligibleAudiences, nextBoundary } from '@/lib/present/tone';
+import type { PresentedDataflow } from '@/lib/present/view';
 import { groupByRule, planAudiences, planDataflows, type ExportPlan } from '@/lib/console/plan';
 import { activeTab, parseRoute, sameRoute, type PageRoute } from '@/lib/console/routes';
 import { OUR_ATTR } from '@/lib/console/selectors';
@@ -73,7 +73,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     const state = store.get();
     if (!state.view || !state.route) return null;
     const flows = flowsInScope(state);
-    const byFlow = new Map<string, DataflowView>(flows.map((f) => [f.id.toLowerCase(), f]));
+    const byFlow = new Map<string, PresentedDataflow>(flows.map((f) => [f.id.toLowerCase(), f]));
     const audiences = state.route.kind === 'dataflow' ? (flows[0]?.audiences ?? []) : [];
     const byAudience = new Map(audiences.map((a) => [a.id.toLowerCase(), a]));
     const selection = state.selection;
@@ -91,7 +91,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
         const item = (browse ? byFlow : byAudience).get(id);
         if (!item) return null;
         return {
-          model: browse ? dataflowBadge(item as DataflowView, at) : audienceBadge(item, at),
+          model: item.badge,
           selection: {
             checked: selection.has(item.id),
             label: t(browse ? 'console.select.flow' : 'console.select.audience', { name: item.name }),
@@ -202,7 +202,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     fetching = true;
     const seq = ++fetchSeq;
     try {
-      const view = await api.getView(viewRoute(route), route.sandbox);
+      const view = await api.getView(viewRoute(route), route.sandbox, getLocale());
       if (seq !== fetchSeq || destroyed) return;
       if (!view.error) {
         lastViews.set(JSON.stringify(route), view);
@@ -234,8 +234,8 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
   function eligibleIds(state: UiState): string[] {
     const flows = flowsInScope(state);
     return state.route?.kind === 'browse'
-      ? flows.filter((f) => eligibleAudienceIds(f).length > 0).map((f) => f.id)
-      : flows.flatMap(eligibleAudienceIds);
+      ? flows.filter((f) => eligibleAudiences(f).length > 0).map((f) => f.id)
+      : flows.flatMap((f) => eligibleAudiences(f).map((a) => a.id));
   }
 
   function planOf(ids: ReadonlySet<string>): ExportPlan {

@@ -5,7 +5,7 @@ import { onPageEvents, sendPageCommand } from '@/lib/messages/page-client';
 export function backgroundApi(): ConsoleApi {
   return {
     strings: async (locale) => (await sendPageCommand('strings.get', { locale })).strings,
-    getView: (route, sandbox) => sendPageCommand('view.get', { route, sandbox }),
+    getView: (route, sandbox, locale) => sendPageCommand('view.get', { route, sandbox, locale }),
     startExport: (pairs, sandbox) => sendPageCommand('exports.start', { pairs, origin: 'page', sandbox }),
     jobStatus: async (jobId) => (await sendPageCommand('jobs.get', { jobId })).job,
     onViewChanged: (cb) => onPageEvents(['view.changed', 'runs.changed', 'session.changed'], cb),

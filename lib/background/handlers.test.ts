@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { t } from '@/lib/i18n';
-import type { Credentials, Pair, Scope } from '@/lib/model';
+import type { Credentials, DataflowView, Pair, Scope } from '@/lib/model';
 import type { HandlerContext } from '@/lib/messages';
 import { isPlatformError } from '@/lib/platform';
 import type { ViewRoute } from '@/lib/view';
@@ -25,7 +25,7 @@ function fakeSessions(all: Credentials[]) {
   };
 }
 
-function setup(session: Credentials | Credentials[] | null) {
+function setup(session: Credentials | Credentials[] | null, dataflows: DataflowView[] = []) {
   const calls: unknown[] = [];
   const consoleTabs = new Set<number>();
   const handlers = exportHandlers({
@@ -33,7 +33,7 @@ function setup(session: Credentials | Credentials[] | null) {
     views: {
       build: async (route: ViewRoute, s: Scope) => {
         calls.push(['build', route, s]);
-        return { dataflows: [] };
+        return { dataflows };
       },
     },
     engine: {
@@ -58,17 +58,39 @@ function setup(session: Credentials | Credentials[] | null) {
 describe('export handlers', () => {
   it('view.get without any session says so and fetches nothing', async () => {
     const { handlers, calls } = setup(null);
-    expect(await handlers['view.get']({ route: { kind: 'browse' } }, consoleContext)).toEqual({ dataflows: [], scope: null, sessionSeen: false });
+    expect(await handlers['view.get']({ route: { kind: 'browse' } }, consoleContext)).toMatchObject({ dataflows: [], scope: null, sessionSeen: false });
     expect(calls).toEqual([]);
   });
 
   it('view.get uses the latest session scope, remembers the console tab, never returns credentials', async () => {
     const { handlers, calls, consoleTabs } = setup(credentials);
     const answer = await handlers['view.get']({ route: { kind: 'dataflow', flowId: 'f1' } }, consoleContext);
-    expect(answer).toEqual({ dataflows: [], scope, sessionSeen: true });
+    expect(answer).toMatchObject({ dataflows: [], scope, sessionSeen: true });
     expect(calls).toEqual([['build', { kind: 'dataflow', flowId: 'f1' }, scope]]);
     expect(consoleTabs.has(7)).toBe(true);
     expect(JSON.stringify(answer)).not.toContain('secret');
+  });
+
+  it('view.get puts every badge and rule in the page\'s language (the page bundles no sentences)', async () => {
+    const flow: DataflowView = {
+      id: 'f1',
+      name: 'Flow',
+      state: 'enabled',
+      processing: false,
+      verdict: { kind: 'eligible', warnings: [] },
+      audiences: [
+        { id: 'a1', name: 'A', verdict: { kind: 'eligible', warnings: [] } },
+        { id: 'a2', name: 'B', verdict: { kind: 'blocked', rule: 'scheduleEnded', warnings: [], at: Date.UTC(2026, 10, 27) } },
+      ],
+    };
+    const { handlers } = setup(credentials, [flow]);
+    const pt = await handlers['view.get']({ route: { kind: 'dataflow', flowId: 'f1' }, locale: 'pt_BR' }, consoleContext);
+    expect(pt.dataflows[0]!.badge.text).toBe('1 de 2 elegíveis agora');
+    expect(pt.dataflows[0]!.audiences.map((a) => a.badge.text)).toEqual(['Elegível', 'Bloqueado']);
+    expect(pt.dataflows[0]!.audiences[1]!.badge.tip[0]).toContain('terminou em 27 de nov.: estenda a data de término');
+    expect(pt.reasons.dataflowDisabled).toBe(t('rule.dataflowDisabled', undefined, 'pt_BR'));
+    const en = await handlers['view.get']({ route: { kind: 'dataflow', flowId: 'f1' } }, consoleContext);
+    expect(en.dataflows[0]!.audiences[1]!.badge.tip[0]).toBe('The audience’s export schedule on this dataflow ended on 27 Nov: extend its end date in the dataflow to export it.');
   });
 
   it('view.get for a scope without a session does not borrow another one', async () => {
@@ -96,8 +118,8 @@ describe('the page asks for its own sandbox', () => {
 
   it('view.get uses the session of the asked sandbox even when another one was seen later', async () => {
     const { handlers, calls } = setup([prod, dev]);
-    expect(await handlers['view.get']({ route, sandbox: 'prod' }, consoleContext)).toEqual({ dataflows: [], scope, sessionSeen: true });
-    expect(await handlers['view.get']({ route, sandbox: 'dev' }, consoleContext)).toEqual({ dataflows: [], scope: devScope, sessionSeen: true });
+    expect(await handlers['view.get']({ route, sandbox: 'prod' }, consoleContext)).toMatchObject({ dataflows: [], scope, sessionSeen: true });
+    expect(await handlers['view.get']({ route, sandbox: 'dev' }, consoleContext)).toMatchObject({ dataflows: [], scope: devScope, sessionSeen: true });
     expect(calls).toEqual([
       ['build', route, scope],
       ['build', route, devScope],
@@ -106,7 +128,7 @@ describe('the page asks for its own sandbox', () => {
 
   it('view.get for a sandbox with no session says none was seen and borrows nothing', async () => {
     const { handlers, calls, consoleTabs } = setup([prod, dev]);
-    expect(await handlers['view.get']({ route, sandbox: 'stage' }, consoleContext)).toEqual({ dataflows: [], scope: null, sessionSeen: false });
+    expect(await handlers['view.get']({ route, sandbox: 'stage' }, consoleContext)).toMatchObject({ dataflows: [], scope: null, sessionSeen: false });
     // Sandbox names are compared as the console sends them.
     expect(await handlers['view.get']({ route, sandbox: 'PROD' }, consoleContext)).toMatchObject({ sessionSeen: false });
     expect(calls).toEqual([]);

@@ -5,6 +5,7 @@ import type { ExportEngine } from '@/lib/exports';
 import type { Handlers } from '@/lib/messages';
 import { PlatformError } from '@/lib/platform';
 import type { SessionStore } from '@/lib/session/session-store';
+import { presentDataflows, ruleSentences } from '@/lib/present/view';
 import type { ViewBuilder } from '@/lib/view';
 
 export interface ExportHandlerDeps {
@@ -41,12 +42,15 @@ export function exportHandlers(deps: ExportHandlerDeps): Required<Pick<Handlers,
   }
 
   return {
-    'view.get': async ({ route, scope: asked, sandbox }, context) => {
+    'view.get': async ({ route, scope: asked, sandbox, locale = 'en' }, context) => {
       if (context.from === 'console' && context.tabId !== undefined) deps.consoleTabs?.add(context.tabId);
+      // The page's words: each badge and each rule, in the page's language.
+      const reasons = ruleSentences(locale);
       const scope = await scopeFor(asked, sandbox);
-      if (!scope) return { dataflows: [], scope: null, sessionSeen: false };
+      if (!scope) return { dataflows: [], reasons, scope: null, sessionSeen: false };
       const result = await deps.views.build(route, scope);
-      return { dataflows: result.dataflows, scope, sessionSeen: true, ...(result.error && { error: result.error }) };
+      const dataflows = presentDataflows(result.dataflows, { locale, now: Date.now() });
+      return { dataflows, reasons, scope, sessionSeen: true, ...(result.error && { error: result.error }) };
     },
     'exports.start': async ({ pairs, scope, sandbox }) => {
       if (scope || sandbox === undefined) return deps.engine.start({ pairs, ...(scope && { scope }) });

@@ -3,12 +3,16 @@
  * everything in lib/console can be tested with a fake.
  */
 import type { Locale } from '@/lib/i18n/types';
-import type { DataflowView, ErrorInfo, Pair, RuleId } from '@/lib/model';
+import type { ErrorInfo, Pair, RuleId } from '@/lib/model';
+import type { PresentedDataflow } from '@/lib/present/view';
 
 export type ViewRoute = { kind: 'browse' } | { kind: 'dataflow'; flowId: string };
 
 export interface ViewResult {
-  dataflows: DataflowView[];
+  /** With each dataflow's and audience's badge in the page's language. */
+  dataflows: PresentedDataflow[];
+  /** Each rule in plain words, in the page's language. */
+  reasons: Partial<Record<RuleId, string>>;
   /** Whether the background has seen this console's session (never the token itself). */
   sessionSeen: boolean;
   error?: ErrorInfo;
@@ -34,7 +38,7 @@ export interface JobStatus {
 export interface ConsoleApi {
   /** The page's strings in one locale (lib/i18n/page-strings.ts). */
   strings(locale: Locale): Promise<Record<string, string>>;
-  getView(route: ViewRoute, sandbox: string): Promise<ViewResult>;
+  getView(route: ViewRoute, sandbox: string, locale: Locale): Promise<ViewResult>;
   startExport(pairs: Pair[], sandbox: string): Promise<StartExportResult>;
   /** The job's progress as stored; null when it is gone (history cleared). */
   jobStatus(jobId: string): Promise<JobStatus | null>;

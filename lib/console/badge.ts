@@ -7,7 +7,7 @@
  */
 import type { BadgeForm, Fit } from './fit';
 import { OUR_ATTR } from './selectors';
-import type { BadgeModel } from './present';
+import type { BadgeModel } from '@/lib/present/badges';
 import { applyCss, BADGE_CSS } from './styles';
 
 interface BadgeParts {

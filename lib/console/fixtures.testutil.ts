@@ -1,5 +1,7 @@
 /** DOM fixtures that follow the console contract (docs/console-contract.md), for happy-dom tests. */
 import { pageStrings } from '@/lib/i18n/page-strings';
+import type { Locale } from '@/lib/i18n/types';
+import { presentDataflows, ruleSentences } from '@/lib/present/view';
 import type { AudienceView, DataflowView } from '@/lib/model';
 import type { ConsoleApi, JobStatus, StartExportResult, ViewResult } from './api';
 
@@ -117,8 +119,16 @@ export function dataflow(id: string, audiences: AudienceView[], name = `Flow ${i
   return { id, name, state: 'enabled', verdict: { kind: 'eligible', warnings: [] }, audiences, processing: false };
 }
 
+/** A view as the background builds it, before it puts it in words (presentView below does, as view.get). */
+export type RawView = Omit<ViewResult, 'dataflows' | 'reasons'> & { dataflows: DataflowView[] };
+
+/** What view.get answers for a raw view: every badge and reason in `locale`. */
+export function presentView(view: RawView, locale: Locale = 'en', now = Date.now()): ViewResult {
+  return { ...view, dataflows: presentDataflows(view.dataflows, { locale, now }), reasons: ruleSentences(locale) };
+}
+
 export interface FakeApi extends ConsoleApi {
-  view: ViewResult;
+  view: RawView;
   calls: { getView: unknown[]; startExport: unknown[]; openHistory: unknown[] };
   fireViewChanged(): void;
   exportResult?: StartExportResult;
@@ -126,7 +136,7 @@ export interface FakeApi extends ConsoleApi {
   job: JobStatus | null;
 }
 
-export function fakeApi(view: ViewResult): FakeApi {
+export function fakeApi(view: RawView): FakeApi {
   const listeners = new Set<() => void>();
   const api: FakeApi = {
     view,
@@ -138,9 +148,9 @@ export function fakeApi(view: ViewResult): FakeApi {
     async jobStatus() {
       return api.job;
     },
-    async getView(route) {
+    async getView(route, _sandbox, locale) {
       api.calls.getView.push(route);
-      return api.view;
+      return presentView(api.view, locale);
     },
     async startExport(pairs) {
       api.calls.startExport.push(pairs);

@@ -1,6 +1,6 @@
 /** Which pairs a bulk action exports and which it skips (and why), from the view alone. Pure. */
 import type { DataflowView, Pair, RuleId } from '@/lib/model';
-import { verdictTone } from './present';
+import { verdictTone } from '@/lib/present/tone';
 
 export interface ExportPlan {
   pairs: Pair[];

@@ -1,5 +1,6 @@
 /** A tiny observable state shared by the badges, the bulk controls and the panel. */
-import type { DataflowView, ErrorInfo, Pair, RuleId } from '@/lib/model';
+import type { ErrorInfo, Pair, RuleId } from '@/lib/model';
+import type { PresentedDataflow } from '@/lib/present/view';
 import type { ViewResult } from './api';
 import type { ExportPlan } from './plan';
 import type { DetailTab, PageRoute } from './routes';
@@ -73,7 +74,7 @@ export function createStore<T extends object>(initial: T): Store<T> {
 }
 
 /** The dataflows the current route is about (one on a detail page, all on Browse). */
-export function flowsInScope(state: UiState): DataflowView[] {
+export function flowsInScope(state: UiState): PresentedDataflow[] {
   const flows = state.view?.dataflows ?? [];
   if (state.route?.kind === 'dataflow') {
     const id = state.route.flowId;

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setConsoleLocale as setLocale } from './i18n';
-import { audienceBadge, dataflowBadge } from './present';
+import { audienceBadge, dataflowBadge } from '@/lib/present/badges';
 import { OUR_ATTR } from './selectors';
 import { nameIndex, type TableKind } from './tables';
 import { watchTables, type RowContext, type TableWatcher } from './watcher';
@@ -21,6 +21,7 @@ import {
 
 setLocale('en');
 const NOW = Date.UTC(2026, 10, 28, 15, 0);
+const WORDS = { locale: 'en' as const, now: NOW, timeZone: 'UTC' };
 
 const audiences = Array.from({ length: 40 }, (_, i) => eligible(uuid(i + 1), `Audience ${i + 1}`));
 audiences.push(eligible(uuid(100), 'Twin'), eligible(uuid(101), 'Twin'));
@@ -36,10 +37,10 @@ function context(): RowContext {
     badge(kind: TableKind, id: string) {
       if (kind === 'browse') {
         const f = flows.find((x) => x.id === id);
-        return f ? { model: dataflowBadge(f, NOW), selection: null } : null;
+        return f ? { model: dataflowBadge(f, WORDS), selection: null } : null;
       }
       const a = audiences.find((x) => x.id === id);
-      return a ? { model: audienceBadge(a, NOW), selection: null } : null;
+      return a ? { model: audienceBadge(a, WORDS), selection: null } : null;
     },
   };
 }
@@ -97,11 +98,11 @@ describe('row watching', () => {
     watcher.start();
     await settle();
     const host = hosts()[0]! as HTMLElement;
-    expect(text(host)).toMatch(/Wait · \d\d:\d\d \(UTC/);
+    expect(text(host)).toBe('Wait · 15:20');
     expect(document.querySelector(`[${OUR_ATTR}="tooltip"]`)).toBeNull();
     host.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
     const tip = document.querySelector(`[${OUR_ATTR}="tooltip"]`)!.shadowRoot!.querySelector('[role="tooltip"]') as HTMLElement;
-    expect(tip.textContent).toContain('2026-11-28 15:20 UTC');
+    expect(tip.textContent).toContain('Can be exported from 15:20 (UTC) · 15:20 UTC.');
     expect(tip.hidden).toBe(false);
     host.dispatchEvent(new FocusEvent('focusout', { bubbles: true }));
     expect(tip.hidden).toBe(true);

@@ -9,7 +9,7 @@
 import { badgeHasBox, badgeTip, createBadgeHost, dropSelection, renderBadge, setBadgeForm, type BadgeSelection } from './badge';
 import { anchorDepth, anchorOf, chooseForm, endPadding, measure } from './fit';
 import { installTooltips } from './tooltip';
-import type { BadgeModel } from './present';
+import type { BadgeModel } from '@/lib/present/badges';
 import { CHECKBOX, COLUMN_HEADER, OUR_ATTR, ROW, TABLE } from './selectors';
 import {
   audienceIdOfRow,

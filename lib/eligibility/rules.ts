@@ -20,7 +20,7 @@ export const FIRST_ACTIVATION_DELAY: Millis = HOUR;
 export const MERGE_POLICY_DELAY: Millis = DAY;
 
 export type Finding =
-  | { effect: 'block'; rule: RuleId }
+  | { effect: 'block'; rule: RuleId; at?: Millis }
   | { effect: 'wait'; rule: RuleId; until: Millis | null }
   | { effect: 'warn'; rule: RuleId };
 
@@ -91,7 +91,7 @@ export function notMapped({ dataflow, audience }: EligibilityInput): Finding | n
 
 export function scheduleEnded({ audience, now }: EligibilityInput): Finding | null {
   const end = utcDayStart(audience.schedule?.endDate);
-  return end !== undefined && end < todayUtcStart(now) ? { effect: 'block', rule: 'scheduleEnded' } : null;
+  return end !== undefined && end < todayUtcStart(now) ? { effect: 'block', rule: 'scheduleEnded', at: end } : null;
 }
 
 export function scheduleNotStarted({ audience, now }: EligibilityInput): Finding | null {

@@ -35,7 +35,8 @@ describe('fixture verdicts at 2026-11-28T12:00:00Z (test/fixtures/platform/READM
       'Cart abandoners 7d',
       { kind: 'wait', rule: 'activatedUnderOneHour', until: at('2026-11-28T12:20:00Z'), warnings: ['audienceRecentlyUpdated'] },
     ],
-    ['Black Friday 2026', { kind: 'blocked', rule: 'scheduleEnded', warnings: [] }],
+    // The day it ended comes along, for the words ("ended on 27 Nov").
+    ['Black Friday 2026', { kind: 'blocked', rule: 'scheduleEnded', warnings: [], at: at('2026-11-27T00:00:00Z') }],
     ['Holiday launch', { kind: 'wait', rule: 'scheduleNotStarted', until: at('2026-12-01T00:00:00Z'), warnings: [] }],
     ['Lapsed & <VIP> "quoted"', { kind: 'wait', rule: 'scheduledExportProcessing', until: null, warnings: [] }],
     ['New policy prospects', { kind: 'wait', rule: 'mergePolicyChanged', until: at('2026-11-29T02:00:00Z'), warnings: [] }],

@@ -15,7 +15,7 @@ import {
 export function decide(findings: readonly Finding[]): Verdict {
   const warnings = findings.filter((f) => f.effect === 'warn').map((f) => f.rule);
   const block = findings.find((f) => f.effect === 'block');
-  if (block) return { kind: 'blocked', rule: block.rule, warnings };
+  if (block) return { kind: 'blocked', rule: block.rule, warnings, ...(block.at !== undefined && { at: block.at }) };
   let wait: Extract<Finding, { effect: 'wait' }> | undefined;
   for (const finding of findings) {
     if (finding.effect !== 'wait') continue;

@@ -1,3 +1,4 @@
+import { ruleSentences } from '@/lib/present/view';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
@@ -59,7 +60,7 @@ describe('dispatch', () => {
 
   it("carries the page's sandbox to view.get and exports.start, bounded like the other strings", async () => {
     const own: Handlers = {
-      'view.get': ({ sandbox }) => ({ dataflows: [], scope: sandbox ? { orgId: 'O@AdobeOrg', sandbox } : null, sessionSeen: !!sandbox }),
+      'view.get': ({ sandbox }) => ({ dataflows: [], reasons: ruleSentences('en'), scope: sandbox ? { orgId: 'O@AdobeOrg', sandbox } : null, sessionSeen: !!sandbox }),
     };
     const route = { kind: 'browse' };
     expect(await dispatch(own, command('view.get', { route, sandbox: 'dev' }), consoleFrame, options)).toMatchObject({

@@ -14,7 +14,7 @@ import {
   scopeSchema,
   unreadableSchema,
 } from '@/lib/store/schemas';
-import { dataflowViewSchema } from './view-schemas';
+import { presentedDataflowSchema } from './view-schemas';
 
 import { CHANNEL } from './channel';
 
@@ -37,6 +37,7 @@ export function defineCommands<T extends Record<string, CommandDef>>(table: T): 
 }
 
 const empty = z.object({});
+const localeSchema = z.enum(['en', 'pt_BR']);
 const text = z.string().check(z.minLength(1));
 /** The console route's sandbox: the page's own session is the one for it, not the latest. */
 const sandboxName = text.check(z.maxLength(500));
@@ -61,13 +62,16 @@ export const commands = defineCommands({
   },
   'strings.get': {
     // The console page's strings for its locale: they are not in the content script's bundle.
-    request: z.object({ locale: z.enum(['en', 'pt_BR']) }),
+    request: z.object({ locale: localeSchema }),
     response: z.object({ strings: z.record(z.string(), z.string()) }),
   },
   'view.get': {
-    request: z.object({ route: routeSchema, scope: z.optional(scopeSchema), sandbox: z.optional(sandboxName) }),
+    // `locale`: the page's language, for the badges' words (the content script bundles none).
+    request: z.object({ route: routeSchema, scope: z.optional(scopeSchema), sandbox: z.optional(sandboxName), locale: z.optional(localeSchema) }),
     response: z.object({
-      dataflows: z.array(dataflowViewSchema),
+      dataflows: z.array(presentedDataflowSchema),
+      /** Each eligibility rule in plain words, in the page's language. */
+      reasons: z.record(ruleIdSchema, z.string()),
       /** null when no session has been seen yet, so no org is known. */
       scope: z.nullable(scopeSchema),
       sessionSeen: z.boolean(),

@@ -63,7 +63,7 @@ const hhmm = (ms: number) => `(?:${[ms - MIN, ms, ms + MIN].map((t) => new Date(
 /** test/fixtures/platform/README.md's verdicts, on the simulator's (shifted) clock, in the console's language. */
 function fixtureExpectations(lang: 'en' | 'pt-BR' = 'en'): Record<string, { tone: string; text: RegExp }> {
   const now = h.state.scenario.now;
-  const [eligible, wait, blocked] = lang === 'en' ? ['Eligible', 'Wait', 'Blocked'] : ['Elegível', 'Aguardar', 'Bloqueado'];
+  const [eligible, wait, blocked] = lang === 'en' ? ['Eligible', 'Wait', 'Blocked'] : ['Elegível', 'Aguarde', 'Bloqueado'];
   return {
     'Gold members': { tone: 'eligible', text: new RegExp(`^${eligible}$`) },
     'Cart abandoners 7d': { tone: 'wait', text: new RegExp(`^${wait} · .*${hhmm(now + 20 * MIN)}`) },

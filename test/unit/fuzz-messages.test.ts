@@ -5,6 +5,7 @@
  * returns or throws leaves as a valid reply; and the page client turns any answer into
  * data or a CommandError.
  */
+import { ruleSentences } from '@/lib/present/view';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -40,6 +41,7 @@ const TYPES = Object.keys(commands) as CommandType[];
 const scope = { orgId: 'O@AdobeOrg', sandbox: 'prod' };
 const session = { orgId: 'O@AdobeOrg', sandbox: 'prod', seenAt: 1, stale: false, source: 'console' };
 const verdict = { kind: 'eligible', warnings: [] };
+const badge = { tone: 'eligible', text: 'Eligible', tip: ['Can be exported now.'], aria: 'A: Eligible.', selectable: true };
 
 /** One valid request and one valid response per command: the seeds the mutations start from. */
 const samples: { [T in CommandType]: { request: unknown; response: unknown } } = {
@@ -48,7 +50,8 @@ const samples: { [T in CommandType]: { request: unknown; response: unknown } } =
   'view.get': {
     request: { route: { kind: 'dataflow', flowId: 'f1' }, scope },
     response: {
-      dataflows: [{ id: 'f1', name: 'Flow', state: 'enabled', verdict, audiences: [{ id: 'a1', name: 'A', verdict }], processing: false }],
+      dataflows: [{ id: 'f1', name: 'Flow', state: 'enabled', verdict, audiences: [{ id: 'a1', name: 'A', verdict, badge }], processing: false, badge }],
+      reasons: ruleSentences('en'),
       scope,
       sessionSeen: true,
     },

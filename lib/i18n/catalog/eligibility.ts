@@ -1,14 +1,11 @@
 import type { Catalog } from '../types';
 
 const en = {
-  'verdict.eligible': 'Eligible',
-  'verdict.wait': 'Wait',
-  'verdict.blocked': 'Not eligible',
-  'verdict.running': 'Exporting',
   'rule.notBatchFile': 'Only batch file-based destinations (cloud storage, email marketing) can export a file now.',
   'rule.dataflowDisabled': 'This dataflow is disabled. Enable it to export.',
   'rule.notMapped': 'This audience is not mapped to this dataflow.',
-  'rule.scheduleEnded': 'The audience’s export schedule on this dataflow has ended.',
+  'rule.scheduleEnded': 'The audience’s export schedule on this dataflow has ended: extend its end date in the dataflow to export it.',
+  'rule.scheduleEnded.on': 'The audience’s export schedule on this dataflow ended on {date}: extend its end date in the dataflow to export it.',
   'rule.scheduleNotStarted': 'The audience’s export schedule has not started yet. It can be exported from its start date.',
   'rule.activatedUnderOneHour': 'The audience was activated on this dataflow less than an hour ago. It can be exported one hour after activation.',
   'rule.mergePolicyChanged': 'The audience’s merge policy changed in the last 24 hours. It can be exported 24 hours after the change.',
@@ -20,14 +17,11 @@ const en = {
 export default {
   en,
   pt_BR: {
-    'verdict.eligible': 'Elegível',
-    'verdict.wait': 'Aguarde',
-    'verdict.blocked': 'Não elegível',
-    'verdict.running': 'Exportando',
     'rule.notBatchFile': 'Só destinos em lote baseados em arquivo (armazenamento em nuvem, e-mail marketing) podem exportar um arquivo agora.',
     'rule.dataflowDisabled': 'Este fluxo de dados está desativado. Ative-o para exportar.',
     'rule.notMapped': 'Este público-alvo não está mapeado neste fluxo de dados.',
-    'rule.scheduleEnded': 'O agendamento de exportação do público-alvo neste fluxo de dados terminou.',
+    'rule.scheduleEnded': 'O agendamento de exportação do público-alvo neste fluxo de dados terminou: estenda a data de término no fluxo de dados para exportá-lo.',
+    'rule.scheduleEnded.on': 'O agendamento de exportação do público-alvo neste fluxo de dados terminou em {date}: estenda a data de término no fluxo de dados para exportá-lo.',
     'rule.scheduleNotStarted': 'O agendamento de exportação do público-alvo ainda não começou. Ele poderá ser exportado a partir da data de início.',
     'rule.activatedUnderOneHour': 'O público-alvo foi ativado neste fluxo de dados há menos de uma hora. Ele poderá ser exportado uma hora após a ativação.',
     'rule.mergePolicyChanged': 'A política de mesclagem do público-alvo mudou nas últimas 24 horas. Ele poderá ser exportado 24 horas após a mudança.',
