@@ -55,7 +55,8 @@ test('an export from the page shows in the popup: expand, retry the failed run (
 
   const { page, frame } = await h.openConsole(h.route(String(flow.id)));
   await frame.waitForFunction(({ sel, badge }) => document.querySelectorAll(`${sel} ${badge}`).length >= 10, { sel: BODY_ROWS, badge: BADGE });
-  for (const a of chosen) await frame.click(`${BODY_ROWS}:has(a:text-is("${a.name}")) ${BADGE} >> input`);
+  // The console ticks its own rows on Activation data: its checkboxes are the selection.
+  for (const a of chosen) await frame.click(`${BODY_ROWS}:has(a:text-is("${a.name}")) input[type="checkbox"]`);
   const bar = frame.locator('[data-bulk-export-now="bulk"]');
   await bar.locator('button.primary').click();
   await bar.locator('[role="dialog"] button.primary').click();
