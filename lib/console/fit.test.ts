@@ -4,14 +4,16 @@ import { anchorDepth, anchorOf, BOX_WIDTH, chooseForm, ICON_WIDTH, MINI_ROOM, na
 
 describe('the form a badge takes (pure)', () => {
   // A name cell of 168 px shared by a name and a 120 px badge with our 6 px margin.
-  const cell = { room: 168, need: 0, width: 120, spacing: 6, endPadding: 16 };
+  // Measured with the full badge in place: the name overflows by some pixels unless it fits.
+  const cell = { room: 168, need: 0, overflow: 1, width: 120, spacing: 6, endPadding: 16 };
 
-  it('full when the name and the words fit side by side', () => {
-    expect(chooseForm({ ...cell, need: 42 }, false).form).toBe('full');
+  it('full when the name shows whole beside the words', () => {
+    expect(chooseForm({ ...cell, need: 42, overflow: 0 }, false).form).toBe('full');
+    // A name cut by a pixel with the words beside it: the icon, not the words.
+    expect(chooseForm({ ...cell, need: 43 }, false).form).toBe('icon');
   });
 
   it('the icon when the name leaves room for it but not for the words', () => {
-    expect(chooseForm({ ...cell, need: 43 }, false).form).toBe('icon');
     expect(chooseForm({ ...cell, need: 168 - 6 - ICON_WIDTH }, false).form).toBe('icon');
     // With our checkbox the icon needs 18 px more: not enough, so the mark in the end padding.
     expect(chooseForm({ ...cell, need: 168 - 6 - ICON_WIDTH - BOX_WIDTH + 1 }, true).form).toBe('mini');
@@ -30,7 +32,7 @@ describe('the form a badge takes (pure)', () => {
     expect(chooseForm({ ...gapped, need: 168 - 33 }, false).form).toBe('mini');
     expect(chooseForm({ ...gapped, need: 168 - 34 }, false).form).toBe('icon');
     expect(chooseForm(gapped, false).miniMargin).toBe(-8);
-    expect(chooseForm(cell, false).miniMargin).toBe(0);
+    expect(chooseForm({ ...cell, overflow: 0 }, false).miniMargin).toBe(0);
   });
 });
 

@@ -23,8 +23,10 @@ export type BadgeForm = 'full' | 'icon' | 'mini';
 export interface FitMeasure {
   /** Width from the anchor's start to the end of the cell's content box: what the name and the badge share. */
   room: number;
-  /** Width the anchor needs to show the name whole. */
+  /** Width the anchor needs to show the name whole (meaningful when the name overflows). */
   need: number;
+  /** How far the name overflows what clips it, with the full badge in place (0: shown whole). */
+  overflow: number;
   /** What any badge costs whatever its width: our margin and any gap the console's layout puts before it. */
   spacing: number;
   /** The badge's own width in its full form. */
@@ -47,10 +49,12 @@ export interface Fit {
 
 /** Pure: the largest form that costs the name nothing. `hasBox`: our checkbox is in it. */
 export function chooseForm(m: FitMeasure, hasBox: boolean): Fit {
+  const miniMargin = Math.min(0, BADGE_MARGIN - m.spacing);
+  // Whole beside the full badge. (An anchor that fills its cell, as React Spectrum's does, has
+  // no width of its own to compare: whether it overflows is the measure.)
+  if (m.overflow <= 0) return { form: 'full', miniMargin };
   // The room the name leaves: negative when it is cut without us too.
   const free = m.room - m.need;
-  const miniMargin = Math.min(0, BADGE_MARGIN - m.spacing);
-  if (free >= m.spacing + m.width) return { form: 'full', miniMargin };
   if (free >= m.spacing + ICON_WIDTH + (hasBox ? BOX_WIDTH : 0)) return { form: 'icon', miniMargin };
   if (m.endPadding >= MINI_ROOM) return { form: 'mini', miniMargin };
   // No end padding to draw in: the icon, at the cost of a little of the name.
@@ -120,9 +124,16 @@ export function measure(host: Element, cell: Element, rtl: boolean, padEnd: numb
   const c = cell.getBoundingClientRect();
   // The cell's content box edge: its padding box (client area) less the end padding.
   const contentEnd = rtl ? c.left + cell.clientLeft + padEnd : c.left + cell.clientLeft + cell.clientWidth - padEnd;
+  let overflow = 0;
+  // Every element from the name to the cell may clip it; our own host is not among them.
+  for (let el: Element | null = nameElement(cell); el; el = el.parentElement) {
+    overflow = Math.max(overflow, el.scrollWidth - el.clientWidth);
+    if (el === cell) break;
+  }
   return {
     room: rtl ? a.right - contentEnd : contentEnd - a.left,
     need: Math.max(anchor.scrollWidth, a.width),
+    overflow,
     spacing: rtl ? a.left - box.right : box.left - a.right,
     width: box.width,
     endPadding: padEnd,

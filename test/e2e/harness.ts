@@ -25,6 +25,8 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Simulator port; default a free one. */
   port?: number;
+  /** The browser's language (navigator.language of pages and of the popup), e.g. `pt-BR`. */
+  locale?: string;
 }
 
 export interface ConsoleOptions {
@@ -52,6 +54,7 @@ export class Harness {
     readonly extensionId: string,
     private readonly userDataDir: string,
     private readonly headless = true,
+    private readonly locale?: string,
   ) {}
 
   get state() {
@@ -184,7 +187,7 @@ export class Harness {
     this.lastPage = undefined;
     // An unpacked extension's id comes from its path: the same one comes back. Its worker
     // starts when Chrome or an event (a console page, a command, the alarm) wakes it.
-    this.context = await openBrowser(this.userDataDir, this.headless);
+    this.context = await openBrowser(this.userDataDir, this.headless, this.locale);
   }
 
   async close(): Promise<void> {
@@ -228,7 +231,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
   const headless = options.headless ?? true;
   let context: BrowserContext;
   try {
-    context = await openBrowser(userDataDir, headless);
+    context = await openBrowser(userDataDir, headless, options.locale);
   } catch (error) {
     await sim.close();
     rmSync(userDataDir, { recursive: true, force: true });
@@ -236,13 +239,13 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
   }
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(worker.url()).host;
-  const harness = new Harness(sim, context, extensionId, userDataDir, headless);
+  const harness = new Harness(sim, context, extensionId, userDataDir, headless, options.locale);
   if (options.platformHost ?? true) await harness.setPlatformHost(sim.url);
   return harness;
 }
 
 /** Chromium with the test build loaded, on a profile directory. */
-function openBrowser(userDataDir: string, headless: boolean): Promise<BrowserContext> {
+function openBrowser(userDataDir: string, headless: boolean, locale?: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless: false, // --headless=new below: the old headless mode cannot load extensions
@@ -259,6 +262,7 @@ function openBrowser(userDataDir: string, headless: boolean): Promise<BrowserCon
       '--disable-gpu',
     ],
     viewport: { width: 1280, height: 800 },
+    ...(locale && { locale }),
   });
 }
 

@@ -1,0 +1,127 @@
+/**
+ * `npm run screenshots`: what a user sees, to look at after any visible change. Builds the
+ * test extension, then saves to test-results/screens/ the console page on both simulators
+ * (plain and React Spectrum) at 1024 and 1280 px, in English and Portuguese, the panel, a
+ * confirmation, and the popup after an export with a failed run; and docs/screenshot.png
+ * for the README. Not a test: nothing is asserted, the pictures are for eyes.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { selectorsOf } from './console-sim/scenarios';
+import { launch, RESULTS_DIR, type ConsoleOptions, type Harness } from './e2e/harness';
+
+const OUT = join(RESULTS_DIR, 'screens');
+const S3 = '0f8c9a52-1d7e-4d6b-9a1e-3c2b7f5e8a01';
+const BADGE = '[data-bulk-export-now="badge"]';
+
+if (!process.argv.includes('--no-build')) {
+  const build = spawnSync('npx', ['wxt', 'build', '--mode', 'test'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+mkdirSync(OUT, { recursive: true });
+const saved: string[] = [];
+
+async function settle(frame: Frame, page: Page): Promise<void> {
+  await frame.waitForSelector(BADGE, { state: 'attached', timeout: 20_000 });
+  await page.waitForTimeout(1200);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  const file = join(OUT, `${name}.png`);
+  await page.screenshot({ path: file });
+  saved.push(file);
+}
+
+async function pageShots(h: Harness, lang: 'en' | 'pt-BR'): Promise<void> {
+  const large = String(h.state.scenario.flows[7]!.id);
+  const variants: [string, ConsoleOptions['query']][] = [
+    ['spectrum', { ui: 'spectrum', lang }],
+    ['plain', { lang }],
+  ];
+  for (const [variant, query] of variants) {
+    for (const width of [1024, 1280]) {
+      for (const [what, hash] of [
+        ['browse', h.route()],
+        ['activation', h.route(large)],
+      ] as const) {
+        const { page, frame } = await h.openConsole(hash, { query, width });
+        await settle(frame, page);
+        await shot(page, `${variant}-${what}-${lang}-${width}`);
+        await page.close();
+      }
+    }
+  }
+}
+
+async function panelAndConfirm(h: Harness, lang: 'en' | 'pt-BR'): Promise<void> {
+  const flow = h.state.scenario.flows[7]!;
+  const { page, frame } = await h.openConsole(h.route(String(flow.id)), { query: { ui: 'spectrum', lang }, width: 1280 });
+  await settle(frame, page);
+  // Hover a badge for its tooltip.
+  const waiting = frame.locator(`${BADGE}`).nth(2);
+  await waiting.hover();
+  await page.waitForTimeout(300);
+  await shot(page, `spectrum-tooltip-${lang}`);
+  // Three rows ticked with the console's own checkboxes, then our confirmation.
+  const boxes = frame.locator('[role="grid"] [role="row"]:not([aria-rowindex="1"]) input[type="checkbox"]');
+  for (const i of [0, 1, 2]) await boxes.nth(i).click();
+  const bar = frame.locator('[data-bulk-export-now="bulk"]');
+  await bar.locator('button.primary').click();
+  await page.waitForTimeout(300);
+  await shot(page, `spectrum-confirm-${lang}`);
+  await page.keyboard.press('Escape');
+  await bar.getByRole('button', { name: lang === 'en' ? 'Open panel' : 'Abrir painel' }).click();
+  await page.waitForTimeout(300);
+  await shot(page, `spectrum-panel-${lang}`);
+  await page.close();
+}
+
+async function popupShots(h: Harness, lang: 'en' | 'pt-BR'): Promise<void> {
+  const popup = await h.openPopup();
+  await popup.setViewportSize({ width: 420, height: 600 });
+  await popup.waitForTimeout(800);
+  await shot(popup, `popup-${lang}`);
+  await popup.close();
+}
+
+/** An export with one failed run, so the popup has something honest to say. */
+async function exportWithFailure(h: Harness): Promise<void> {
+  const flow = h.state.scenario.flows[0]!;
+  h.state.config.runDurationMs = 1500;
+  h.state.config.failingAudiences = [String(selectorsOf(flow)[1]!.value.id)];
+  const { page, frame } = await h.openConsole(h.route(String(flow.id)), { query: { ui: 'spectrum' } });
+  await settle(frame, page);
+  const bar = frame.locator('[data-bulk-export-now="bulk"]');
+  await bar.getByRole('button', { name: /Export all eligible|Exportar todos/ }).click();
+  await bar.locator('[role="dialog"] button.primary').click();
+  await page.waitForTimeout(5000);
+  await shot(page, 'spectrum-after-export');
+  await page.close();
+}
+
+for (const lang of ['en', 'pt-BR'] as const) {
+  const h = await launch({ scenario: 'large', locale: lang });
+  try {
+    await pageShots(h, lang);
+    await panelAndConfirm(h, lang);
+    h.state.seed('fixtures');
+    await h.stopServiceWorker();
+    if (lang === 'en') {
+      const { page, frame } = await h.openConsole(h.route(S3), { query: { ui: 'spectrum' }, width: 1280 });
+      await settle(frame, page);
+      await page.locator('body').hover({ position: { x: 5, y: 5 } });
+      await shot(page, 'readme');
+      copyFileSync(join(OUT, 'readme.png'), 'docs/screenshot.png');
+      await page.close();
+    }
+    h.state.seed('bulk');
+    await h.stopServiceWorker();
+    await exportWithFailure(h);
+    await popupShots(h, lang);
+  } finally {
+    await h.close();
+  }
+}
+console.log(`${saved.length} screenshots in ${OUT}; docs/screenshot.png updated`);
