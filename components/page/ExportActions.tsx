@@ -1,13 +1,35 @@
 import { useRef, useState } from 'preact/hooks';
-import { t } from '@/lib/console/i18n';
+import { t, tDynamic } from '@/lib/console/i18n';
 import type { ExportPlan } from '@/lib/console/plan';
-import type { Store, UiActions, UiState } from '@/lib/console/store';
+import type { JobProgress, Store, UiActions, UiState } from '@/lib/console/store';
 import { ConfirmDialog } from './ConfirmDialog';
 import { useStore } from './useStore';
 
 interface Props {
   store: Store<UiState>;
   actions: UiActions;
+}
+
+/**
+ * The bar's last line, honest about failures: what succeeded, failed and was skipped, and
+ * why an export did not start, in our words with what to do (never the gateway's text).
+ */
+function jobLine(job: JobProgress): string {
+  const skipped = job.skipped.reduce((s, g) => s + g.count, 0);
+  const counts = { success: job.success, failed: job.failed, skipped, done: job.success + job.failed, total: job.sent };
+  switch (job.status) {
+    case 'sending':
+      return t('console.progress.sending', { n: job.pairs.length });
+    case 'running':
+      return job.wait ?? t(job.failed ? 'console.progress.runningFailed' : 'console.progress.running', counts);
+    case 'done':
+      return t(job.failed ? 'console.progress.doneFailures' : 'console.progress.done', counts);
+    default: {
+      // A 401 on the page is the console's session running out (it just worked for the view).
+      const kind = job.error?.kind === 'auth' ? 'authExpired' : (job.error?.kind ?? 'unknown');
+      return t('console.progress.failed', { title: tDynamic(`error.${kind}.title`), action: tDynamic(`error.${kind}.action`) });
+    }
+  }
 }
 
 /**
@@ -71,10 +93,15 @@ export function ExportActions({ store, actions }: Props) {
       </button>
       {job && (
         <span class="status" role="status" data-testid="job-status">
-          {job.status === 'sending' && t('console.progress.sending', { n: job.pairs.length })}
-          {job.status === 'running' && t('console.progress.running', { done: job.finished, total: job.sent })}
-          {job.status === 'done' && t('console.progress.done', { sent: job.sent, skipped: job.skipped.reduce((s, g) => s + g.count, 0) })}
-          {job.status === 'failed' && t('console.progress.failed', { message: job.error ?? '' })}
+          {jobLine(job)}
+          {job.status === 'done' && job.failed > 0 && (
+            <>
+              {' '}
+              <button type="button" class="link" onClick={() => void actions.retryFailed()}>
+                {t('console.progress.retry', { n: job.failed })}
+              </button>
+            </>
+          )}
           {job.jobId && (
             <>
               {' '}

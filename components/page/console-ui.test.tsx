@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setConsoleLocale as setLocale } from '@/lib/console/i18n';
 import type { AudienceView } from '@/lib/model';
 import { OUR_ATTR } from '@/lib/console/selectors';
+import { CommandError } from '@/lib/messages/errors';
 import { startConsoleUi } from './console-ui';
 import type { ConsoleApi, ConsoleUi } from '@/lib/console/api';
 import {
@@ -272,7 +273,7 @@ describe('console UI on a dataflow page', () => {
     expect(panelRoot().textContent).toContain('Copied.');
   });
 
-  it('shows progress in place from the job\'s stored counts, then the result with a history link', async () => {
+  it('shows progress in place from the job\'s stored counts, then an honest result: failures counted, Retry and View', async () => {
     page();
     ui = startConsoleUi({ api, window });
     await tick();
@@ -282,7 +283,7 @@ describe('console UI on a dataflow page', () => {
     api.job = { status: 'tracking', pairCount: n, counts: counts(0, 0) };
     await exportAllEligible();
     const status = () => control().querySelector('[data-testid="job-status"]')!.textContent;
-    expect(status()).toContain(`Exporting 0 of ${n}…`);
+    expect(status()).toContain(`Exporting: 0 of ${n} ended…`);
     expect(button(control(), /Open panel/)).toBeDefined();
     // The selection is cleared once the export started.
     expect(control().textContent).toContain('0 selected');
@@ -290,16 +291,64 @@ describe('console UI on a dataflow page', () => {
     api.job = { status: 'tracking', pairCount: n, counts: counts(1, 1) };
     api.fireViewChanged();
     await tick();
-    expect(status()).toContain(`Exporting 2 of ${n}…`);
+    expect(status()).toContain(`Exporting: 2 of ${n} ended, 1 failed so far…`);
     api.fireViewChanged();
     await tick();
-    expect(status()).toContain(`Exporting 2 of ${n}…`);
+    expect(status()).toContain(`Exporting: 2 of ${n} ended, 1 failed so far…`);
     api.job = { status: 'done', pairCount: n, counts: counts(n - 1, 1) };
     api.fireViewChanged();
     await tick();
-    expect(status()).toContain(`Export finished: ${n} sent, 0 skipped.`);
+    // A failure never reads as plain success.
+    expect(status()).toContain(`Export finished with failures. Succeeded: ${n - 1} · failed: 1 · skipped: 0.`);
     button(control(), /View in history/).click();
     expect(api.calls.openHistory).toEqual(['job-1']);
+    // Retry sends the failed again, as a new job the bar then follows.
+    api.job = { status: 'tracking', pairCount: 1, counts: { pending: 0, running: 1, success: 0, failed: 0, skipped: 0, cancelled: 0 } };
+    button(control(), /Retry the failed \(1\)/).click();
+    await tick();
+    expect(api.calls.retry).toEqual(['job-1']);
+    expect(status()).toContain('Exporting: 0 of 1 ended…');
+    api.job = { status: 'done', pairCount: 1, counts: { pending: 0, running: 0, success: 1, failed: 0, skipped: 0, cancelled: 0 } };
+    api.fireViewChanged();
+    await tick();
+    expect(status()).toContain('Export finished. Succeeded: 1 · skipped: 0.');
+    expect(button(control(), /Retry/)).toBeUndefined();
+  });
+
+  it('a job that is not moving says why and until when, in the background\'s words', async () => {
+    page();
+    ui = startConsoleUi({ api, window });
+    await tick();
+    const n = audiences.filter((a) => a.verdict.kind === 'eligible').length;
+    api.job = {
+      status: 'sending',
+      pairCount: n,
+      counts: { pending: n, running: 0, success: 0, failed: 0, skipped: 0, cancelled: 0 },
+      wait: 'Waiting: Too many requests. Sending again at 15:01; nothing is sent twice.',
+    };
+    await exportAllEligible();
+    expect(control().querySelector('[data-testid="job-status"]')!.textContent).toContain('Sending again at 15:01');
+  });
+
+  it('an export that cannot start says why in our words and what to do, in the page\'s language, never the gateway\'s text', async () => {
+    api.startExport = async () => {
+      throw new CommandError({ kind: 'auth', status: 401, message: 'Oauth token is not valid' });
+    };
+    page();
+    ui = startConsoleUi({ api, window });
+    await tick();
+    await exportAllEligible();
+    const status = control().querySelector('[data-testid="job-status"]')!.textContent!;
+    expect(status).toContain('The export did not start. Your console session has expired: Reload the Experience Platform console page');
+    expect(status).not.toContain('Oauth');
+    api.startExport = async () => {
+      throw new CommandError({ kind: 'network', message: 'Failed to fetch' });
+    };
+    button(control(), /Export selected/).click();
+    await tick();
+    button(control(), /^Export \d+$/).click();
+    await tick();
+    expect(control().querySelector('[data-testid="job-status"]')!.textContent).toContain('Could not reach Experience Platform: Check your connection or VPN');
   });
 
   it('re-fetches when a wait boundary passes (one timer)', async () => {

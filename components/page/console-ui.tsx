@@ -5,6 +5,7 @@
  * through the injected ConsoleApi.
  */
 import { render } from 'preact';
+import type { ErrorInfo } from '@/lib/model';
 import { consoleLocale as getLocale, loadConsoleStrings, pageLocale, setConsoleLocale, t } from '@/lib/console/i18n';
 import { BulkControl } from './BulkControl';
 import { Panel } from './Panel';
@@ -14,13 +15,17 @@ import type { PresentedDataflow } from '@/lib/present/view';
 import { groupByRule, planAudiences, planDataflows, type ExportPlan } from '@/lib/console/plan';
 import { activeTab, parseRoute, sameRoute, type PageRoute } from '@/lib/console/routes';
 import { OUR_ATTR } from '@/lib/console/selectors';
-import { createStore, flowsInScope, type UiActions, type UiState } from '@/lib/console/store';
+import { createStore, flowsInScope, type JobProgress, type UiActions, type UiState } from '@/lib/console/store';
+import { CommandError, errorText } from '@/lib/messages/errors';
 import { UI_CSS, applyCss } from '@/lib/console/styles';
 import { tableFingerprint } from '@/lib/console/fingerprint';
 import { nameIndex, outermostContainer, type TableKind } from '@/lib/console/tables';
 import { watchTables, type RowContext, type TableInfo } from '@/lib/console/watcher';
 
 const MAX_TIMER = 2 ** 31 - 1;
+
+/** The background answers failures as ErrorInfo (already redacted); anything else is ours. */
+const errorInfoOf = (err: unknown): ErrorInfo => (err instanceof CommandError ? err.info : { kind: 'unknown', message: errorText(err) });
 const ROUTE_POLL_MS = 1000;
 const FRAME_MESSAGE = 'bulk-export-now:frame-route';
 /** A parent whose script started late asks its frames to announce again. */
@@ -180,7 +185,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
   async function updateJob(): Promise<void> {
     const job = store.get().job;
     if (!job || job.status !== 'running' || !job.jobId) return;
-    const stored = await api.jobStatus(job.jobId).catch(() => undefined);
+    const stored = await api.jobStatus(job.jobId, getLocale()).catch(() => undefined);
     const current = store.get().job;
     if (stored === undefined || current?.jobId !== job.jobId || current.status !== 'running') return;
     if (stored === null) {
@@ -189,7 +194,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     }
     const { success, failed } = stored.counts;
     const ended = stored.status === 'done' || stored.status === 'cancelled';
-    store.set({ job: { ...current, finished: success + failed, failed, status: ended ? 'done' : 'running' } });
+    store.set({ job: { ...current, success, failed, status: ended ? 'done' : 'running', wait: stored.wait } });
   }
 
   async function refresh(): Promise<void> {
@@ -280,28 +285,32 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       const route = store.get().route;
       if (plan.pairs.length === 0 || !route) return;
       const skipped = groupByRule(plan.skipped);
-      store.set({ job: { status: 'sending', pairs: plan.pairs, sent: 0, finished: 0, failed: 0, skipped } });
+      const job: JobProgress = { status: 'sending', pairs: plan.pairs, sent: 0, success: 0, failed: 0, skipped };
+      store.set({ job });
       try {
         const result = await api.startExport(plan.pairs, route.sandbox);
         store.set({
           // The console's own selection is the console's to clear.
           ...(!store.get().consoleSelection && { selection: new Set<string>() }),
-          job: {
-            status: 'running',
-            jobId: result.jobId,
-            pairs: plan.pairs,
-            sent: result.sent,
-            finished: 0,
-            failed: 0,
-            skipped: groupByRule([...plan.skipped, ...result.skipped]),
-          },
+          job: { ...job, status: 'running', jobId: result.jobId, sent: result.sent, skipped: groupByRule([...plan.skipped, ...result.skipped]) },
         });
         invalidate();
         await refresh();
       } catch (err) {
-        store.set({
-          job: { status: 'failed', pairs: plan.pairs, sent: 0, finished: 0, failed: 0, skipped, error: err instanceof Error ? err.message : String(err) },
-        });
+        store.set({ job: { ...job, status: 'failed', error: errorInfoOf(err) } });
+      }
+    },
+    async retryFailed() {
+      const job = store.get().job;
+      if (!job?.jobId) return;
+      const retrying: JobProgress = { ...job, status: 'sending', success: 0, failed: 0, skipped: [] };
+      store.set({ job: retrying });
+      try {
+        const { jobId } = await api.retry(job.jobId);
+        store.set({ job: { ...retrying, status: 'running', jobId, sent: job.failed } });
+        await refresh();
+      } catch (err) {
+        store.set({ job: { ...retrying, status: 'failed', error: errorInfoOf(err) } });
       }
     },
     openHistory(jobId) {

@@ -2,9 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { getLocale, t } from './i18n';
 import type { MessageKey } from './i18n';
 import type { RunRecord, Scope } from '@/lib/model';
-import { canCancel, canRetry, failedRunIds, retryableOf } from '@/lib/history/actions';
+import { canCancel, canRetry, failedRunIds, outcomeOf, retryableOf } from '@/lib/history/actions';
 import { sameScope } from '@/lib/history/filter';
-import { formatLocalTime, formatUtc } from '@/lib/history/format';
+import { formatLocalAndUtc, formatWhen } from '@/lib/present/time';
 import type { Maybe } from '@/lib/history/types';
 import type { Explain, HistorySource, JobSummary, PopupEffects } from './source';
 import { ProgressBar } from './ProgressBar';
@@ -39,6 +39,7 @@ export function JobItem(props: JobItemProps) {
   const [busy, setBusy] = useState(false);
   const runsId = `runs-${job.id}`;
   const otherScope = currentScope !== undefined && !sameScope(job.scope, currentScope);
+  const outcome = outcomeOf(job);
 
   useEffect(() => {
     if (!open) return;
@@ -78,16 +79,16 @@ export function JobItem(props: JobItemProps) {
     });
 
   return (
-    <li class={`job status-${job.status}`} data-testid="job" data-job-id={job.id}>
+    <li class={`job status-${outcome}`} data-testid="job" data-job-id={job.id}>
       <div class="job-head">
         <span class="job-flows">{dataflowLine(job)}</span>
-        <span class={`pill status-${job.status}`}>{t(`popup.job.status.${job.status}` as MessageKey)}</span>
+        <span class={`pill status-${outcome}`}>{t(`popup.job.status.${outcome}` as MessageKey)}</span>
       </div>
       <div class="ben-muted">
         {t('popup.job.audiences', { n: job.pairCount })}
         {' · '}
-        <time dateTime={new Date(job.createdAt).toISOString()} title={formatUtc(job.createdAt)}>
-          {t('popup.job.started', { time: formatLocalTime(job.createdAt, getLocale()) })}
+        <time dateTime={new Date(job.createdAt).toISOString()} title={formatLocalAndUtc(job.createdAt, { locale: getLocale() })}>
+          {t('popup.job.started', { time: formatWhen(job.createdAt, { locale: getLocale() }) })}
         </time>
       </div>
       {otherScope && (

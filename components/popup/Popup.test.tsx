@@ -149,7 +149,7 @@ describe('Popup list', () => {
     const job = aJob({ pairCount: 4, counts: { success: 1, failed: 2, running: 0, skipped: 1, pending: 0 } });
     const { source } = fakeSource({ jobs: [job], runs: { 'job-1': runs }, sessions: [session] });
     render(<Popup source={source} />);
-    fireEvent.click(await screen.findByRole('button', { name: 'Retry 2 failed' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Retry the failed (2)' }));
     await waitFor(() => expect(source.retry).toHaveBeenCalledWith('job-1', ['job-1|flow-1|a2', 'job-1|flow-1|a3']));
     expect(await screen.findByText(/Retry requested/)).toBeTruthy();
   });
@@ -175,7 +175,7 @@ describe('Popup list', () => {
     setLocale('pt_BR');
     render(<Popup source={source} />);
     expect((await screen.findByTestId('retried')).textContent).toBe('Falhas tentadas de novo em uma nova exportação: 1');
-    fireEvent.click(screen.getByRole('button', { name: 'Tentar de novo as 1 com falha' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Tentar de novo as que falharam (1)' }));
     await waitFor(() => expect(source.retry).toHaveBeenCalledWith('job-1', ['job-1|flow-1|a2']));
   });
 
@@ -183,8 +183,24 @@ describe('Popup list', () => {
     const { source } = fakeSource({ jobs: [aJob()], runs: { 'job-1': [aRun({ status: 'failed' })] }, sessions: [session] });
     source.retry.mockRejectedValueOnce(new Error('background not reachable'));
     render(<Popup source={source} />);
-    fireEvent.click(await screen.findByRole('button', { name: 'Retry 1 failed' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Retry the failed (1)' }));
     expect((await screen.findByRole('alert')).textContent).toContain('background not reachable');
+  });
+
+  it('never shows a job with failures as plain "Finished": with failures, failed, or finished once every failure was retried', async () => {
+    const jobs = [
+      aJob({ id: 'some', status: 'done', counts: { ...none, success: 2, failed: 1 } }),
+      aJob({ id: 'all', status: 'done', counts: { ...none, failed: 1 } }),
+      aJob({ id: 'retried', status: 'done', counts: { ...none, success: 2, failed: 1, retried: 1 } }),
+      aJob({ id: 'clean', status: 'done', pairCount: 1, counts: { ...none, success: 1 } }),
+    ];
+    const { source } = fakeSource({ jobs, sessions: [session] });
+    render(<Popup source={source} />);
+    const items = await screen.findAllByTestId('job');
+    expect(items.map((el) => el.querySelector('.pill')!.textContent)).toEqual(['Finished with failures', 'Failed', 'Finished', 'Finished']);
+    expect(items[0]!.querySelector('.pill')!.className).toContain('status-doneFailures');
+    // One audience is one audience.
+    expect(items[3]!.textContent).toContain('1 audience ·');
   });
 
   it('offers cancel only for a job with pairs not yet sent', async () => {

@@ -7,7 +7,8 @@ export function backgroundApi(): ConsoleApi {
     strings: async (locale) => (await sendPageCommand('strings.get', { locale })).strings,
     getView: (route, sandbox, locale) => sendPageCommand('view.get', { route, sandbox, locale }),
     startExport: (pairs, sandbox) => sendPageCommand('exports.start', { pairs, origin: 'page', sandbox }),
-    jobStatus: async (jobId) => (await sendPageCommand('jobs.get', { jobId })).job,
+    retry: (jobId) => sendPageCommand('exports.retry', { jobId }),
+    jobStatus: async (jobId, locale) => (await sendPageCommand('jobs.get', { jobId, locale })).job,
     onViewChanged: (cb) => onPageEvents(['view.changed', 'runs.changed', 'session.changed'], cb),
     openHistory(jobId) {
       // Fire and forget: a failure here only means no tab opened.

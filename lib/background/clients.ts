@@ -43,11 +43,15 @@ export function platformClients(options: ClientFactoryOptions): (scope: Scope) =
   };
 }
 
-/** Our runs in flight in a scope, for the view's `running` marks. */
-export function ourRunsFrom(store: Pick<ExportStore, 'inFlightRuns'>): (scope: Scope) => Promise<Pair[]> {
-  return async (scope) => {
+/**
+ * Our runs in flight in a scope, for the view's `running` marks; with `waiting`, also those
+ * still waiting to be sent (the page's view: they are exporting, not "Eligible"). The
+ * engine's own re-checks leave those out: they are the very runs it is deciding about.
+ */
+export function ourRunsFrom(store: Pick<ExportStore, 'inFlightRuns' | 'ownedRuns'>): (scope: Scope, waiting: boolean) => Promise<Pair[]> {
+  return async (scope, waiting) => {
     const key = scopeKey(scope);
-    return (await store.inFlightRuns())
+    return (await (waiting ? store.ownedRuns() : store.inFlightRuns()))
       .filter((run) => scopeKey(run.scope) === key)
       .map((run) => ({ flowId: run.flowId, audienceId: run.audienceId }));
   };

@@ -29,6 +29,8 @@ export interface JobStatus {
   status: 'sending' | 'tracking' | 'paused' | 'done' | 'cancelled';
   pairCount: number;
   counts: { pending: number; running: number; success: number; failed: number; skipped: number; cancelled: number };
+  /** Why it is not moving and until when, in the page's language. */
+  wait?: string;
 }
 
 /**
@@ -40,8 +42,10 @@ export interface ConsoleApi {
   strings(locale: Locale): Promise<Record<string, string>>;
   getView(route: ViewRoute, sandbox: string, locale: Locale): Promise<ViewResult>;
   startExport(pairs: Pair[], sandbox: string): Promise<StartExportResult>;
+  /** Sends a job's failed runs again, as a new job (the background re-checks each). */
+  retry(jobId: string): Promise<{ jobId: string }>;
   /** The job's progress as stored; null when it is gone (history cleared). */
-  jobStatus(jobId: string): Promise<JobStatus | null>;
+  jobStatus(jobId: string, locale: Locale): Promise<JobStatus | null>;
   /** The background says runs started or ended: re-fetch the view. Returns an unsubscribe. */
   onViewChanged(cb: () => void): () => void;
   /** Open the popup's history (at one job when given). */

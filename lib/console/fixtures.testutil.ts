@@ -129,7 +129,7 @@ export function presentView(view: RawView, locale: Locale = 'en', now = Date.now
 
 export interface FakeApi extends ConsoleApi {
   view: RawView;
-  calls: { getView: unknown[]; startExport: unknown[]; openHistory: unknown[] };
+  calls: { getView: unknown[]; startExport: unknown[]; openHistory: unknown[]; retry: unknown[] };
   fireViewChanged(): void;
   exportResult?: StartExportResult;
   /** What jobStatus answers (the background's stored counts). */
@@ -140,10 +140,14 @@ export function fakeApi(view: RawView): FakeApi {
   const listeners = new Set<() => void>();
   const api: FakeApi = {
     view,
-    calls: { getView: [], startExport: [], openHistory: [] },
+    calls: { getView: [], startExport: [], openHistory: [], retry: [] },
     job: null,
     async strings(locale) {
       return pageStrings(locale);
+    },
+    async retry(jobId) {
+      api.calls.retry.push(jobId);
+      return { jobId: `${jobId}-retry` };
     },
     async jobStatus() {
       return api.job;

@@ -6,15 +6,18 @@ import type { ExportPlan } from './plan';
 import type { DetailTab, PageRoute } from './routes';
 
 export interface JobProgress {
+  /** `failed`: the export did not start (`error` says why). */
   status: 'sending' | 'running' | 'done' | 'failed';
   jobId?: string;
   pairs: Pair[];
   sent: number;
-  /** Runs of the job that have ended (success or failed), as the background counts them. */
-  finished: number;
+  /** Runs of the job that succeeded and failed, as the background's store counts them. */
+  success: number;
   failed: number;
   skipped: { rule: RuleId; count: number }[];
-  error?: string;
+  error?: ErrorInfo;
+  /** Why a running job is not moving and until when (the background's words). */
+  wait?: string;
 }
 
 export interface UiState {
@@ -46,6 +49,8 @@ export interface UiActions {
   /** Opens or closes the panel; focus returns to `opener` on close. */
   togglePanel(open: boolean, opener?: HTMLElement): void;
   runExport(plan: ExportPlan): Promise<void>;
+  /** Sends the failed runs of the page's last job again (a new job, re-checked by the background). */
+  retryFailed(): Promise<void>;
   openHistory(jobId?: string): void;
   diagnosticsText(): string;
   now(): number;

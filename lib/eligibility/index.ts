@@ -8,4 +8,3 @@ export {
   type EligibilityInput,
   type Finding,
 } from './rules';
-export { formatBadgeTime, formatUtc, utcOffsetLabel, type FormattedTime, type TimeFormatOptions } from './time';

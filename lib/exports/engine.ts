@@ -12,6 +12,7 @@ import type { SessionStore } from '@/lib/session/session-store';
 import { scopeKey } from '@/lib/session/credentials';
 import { isUnreadable, type ExportStore, type StoreChange } from '@/lib/store/export-store';
 import type { JobSummary, UnreadableRecord } from '@/lib/store/schemas';
+import { RECONCILE_GRACE_MS } from '@/lib/present/wait';
 import { errorInfoOf } from './errors';
 import { planBodies } from './plan';
 import { mapLimit } from './pool';
@@ -317,13 +318,13 @@ export class ExportEngine {
       // (or by the tracking alarm, which lives while the job is unfinished, if the worker sleeps).
       const notBefore = earliestNotBefore(requests);
       if (notBefore !== undefined) {
-        const grace = requests.some((r) => r.status === 'unknown') ? [this.deps.reconcileGraceMs ?? 120_000] : [];
+        const grace = requests.some((r) => r.status === 'unknown') ? [this.deps.reconcileGraceMs ?? RECONCILE_GRACE_MS] : [];
         this.scheduleRetry(Math.min(notBefore - now, ...grace));
         break;
       }
       if (requests.some((r) => r.status === 'sending')) break; // another driver's POST is still out
       if (requests.some((r) => r.status === 'unknown')) {
-        this.scheduleRetry(this.deps.reconcileGraceMs ?? 120_000);
+        this.scheduleRetry(this.deps.reconcileGraceMs ?? RECONCILE_GRACE_MS);
         break;
       }
       await this.locked(jobId, async () => {
@@ -579,7 +580,7 @@ export class ExportEngine {
       claimed.add(run.id);
       adopted.push(applyRun({ ...record, status: 'sent' }, run, now));
     }
-    const graceOver = now - sentAt >= (this.deps.reconcileGraceMs ?? 120_000);
+    const graceOver = now - sentAt >= (this.deps.reconcileGraceMs ?? RECONCILE_GRACE_MS);
     if (missing.length === 0 || graceOver) {
       await this.replan(job, request, request.error ?? { kind: 'unknown', message: t('exports.unknownOutcome') }, adopted, missing);
     } else if (adopted.length > 0) {

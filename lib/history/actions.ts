@@ -26,6 +26,17 @@ export function failedRunIds(runs: readonly Maybe<RunRecord>[]): string[] {
   return runs.filter((r): r is RunRecord => !isUnreadable(r) && r.status === 'failed' && r.retriedIn === undefined).map((r) => r.id);
 }
 
+/**
+ * What the job's pill says: a finished job with failures not sent again never reads as
+ * plain success ("finished with failures", or "failed" when nothing succeeded).
+ */
+export type JobOutcome = JobSummary['status'] | 'doneFailures' | 'failed';
+
+export function outcomeOf(job: JobSummary): JobOutcome {
+  if (job.status !== 'done' || retryableOf(job) === 0) return job.status;
+  return job.counts.success === 0 ? 'failed' : 'doneFailures';
+}
+
 export function totalOf(job: JobSummary): number {
   const { success, failed, running, skipped, pending, cancelled = 0 } = job.counts;
   return Math.max(job.pairCount, success + failed + running + skipped + pending + cancelled);

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { canCancel, canRetry, failedRunIds, percentDone, retryableOf } from './actions';
 import { matchesFilter } from './filter';
 import { aJob, aRun } from './fixtures';
-import { utcOffsetLabel } from './format';
 
 describe('matchesFilter', () => {
   const job = aJob({ dataflows: [{ id: 'flow-9', name: 'Exportação Diária' }] });
@@ -59,10 +58,3 @@ describe('job actions', () => {
   });
 });
 
-describe('utcOffsetLabel', () => {
-  it('labels the zone as the glossary shows it', () => {
-    expect(utcOffsetLabel(180)).toBe('UTC\u22123');
-    expect(utcOffsetLabel(-330)).toBe('UTC+5:30');
-    expect(utcOffsetLabel(0)).toBe('UTC');
-  });
-});

@@ -6,9 +6,10 @@
 import common from './catalog/common';
 import consolePage from './catalog/console';
 import eligibility from './catalog/eligibility';
+import errors from './catalog/errors';
 import type { Locale } from './types';
 
-export const PAGE_CATALOGS = [common, consolePage, eligibility] as const;
+export const PAGE_CATALOGS = [common, consolePage, eligibility, errors] as const;
 export type PageCatalogs = typeof PAGE_CATALOGS;
 
 /** One locale's page strings, English where a key has no translation. */

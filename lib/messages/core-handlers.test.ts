@@ -75,4 +75,21 @@ describe('core handlers', () => {
     });
     expect(await dispatch(handlers, command('history.list', { limit: 5 }), options_page(), options())).toMatchObject({ ok: false, error: { kind: 'quota' } });
   });
+
+  it('tells the page why a job is not moving, in the page\'s language: a paused job and a Retry-After', async () => {
+    const handlers = coreHandlers({ sessions: createSessionStore(), store, version: '0.1.0', now: () => 1_000_000 });
+    const consolePage = { id: fakeBrowser.runtime.id, url: 'https://experience.adobe.com/#/@t/sname:prod/platform/destination/browse', tab: { id: 7 }, frameId: 0 };
+    await store.createJob(job('p', 1, { status: 'paused', pauseReason: { kind: 'auth', message: 'Oauth token is not valid', status: 401 } }), [], [run('p', 'a', 'pending')]);
+    const paused = await dispatch(handlers, command('jobs.get', { jobId: 'p', locale: 'pt_BR' }), consolePage, options());
+    expect(paused).toMatchObject({ ok: true, data: { job: { status: 'paused', wait: expect.stringMatching(/^Pausada\. Sua sessão do console expirou/) } } });
+    const request = { id: 'r1', jobId: 's', index: 0, pairs: [{ flowId: 'f', audienceId: 'a' }], status: 'pending' as const, attempts: 1, notBefore: 1_000_000 + 60_000, error: { kind: 'quota' as const, message: 'Too Many Requests', status: 429 } };
+    await store.createJob(job('s', 2, { status: 'sending' }), [request], [run('s', 'a', 'pending')]);
+    const sending = await dispatch(handlers, command('jobs.get', { jobId: 's' }), consolePage, options());
+    expect(sending).toMatchObject({ ok: true, data: { job: { status: 'sending', wait: expect.stringMatching(/^Waiting: Too many requests\. Sending again at /) } } });
+    await store.createJob(job('t', 3, { status: 'tracking' }), [], [run('t', 'a', 'sent')]);
+    expect(await dispatch(handlers, command('jobs.get', { jobId: 't' }), consolePage, options())).toEqual({
+      ok: true,
+      data: { job: { status: 'tracking', pairCount: expect.any(Number), counts: expect.any(Object) } },
+    });
+  });
 });

@@ -5,7 +5,8 @@
  */
 import { t } from '@/lib/i18n';
 import { pageStrings } from '@/lib/i18n/page-strings';
-import type { Millis } from '@/lib/model';
+import { waitLine } from '@/lib/present/wait';
+import type { Millis, RequestRecord } from '@/lib/model';
 import { getSettings, platformOrigin, type Settings } from '@/lib/settings';
 import { manualCredentials } from '@/lib/session/credentials';
 import type { SessionStore } from '@/lib/session/session-store';
@@ -54,10 +55,12 @@ export function coreHandlers(deps: CoreHandlerDeps): CoreHandlers {
       return page;
     },
 
-    'jobs.get': async ({ jobId }) => {
+    'jobs.get': async ({ jobId, locale = 'en' }) => {
       const job = await deps.store.getJob(jobId);
       if (!job || isUnreadable(job)) return { job: null };
-      return { job: { status: job.status, pairCount: job.pairCount, counts: job.counts } };
+      const requests = job.status === 'sending' ? (await deps.store.requestsOfJob(jobId)).filter((r): r is RequestRecord => !isUnreadable(r)) : [];
+      const wait = waitLine(job, requests, { locale, now: now() });
+      return { job: { status: job.status, pairCount: job.pairCount, counts: job.counts, ...(wait && { wait }) } };
     },
 
     'diagnostics.get': async () => {

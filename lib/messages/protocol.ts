@@ -119,9 +119,17 @@ export const commands = defineCommands({
   },
   'jobs.get': {
     // A job's progress for the page's bulk control: counts kept on the job by the store.
-    request: z.object({ jobId: text }),
+    request: z.object({ jobId: text, locale: z.optional(localeSchema) }),
     response: z.object({
-      job: z.nullable(z.object({ status: z.enum(JOB_STATUSES), pairCount: z.number(), counts: jobCountsSchema })),
+      job: z.nullable(
+        z.object({
+          status: z.enum(JOB_STATUSES),
+          pairCount: z.number(),
+          counts: jobCountsSchema,
+          /** Why it is not moving and until when, in the page's language (paused, Retry-After, no answer). */
+          wait: z.optional(z.string()),
+        }),
+      ),
     }),
   },
   'history.open': {

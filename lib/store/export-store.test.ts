@@ -123,6 +123,8 @@ describe('jobs, requests and runs', () => {
     await store.createJob(job('j1', 2, { status: 'tracking' }), [], [run('j1', 'a', 'sent'), run('j1', 'b', 'processing'), run('j1', 'c', 'failed')]);
     expect((await store.inFlightRuns()).map((r) => r.audienceId).sort()).toEqual(['a', 'b']);
     expect((await store.unfinishedJobs()).map((j) => j.id)).toEqual(['j1', 'j2']);
+    // The page's "exporting" marks include runs still waiting to be sent (the paused job's).
+    expect((await store.ownedRuns()).map((r) => `${r.jobId}|${r.audienceId}`).sort()).toEqual(['j1|a', 'j1|b', 'j2|a']);
   });
 
   it('never stores a credential echoed in an error text', async () => {

@@ -398,6 +398,18 @@ export class ExportStore {
     }, ['runs']);
   }
 
+  /**
+   * Runs our unfinished jobs own: waiting to be sent, sent or processing. The view marks
+   * their pairs as exporting, so a pair waiting out a Retry-After never reads "Eligible".
+   */
+  ownedRuns(): Promise<RunRecord[]> {
+    return this.transaction('readonly', async (tx) => {
+      const index = tx.objectStore('runs').index('byStatus');
+      const raws = [...(await index.getAll('pending')), ...(await index.getAll('sent')), ...(await index.getAll('processing'))];
+      return raws.map((raw) => runRecordSchema.safeParse(raw)).flatMap((r) => (r.success ? [r.data] : []));
+    }, ['runs']);
+  }
+
   /** Jobs a restarted worker must resume (sending, tracking, paused), oldest first. */
   unfinishedJobs(): Promise<JobSummary[]> {
     return this.transaction('readonly', async (tx) => {

@@ -22,7 +22,8 @@ export interface ViewResult {
 export interface ViewBuilderDeps {
   clientFor(scope: Scope): PlatformClient;
   /** Pairs with one of our own runs in flight in this scope (from the store). */
-  ourRuns(scope: Scope): Promise<Pair[]>;
+  /** Our own runs not yet ended, for the `running` marks; `waiting`: those not yet sent too. */
+  ourRuns(scope: Scope, waiting: boolean): Promise<Pair[]>;
   now(): number;
   /** Dataflow lists and runs per dataflow. */
   runsTtlMs?: number;
@@ -160,7 +161,8 @@ export function createViewBuilder(deps: ViewBuilderDeps): ViewBuilder {
     const late = batch.filter((flow) => !early?.has(flow.id)).map((flow) => flow.id);
     const runs = new Map([...(early ?? []), ...runsOf(client, key, late, fresh)]);
     const runsLoaded = Promise.all(batch.map((flow) => runs.get(flow.id)!));
-    const oursLoaded = deps.ourRuns(scope);
+    // The page's views (not fresh) mark pairs waiting to be sent too; the engine's fresh ones do not.
+    const oursLoaded = deps.ourRuns(scope, !fresh);
     const [runLists, audiences, mergePolicies, ourPairs] = await Promise.all([runsLoaded, audiencesLoaded, policiesLoaded, oursLoaded]);
     const runsByFlow = new Map(batch.map((flow, i) => [flow.id, runLists[i]!]));
     const ours = new Map<string, Set<string>>();
