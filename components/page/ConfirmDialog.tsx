@@ -1,57 +1,80 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '@/lib/console/i18n';
-import { groupByRule, type ExportPlan } from '@/lib/console/plan';
-import type { RuleId } from '@/lib/model';
+import { groupByRule } from '@/lib/console/plan';
+import { flowsInScope, type Store, type UiActions, type UiState } from '@/lib/console/store';
+import { useStore } from './useStore';
 
-interface Props {
-  plan: ExportPlan;
-  /** Each rule in plain words (the view's, in the page's language). */
-  reasons: Partial<Record<RuleId, string>>;
-  onConfirm(): void;
-  onCancel(): void;
-}
+/** Names listed under each reason; the rest are counted. */
+const SHOWN_NAMES = 10;
 
-/** Confirmation before an export: how many go, how many are skipped and why. Esc cancels. */
-export function ConfirmDialog({ plan, reasons, onConfirm, onCancel }: Props) {
-  const first = useRef<HTMLButtonElement>(null);
+/**
+ * The confirmation before an export, a real modal: in its own host on the page's body (no
+ * console ancestor can clip or transform it), the page behind covered, focus kept inside
+ * (Tab and Shift+Tab cycle), Escape always closes it and focus goes back to the button that
+ * opened it. It says where the export goes and names what is skipped under each reason.
+ */
+export function ConfirmDialog({ store, actions }: { store: Store<UiState>; actions: UiActions }) {
+  const state = useStore(store);
+  const dialog = useRef<HTMLDivElement>(null);
+  const plan = state.confirm;
+
   useEffect(() => {
-    // The user opened this dialog: moving focus into it is expected.
-    first.current?.focus();
-  }, []);
-  const groups = groupByRule(plan.skipped);
-  const count = plan.pairs.length;
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
+    const box = dialog.current;
+    if (!box) return;
+    const root = box.getRootNode() as ShadowRoot;
+    const buttons = () => [...box.querySelectorAll('button')];
+    buttons().at(-1)?.focus();
+    // On the document, in the capture phase: keys reach us wherever focus went, and not the console.
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' && event.key !== 'Tab') return;
       event.preventDefault();
-      onCancel();
-    }
-  };
+      event.stopPropagation();
+      if (event.key === 'Escape') return actions.answerConfirm(false);
+      const all = buttons();
+      const at = all.indexOf(root.activeElement as HTMLButtonElement);
+      all[(at + (event.shiftKey ? -1 : 1) + all.length) % all.length]?.focus();
+    };
+    const doc = box.ownerDocument;
+    doc.addEventListener('keydown', onKey, true);
+    return () => doc.removeEventListener('keydown', onKey, true);
+  }, [plan]);
+
+  if (!plan) return null;
+  const count = plan.pairs.length;
+  const names = new Map(flowsInScope(state).flatMap((f) => f.audiences.map((a) => [a.id, a.name] as const)));
+  const scope = state.view?.scope;
   return (
-    <div class="overlay" onKeyDown={onKeyDown}>
-      <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="ben-confirm-title">
+    // Clicks on the page behind land on the overlay and do nothing; focus stays in the dialog.
+    <div class="overlay" onMouseDown={(e) => e.target === e.currentTarget && e.preventDefault()}>
+      <div class="dialog" ref={dialog} role="dialog" aria-modal="true" aria-labelledby="ben-confirm-title">
         <h2 id="ben-confirm-title">{t('console.confirm.title')}</h2>
-        <p data-testid="confirm-count">
-          {count > 0 ? t('console.confirm.body', { n: count }) : t('console.confirm.nothing')}
-        </p>
+        <p data-testid="confirm-count">{count > 0 ? t('console.confirm.body', { n: count }) : t('console.confirm.nothing')}</p>
+        {scope && <p class="status" data-testid="confirm-scope">{t('console.confirm.scope', { org: scope.orgId, sandbox: scope.sandbox })}</p>}
         {plan.skipped.length > 0 && (
           <>
             <p data-testid="confirm-skipped">{t('console.confirm.skipped', { n: plan.skipped.length })}</p>
-            <ul>
-              {groups.map((g) => (
-                <li key={g.rule} data-rule={g.rule}>
-                  {t('console.confirm.skipGroup', { n: g.count, reason: reasons[g.rule] ?? g.rule })}
-                </li>
-              ))}
-            </ul>
+            {groupByRule(plan.skipped).map((g) => {
+              const skipped = plan.skipped.filter((s) => s.rule === g.rule).map((s) => names.get(s.pair.audienceId) ?? s.pair.audienceId);
+              return (
+                <section key={g.rule} data-rule={g.rule}>
+                  <p class="reason">{state.view?.reasons[g.rule] ?? g.rule}</p>
+                  <ul>
+                    {skipped.slice(0, SHOWN_NAMES).map((name, i) => (
+                      <li key={i}>{name}</li>
+                    ))}
+                    {skipped.length > SHOWN_NAMES && <li>{t('console.confirm.more', { n: skipped.length - SHOWN_NAMES })}</li>}
+                  </ul>
+                </section>
+              );
+            })}
           </>
         )}
         <div class="actions">
-          <button type="button" ref={count > 0 ? undefined : first} onClick={onCancel}>
+          <button type="button" onClick={() => actions.answerConfirm(false)}>
             {t('common.cancel')}
           </button>
           {count > 0 && (
-            <button type="button" class="primary" ref={first} onClick={onConfirm}>
+            <button type="button" class="primary" onClick={() => actions.answerConfirm(true)}>
               {t('console.confirm.yes', { n: count })}
             </button>
           )}

@@ -1,8 +1,6 @@
-import { useRef, useState } from 'preact/hooks';
 import { t, tDynamic } from '@/lib/console/i18n';
 import type { ExportPlan } from '@/lib/console/plan';
 import type { JobProgress, Store, UiActions, UiState } from '@/lib/console/store';
-import { ConfirmDialog } from './ConfirmDialog';
 import { useStore } from './useStore';
 
 interface Props {
@@ -39,27 +37,12 @@ function jobLine(job: JobProgress): string {
  */
 export function ExportActions({ store, actions }: Props) {
   const state = useStore(store);
-  const [plan, setPlan] = useState<ExportPlan | null>(null);
-  const trigger = useRef<HTMLElement | null>(null);
   const browse = state.route?.kind === 'browse';
   const selected = state.selection.size;
   const job = state.job;
   const busy = job?.status === 'sending' || job?.status === 'running';
 
-  const open = (event: Event, make: () => ExportPlan) => {
-    trigger.current = event.currentTarget as HTMLElement;
-    setPlan(make());
-  };
-  const close = () => {
-    setPlan(null);
-    // Focus goes back where the user was before the dialog they opened.
-    trigger.current?.focus();
-  };
-  const confirm = () => {
-    const p = plan;
-    close();
-    if (p) void actions.runExport(p);
-  };
+  const open = (event: Event, make: () => ExportPlan) => actions.askConfirm(make(), event.currentTarget as HTMLElement);
 
   const eligible = state.consoleSelection ? actions.eligibleCount() : 0;
   return (
@@ -112,7 +95,6 @@ export function ExportActions({ store, actions }: Props) {
           )}
         </span>
       )}
-      {plan && <ConfirmDialog plan={plan} reasons={state.view?.reasons ?? {}} onConfirm={confirm} onCancel={close} />}
     </>
   );
 }

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setConsoleLocale as setLocale } from '@/lib/console/i18n';
+import { setConsoleLocale as setLocale, t } from '@/lib/console/i18n';
 import type { AudienceView } from '@/lib/model';
 import { OUR_ATTR } from '@/lib/console/selectors';
 import { CommandError } from '@/lib/messages/errors';
@@ -55,10 +55,13 @@ const button = (root: ShadowRoot, text: RegExp) =>
 /** With a bar above the table, the panel opens from the bar (there is no floating launcher). */
 const openPanel = () => button(control(), /Open panel/).click();
 
+/** The confirmation: a modal in the body-level host, beside the panel. */
+const modal = () => panelRoot().querySelector('[role="dialog"][aria-modal="true"]');
+
 /** The user's three clicks: select all eligible, export selected, confirm. */
 async function exportAllEligible() {
-  for (const label of [/Select all eligible/, /Export selected/, /^Export \d+$/]) {
-    button(control(), label).click();
+  for (const [root, label] of [[control, /Select all eligible/], [control, /Export selected/], [panelRoot, /^Export \d+$/]] as const) {
+    button(root(), label).click();
     await tick();
   }
 }
@@ -75,7 +78,7 @@ function page() {
 beforeEach(() => {
   document.body.replaceChildren();
   delete (window as unknown as { __pwned?: number }).__pwned;
-  api = fakeApi({ dataflows: [dataflow(FLOW, audiences, 'My flow')], sessionSeen: true });
+  api = fakeApi({ dataflows: [dataflow(FLOW, audiences, 'My flow')], sessionSeen: true, scope: { orgId: 'O@AdobeOrg', sandbox: 'prod' } });
   setUrl(DETAIL);
 });
 afterEach(() => {
@@ -151,11 +154,11 @@ describe('console UI on a dataflow page', () => {
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
   });
 
-  it('confirms with counts of exported and skipped (by rule), Esc cancels and focus returns', async () => {
+  it('confirms in a real modal: counts, where it goes, focus kept inside, Escape closes and focus returns', async () => {
     page();
     ui = startConsoleUi({ api, window });
     await tick();
-    // Select Alpha by its badge checkbox, then Gamma and Delta via the panel (blocked: not selectable), then all eligible.
+    // Select Alpha by its badge checkbox, then all eligible.
     const alpha = [...badges()].find((b) => b.getAttribute('aria-label')!.startsWith('Alpha:'))!;
     const box = alpha.shadowRoot!.querySelector('input')!;
     box.checked = true;
@@ -170,18 +173,29 @@ describe('console UI on a dataflow page', () => {
     exportButton.focus();
     exportButton.click();
     await tick();
-    const dialog = control().querySelector('[role="dialog"]')!;
+    const dialog = modal()!;
     expect(dialog.querySelector('[data-testid="confirm-count"]')!.textContent).toBe(`${eligibleCount} audiences will be exported now.`);
-    dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(dialog.querySelector('[data-testid="confirm-scope"]')!.textContent).toBe('To organisation O@AdobeOrg, sandbox prod.');
+    // Focus starts on the confirming button and Tab, 20 times, never leaves the dialog.
+    const inside = () => dialog.contains(panelRoot().activeElement);
+    expect(panelRoot().activeElement?.textContent).toBe(`Export ${eligibleCount}`);
+    for (let i = 0; i < 20; i++) {
+      document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', shiftKey: i % 3 === 0, bubbles: true, cancelable: true }));
+      expect(inside(), `after Tab ${i + 1}`).toBe(true);
+    }
+    // Even with focus taken away to the page, Escape closes it and focus goes back to the button.
+    (document.activeElement as HTMLElement | null)?.blur();
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
     await tick();
-    expect(control().querySelector('[role="dialog"]')).toBeNull();
+    expect(modal()).toBeNull();
     expect(control().activeElement).toBe(button(control(), /Export selected/));
     expect(api.calls.startExport).toHaveLength(0);
 
     button(control(), /Export selected/).click();
     await tick();
-    button(control(), /^Export \d+$/).click();
+    button(panelRoot(), /^Export \d+$/).click();
     await tick();
+    expect(modal()).toBeNull();
     expect(api.calls.startExport).toHaveLength(1);
     expect((api.calls.startExport[0] as unknown[]).length).toBe(eligibleCount);
     expect(control().querySelector('[data-testid="job-status"]')!.textContent).toMatch(/Export finished|Exporting/);
@@ -208,11 +222,19 @@ describe('console UI on a dataflow page', () => {
     expect(control().textContent).toContain('1 selected');
     button(control(), /Export selected dataflows \(1\)/).click();
     await tick();
-    const dialog = control().querySelector('[role="dialog"]')!;
+    const dialog = modal()!;
     expect(dialog.querySelector('[data-testid="confirm-count"]')!.textContent).toBe('2 audiences will be exported now.');
     expect(dialog.querySelector('[data-testid="confirm-skipped"]')!.textContent).toBe('3 will be skipped:');
-    const groups = [...dialog.querySelectorAll('li')].map((li) => [li.getAttribute('data-rule'), li.textContent!.split(' ×')[0]]);
-    expect(groups).toEqual([['scheduleEnded', '2'], ['activatedUnderOneHour', '1']]);
+    // Each reason in words, with the names it skips under it.
+    const groups = [...dialog.querySelectorAll('section[data-rule]')].map((g) => [
+      g.getAttribute('data-rule'),
+      g.querySelector('.reason')!.textContent,
+      [...g.querySelectorAll('li')].map((li) => li.textContent),
+    ]);
+    expect(groups).toEqual([
+      ['scheduleEnded', t('rule.scheduleEnded'), ['Gamma', 'Delta']],
+      ['activatedUnderOneHour', t('rule.activatedUnderOneHour'), ['Epsilon']],
+    ]);
   });
 
   it('opens and closes the panel with the keyboard; focus returns to the launcher', async () => {
@@ -346,7 +368,7 @@ describe('console UI on a dataflow page', () => {
     };
     button(control(), /Export selected/).click();
     await tick();
-    button(control(), /^Export \d+$/).click();
+    button(panelRoot(), /^Export \d+$/).click();
     await tick();
     expect(control().querySelector('[data-testid="job-status"]')!.textContent).toContain('Could not reach Experience Platform: Check your connection or VPN');
   });

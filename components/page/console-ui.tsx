@@ -8,6 +8,7 @@ import { render } from 'preact';
 import type { ErrorInfo } from '@/lib/model';
 import { consoleLocale as getLocale, loadConsoleStrings, pageLocale, setConsoleLocale, t } from '@/lib/console/i18n';
 import { BulkControl } from './BulkControl';
+import { ConfirmDialog } from './ConfirmDialog';
 import { Panel } from './Panel';
 import type { ConsoleUi, ConsoleUiOptions, ViewResult, ViewRoute } from '@/lib/console/api';
 import { eligibleAudiences, nextBoundary } from '@/lib/present/tone';
@@ -52,6 +53,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     lastError: null,
     selection: new Set(),
     consoleSelection: false,
+    confirm: null,
     panelOpen: false,
     barShown: false,
     job: null,
@@ -252,6 +254,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
   }
 
   let panelOpener: HTMLElement | null = null;
+  let confirmOpener: HTMLElement | null = null;
 
   const actions: UiActions = {
     now,
@@ -274,6 +277,17 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     planSelection: () => planOf(store.get().selection),
     planAllEligible: () => planOf(new Set(eligibleIds(store.get()))),
     eligibleCount: () => eligibleIds(store.get()).length,
+    askConfirm(plan, opener) {
+      confirmOpener = opener;
+      store.set({ confirm: plan });
+    },
+    answerConfirm(yes) {
+      const plan = store.get().confirm;
+      store.set({ confirm: null });
+      // Focus goes back where the user was before the dialog they opened.
+      confirmOpener?.focus();
+      if (yes && plan) void actions.runExport(plan);
+    },
     togglePanel(open, opener) {
       if (open) panelOpener = opener ?? null;
       store.set({ panelOpen: open });
@@ -379,8 +393,12 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     if (panel) return;
     panel = mountShadow(doc, 'panel');
     const clipboard = win.navigator.clipboard;
+    // The confirmation lives here too: a host on the body, which no console ancestor clips.
     render(
-      <Panel store={store} actions={actions} order={() => watcher.order()} clipboard={clipboard} />,
+      <>
+        <Panel store={store} actions={actions} order={() => watcher.order()} clipboard={clipboard} />
+        <ConfirmDialog store={store} actions={actions} />
+      </>,
       panel.root,
     );
     doc.body.appendChild(panel.host);
@@ -413,7 +431,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
 
   function activate(route: PageRoute): void {
     const view = lastViews.get(JSON.stringify(route)) ?? null;
-    store.set({ route, view, selection: new Set(), consoleSelection: false, panelOpen: false, job: null, tab: activeTab(doc) });
+    store.set({ route, view, selection: new Set(), consoleSelection: false, confirm: null, panelOpen: false, job: null, tab: activeTab(doc) });
     consoleIds = null;
     context = null;
     mountPanel();
@@ -445,7 +463,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     }
     deactivate(!route);
     if (route) activate(route);
-    else store.set({ route: null, view: null, selection: new Set(), consoleSelection: false, panelOpen: false, job: null, tab: null });
+    else store.set({ route: null, view: null, selection: new Set(), consoleSelection: false, confirm: null, panelOpen: false, job: null, tab: null });
   }
 
   const unsubscribe = api.onViewChanged(() => void refresh());

@@ -3,12 +3,14 @@
  * everything in lib/console can be tested with a fake.
  */
 import type { Locale } from '@/lib/i18n/types';
-import type { ErrorInfo, Pair, RuleId } from '@/lib/model';
+import type { ErrorInfo, Pair, RuleId, Scope } from '@/lib/model';
 import type { PresentedDataflow } from '@/lib/present/view';
 
 export type ViewRoute = { kind: 'browse' } | { kind: 'dataflow'; flowId: string };
 
 export interface ViewResult {
+  /** The org and sandbox whose session answered (the confirmation names them); null when none was seen. */
+  scope?: Scope | null;
   /** With each dataflow's and audience's badge in the page's language. */
   dataflows: PresentedDataflow[];
   /** Each rule in plain words, in the page's language. */

@@ -29,6 +29,8 @@ export interface UiState {
   selection: ReadonlySet<string>;
   /** The selection is the console's own (its checkbox column), read from the table: ours is not offered. */
   consoleSelection: boolean;
+  /** The plan waiting for the user's confirmation (the modal dialog), if any. */
+  confirm: ExportPlan | null;
   /** The floating panel is open (from its launcher or the bar's button). */
   panelOpen: boolean;
   /** A bulk bar is above a table in this frame: the panel opens from there, no floating launcher. */
@@ -46,6 +48,10 @@ export interface UiActions {
   planAllEligible(): ExportPlan;
   /** How many dataflows (Browse) or audiences (a dataflow) "all eligible" would take. */
   eligibleCount(): number;
+  /** Shows the confirmation of `plan`; focus returns to `opener` when it closes. */
+  askConfirm(plan: ExportPlan, opener: HTMLElement): void;
+  /** Closes the confirmation; `yes` starts the export. */
+  answerConfirm(yes: boolean): void;
   /** Opens or closes the panel; focus returns to `opener` on close. */
   togglePanel(open: boolean, opener?: HTMLElement): void;
   runExport(plan: ExportPlan): Promise<void>;
