@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { selectorsOf } from './console-sim/scenarios';
-import { launch, RESULTS_DIR, type ConsoleOptions, type Harness } from './e2e/harness';
+import { confirmation, launch, RESULTS_DIR, type ConsoleOptions, type Harness } from './e2e/harness';
 
 const OUT = join(RESULTS_DIR, 'screens');
 const S3 = '0f8c9a52-1d7e-4d6b-9a1e-3c2b7f5e8a01';
@@ -95,7 +95,7 @@ async function exportWithFailure(h: Harness): Promise<void> {
   await settle(frame, page);
   const bar = frame.locator('[data-bulk-export-now="bulk"]');
   await bar.getByRole('button', { name: /Export all eligible|Exportar todos/ }).click();
-  await bar.locator('[role="dialog"] button.primary').click();
+  await confirmation(frame).locator('button.primary').click();
   await page.waitForTimeout(5000);
   await shot(page, 'spectrum-after-export');
   await page.close();

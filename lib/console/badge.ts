@@ -34,7 +34,9 @@ export function createBadgeHost(doc: Document): HTMLElement {
   host.setAttribute(OUR_ATTR, 'badge');
   // Until it is fitted in view (fit.ts), the form that takes no width: no name is ever cut, even for a frame.
   host.setAttribute(FORM_ATTR, 'mini');
-  host.tabIndex = 0;
+  // Not a tab stop (a thousand rows would be a thousand): its reason shows when focus is
+  // anywhere in its row (tooltip.ts); our checkbox, where there is one, is the row's one stop.
+  host.tabIndex = -1;
   host.setAttribute('role', 'group');
   return host;
 }

@@ -61,7 +61,8 @@ button:disabled{opacity:.5;cursor:default}
 .panel{position:fixed;right:16px;bottom:56px;z-index:2147483500;width:380px;max-width:calc(100vw - 32px);max-height:70vh;overflow:auto;background:#fff;border:1px solid #d3d3d3;border-radius:4px;padding:12px;box-shadow:0 4px 16px rgba(0,0,0,.2)}
 .panel header{display:flex;justify-content:space-between;align-items:center}
 .list{list-style:none;margin:8px 0;padding:0}
-.list li{display:flex;align-items:center;gap:6px;padding:4px 0;border-bottom:1px solid #eaeaea}
+.list li{display:flex;flex-wrap:wrap;align-items:center;gap:2px 6px;padding:4px 0;border-bottom:1px solid #eaeaea}
+.list .reason{flex-basis:100%;font-size:11px;color:#6e6e6e}
 .list .name{flex:1;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;unicode-bidi:isolate}
 .diag dl{display:grid;grid-template-columns:auto 1fr;gap:2px 8px;margin:6px 0}
 .diag dt{color:#6e6e6e}

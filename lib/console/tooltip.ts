@@ -4,7 +4,7 @@
  * Built on the first hover/focus; positioned from the badge's box only then (the one
  * layout read we do, on a user gesture, never while badging rows).
  */
-import { OUR_ATTR } from './selectors';
+import { OUR_ATTR, ROW } from './selectors';
 import { applyCss, FONT } from './styles';
 
 const TIP_CSS = `
@@ -24,6 +24,10 @@ export function installTooltips(doc: Document, linesOf: TipSource): () => void {
 
   const badgeOf = (target: EventTarget | null): Element | null =>
     target instanceof doc.defaultView!.Element && target.getAttribute(OUR_ATTR) === 'badge' ? target : null;
+  /** Focus anywhere in a row (the console's link, its grid navigation, our checkbox) shows that row's badge. */
+  const rowBadgeOf = (target: EventTarget | null): Element | null =>
+    badgeOf(target) ??
+    (target instanceof doc.defaultView!.Element ? (target.closest(ROW)?.querySelector(`[${OUR_ATTR}="badge"]`) ?? null) : null);
 
   function show(badge: Element): void {
     const lines = linesOf(badge);
@@ -71,10 +75,10 @@ export function installTooltips(doc: Document, linesOf: TipSource): () => void {
     if (badge && !(to instanceof doc.defaultView!.Node && badge.contains(to))) hide(badge);
   };
   const onFocusIn = (e: Event) => {
-    const badge = badgeOf(e.target);
+    const badge = rowBadgeOf(e.target);
     if (badge) show(badge);
   };
-  const onFocusOut = (e: Event) => hide(badgeOf(e.target));
+  const onFocusOut = (e: Event) => hide(rowBadgeOf(e.target));
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && anchor) hide(null);
   };

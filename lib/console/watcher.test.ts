@@ -83,10 +83,25 @@ describe('row watching', () => {
     expect(badges).toHaveLength(5);
     for (const host of badges) {
       expect(host.previousElementSibling?.tagName).toBe('A');
-      expect(host.getAttribute('tabindex')).toBe('0');
+      // Not a tab stop: its reason shows when focus enters its row.
+      expect(host.getAttribute('tabindex')).toBe('-1');
       expect(host.getAttribute('aria-label')).toMatch(/Audience \d+: Eligible/);
     }
     expect(watcher.counts()).toEqual({ tables: 1, rows: 5, badged: 5 });
+  });
+
+  it('shows the badge of a row when focus is anywhere in that row (the console\'s link), no badge a tab stop', async () => {
+    document.body.append(grid(document, ACTIVATION_HEADERS_EN, audiences.slice(0, 2).map((a) => ({ name: a.name, href: audienceHref(a.id) }))));
+    watcher.start();
+    await settle();
+    const link = document.querySelectorAll('[role="rowheader"] a')[1]!;
+    link.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    const tip = document.querySelector(`[${OUR_ATTR}="tooltip"]`)!.shadowRoot!.querySelector('[role="tooltip"]') as HTMLElement;
+    expect(tip.hidden).toBe(false);
+    expect(tip.textContent).toBe('Can be exported now.');
+    link.dispatchEvent(new FocusEvent('focusout', { bubbles: true }));
+    expect(tip.hidden).toBe(true);
+    expect([...hosts()].every((h) => (h as HTMLElement).tabIndex === -1)).toBe(true);
   });
 
   it('shows the rule and the time (local and UTC) in one shared tooltip built on focus', async () => {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { useHarness } from './harness';
+import { confirmation, useHarness } from './harness';
 import {
   ADHOC_PATH,
   allPairs,
@@ -153,7 +153,7 @@ test('two console tabs confirm the same dataflow export at the same moment, thro
     await frame.click(check);
     const bar = frame.locator('[data-bulk-export-now="bulk"]');
     await bar.locator('button.primary').click();
-    const dialog = bar.locator('[role="dialog"]');
+    const dialog = confirmation(frame);
     await dialog.waitFor();
     dialogs.push(dialog.locator('button.primary'));
   }

@@ -210,6 +210,11 @@ export interface ExtensionApi {
   };
 }
 
+/** Our confirmation dialog in a console frame: a modal in the body-level host, beside the panel. */
+export function confirmation(frame: Frame) {
+  return frame.locator('[data-bulk-export-now="panel"] [role="dialog"][aria-modal="true"]');
+}
+
 /** The frame that renders the Platform app: the shell's iframe, or the page itself at top level. */
 export async function appFrame(page: Page): Promise<Frame> {
   const deadline = Date.now() + 15_000;

@@ -1,7 +1,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { beforeEach, expect, test } from 'vitest';
 import { selectorsOf } from '../console-sim/scenarios';
-import { type ConsoleOptions, useHarness } from './harness';
+import { confirmation, type ConsoleOptions, useHarness } from './harness';
 
 // The page UI on the simulated console, in real Chromium: badges on every variation,
 // bulk export from Browse, cleanup on route change, the console's own controls, the panel.
@@ -268,7 +268,7 @@ test('Browse: 3 dataflows selected, exported, eligible pairs only; badges show r
   for (const flow of chosen) await frame.click(`${BODY_ROWS}:has(a:text-is("${flow.name}")) ${BADGE} >> input`);
   const bar = frame.locator('[data-bulk-export-now="bulk"]');
   await bar.locator('button.primary').click();
-  const dialog = bar.locator('[role="dialog"]');
+  const dialog = confirmation(frame);
   await dialog.waitFor();
   expect(await dialog.getByTestId('confirm-count').textContent()).toContain(String(expected.length));
   await dialog.locator('button.primary').click();
@@ -337,7 +337,7 @@ test('the panel from the bar, when the rows cannot be told apart, by keyboard', 
   expect(await panel.locator('.bar button.primary').isEnabled()).toBe(true);
   await panel.locator('.bar button.primary').focus();
   await page.keyboard.press('Enter');
-  const dialog = panel.locator('[role="dialog"][aria-modal="true"]');
+  const dialog = confirmation(frame);
   await dialog.waitFor();
   expect(await dialog.getByTestId('confirm-count').textContent()).toContain('1');
   await page.keyboard.press('Escape');

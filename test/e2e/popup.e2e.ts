@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { selectorsOf } from '../console-sim/scenarios';
 import { startSimulator } from '../console-sim/server';
-import { type ExtensionApi, useHarness } from './harness';
+import { confirmation, type ExtensionApi, useHarness } from './harness';
 
 // The popup's history and the options page, in real Chromium against the simulator.
 const h = useHarness({ scenario: 'bulk' });
@@ -59,16 +59,20 @@ test('an export from the page shows in the popup: expand, retry the failed run (
   for (const a of chosen) await frame.click(`${BODY_ROWS}:has(a:text-is("${a.name}")) input[type="checkbox"]`);
   const bar = frame.locator('[data-bulk-export-now="bulk"]');
   await bar.locator('button.primary').click();
-  await bar.locator('[role="dialog"] button.primary').click();
+  await confirmation(frame).locator('button.primary').click();
   await expect.poll(postedPairs, { timeout: 15_000 }).toEqual(expect.arrayContaining(chosen.map((a) => `${flow.id}|${a.id}`)));
   expect(postedPairs()).toHaveLength(3);
+  // The bar's last line counts the failure: never a plain "finished".
+  await expect
+    .poll(() => bar.getByTestId('job-status').textContent(), { timeout: 45_000, interval: 500 })
+    .toContain('Export finished with failures. Succeeded: 2 · failed: 1 · skipped: 0.');
   await page.close();
 
   const popup = await h.openPopup();
   const job = await jobItem(popup);
   expect(await job.locator('.job-flows').textContent()).toBe(flow.name);
   // Runs end after 1.5 s of simulated time; the popup follows the store as the tracker records them.
-  await expect.poll(() => job.locator('.pill').first().textContent(), { timeout: 45_000, interval: 500 }).toBe('Finished');
+  await expect.poll(() => job.locator('.pill').first().textContent(), { timeout: 45_000, interval: 500 }).toBe('Finished with failures');
   await job.getByRole('button', { name: 'Show runs' }).click();
   const runs = job.getByTestId('run');
   await expect.poll(() => runs.count()).toBe(3);
@@ -81,12 +85,12 @@ test('an export from the page shows in the popup: expand, retry the failed run (
   const firstJobId = (await job.getAttribute('data-job-id'))!;
   h.state.config.failingAudiences = [];
   h.clearRequests();
-  await job.getByRole('button', { name: 'Retry 1 failed' }).click();
+  await job.getByRole('button', { name: 'Retry the failed (1)' }).click();
   await job.getByText('Retry requested', { exact: false }).waitFor();
   await expect.poll(postedPairs, { timeout: 15_000 }).toEqual([`${flow.id}|${failing.id}`]);
   const retried = popup.locator(`[data-testid="job"]:not([data-job-id="${firstJobId}"])`);
   await retried.waitFor({ timeout: 15_000 });
-  expect(await retried.textContent()).toContain('1 audiences');
+  expect(await retried.textContent()).toContain('1 audience ·');
   await expect.poll(() => retried.locator('.pill').first().textContent(), { timeout: 45_000, interval: 500 }).toBe('Finished');
   expect(await retried.textContent()).toContain('1 succeeded · 0 failed');
 

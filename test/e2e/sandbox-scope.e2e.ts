@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { ADHOC_PATH, command } from './export-kit';
-import { useHarness } from './harness';
+import { confirmation, useHarness } from './harness';
 
 // Two console tabs in two sandboxes: each page works with its own sandbox's session,
 // not with the one the background saw last. The simulator's app sends the route's
@@ -33,7 +33,7 @@ test("a tab's view and bulk export use its own sandbox's session after another s
   const bar = frameA.locator('[data-bulk-export-now="bulk"]');
   // The console has its own row checkboxes here: the bar offers every eligible audience at once.
   await bar.getByRole('button', { name: /Export all eligible/ }).click();
-  const dialog = bar.locator('[role="dialog"]');
+  const dialog = confirmation(frameA);
   await dialog.waitFor();
   await dialog.locator('button.primary').click();
 

@@ -1,7 +1,7 @@
 import type { Frame } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { selectorsOf, type ScenarioName } from '../console-sim/scenarios';
-import { type ConsoleOptions, useHarness } from './harness';
+import { confirmation, type ConsoleOptions, useHarness } from './harness';
 import { settledProblems } from './table-kit';
 
 // Badges on both simulated consoles, the React Spectrum TableView and the plain markup, as
@@ -187,7 +187,7 @@ test.each([
   const ids = picked.filter((p) => p.eligible).map((p) => p.id);
   h.clearRequests();
   await bar.getByRole('button', { name: 'Export selected (3)' }).click();
-  const dialog = bar.getByRole('dialog');
+  const dialog = confirmation(frame);
   await expect(dialog.getByTestId('confirm-count').textContent()).resolves.toBe('2 audiences will be exported now.');
   await expect(dialog.getByTestId('confirm-skipped').textContent()).resolves.toBe('1 will be skipped:');
   await dialog.getByRole('button', { name: 'Export 2' }).click();
