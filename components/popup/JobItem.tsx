@@ -37,6 +37,7 @@ export function JobItem(props: JobItemProps) {
   const [runs, setRuns] = useState<Maybe<RunRecord>[]>();
   const [note, setNote] = useState<{ text: string; error?: boolean }>();
   const [busy, setBusy] = useState(false);
+  const [wait, setWait] = useState<string>();
   const runsId = `runs-${job.id}`;
   const otherScope = currentScope !== undefined && !sameScope(job.scope, currentScope);
   const outcome = outcomeOf(job);
@@ -52,6 +53,20 @@ export function JobItem(props: JobItemProps) {
       live = false;
     };
   }, [open, job.id, props.version]);
+
+  // A job that is sending or paused may be waiting on something: say what and until when.
+  const waiting = job.status === 'sending' || job.status === 'paused';
+  useEffect(() => {
+    if (!waiting || !source.waitOf) return setWait(undefined);
+    let live = true;
+    source.waitOf(job.id).then(
+      (line) => live && setWait(line),
+      () => live && setWait(undefined),
+    );
+    return () => {
+      live = false;
+    };
+  }, [waiting, job.id, props.version]);
 
   const act = async (work: () => Promise<string>) => {
     setBusy(true);
@@ -97,8 +112,10 @@ export function JobItem(props: JobItemProps) {
         </p>
       )}
       <ProgressBar job={job} />
-      {job.status === 'paused' && job.pauseReason && (
-        <p class="job-paused">{t('popup.job.paused', { reason: props.explain(job.pauseReason).title })}</p>
+      {wait ? (
+        <p class="job-paused" data-testid="job-wait">{wait}</p>
+      ) : (
+        job.status === 'paused' && job.pauseReason && <p class="job-paused">{t('popup.job.paused', { reason: props.explain(job.pauseReason).title })}</p>
       )}
       {!!job.counts.retried && (
         <p class="ben-muted" data-testid="retried">

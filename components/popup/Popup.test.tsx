@@ -203,6 +203,14 @@ describe('Popup list', () => {
     expect(items[3]!.textContent).toContain('1 audience ·');
   });
 
+  it('says why a sending or paused job is not moving and until when, in the background\'s words', async () => {
+    const sending = aJob({ id: 'waiting', status: 'sending', counts: { ...none, pending: 3 } });
+    const { source } = fakeSource({ jobs: [sending], sessions: [session], waits: { waiting: 'Waiting: Too many requests. Sending again at 15:01; nothing is sent twice.' } });
+    render(<Popup source={source} />);
+    expect((await screen.findByTestId('job-wait')).textContent).toContain('Sending again at 15:01');
+    expect(source.waitOf).toHaveBeenCalledWith('waiting');
+  });
+
   it('offers cancel only for a job with pairs not yet sent', async () => {
     const sending = aJob({ id: 'sending', status: 'sending', counts: { ...none, pending: 3 } });
     const tracking = aJob({ id: 'tracking', status: 'tracking', counts: { ...none, running: 3 } });

@@ -9,6 +9,8 @@ export interface FakeData {
   jobs: Maybe<JobSummary>[];
   runs?: Record<string, Maybe<RunRecord>[]>;
   sessions?: SessionInfo[];
+  /** What the background would say about a job that is not moving. */
+  waits?: Record<string, string>;
 }
 
 export function fakeSource(data: FakeData) {
@@ -23,6 +25,7 @@ export function fakeSource(data: FakeData) {
     runsOfJob: vi.fn(async (jobId: string) => data.runs?.[jobId] ?? []),
     retry: vi.fn(async (jobId: string, _runIds: string[]) => ({ jobId })),
     cancel: vi.fn(async (_jobId: string) => undefined),
+    waitOf: vi.fn(async (jobId: string) => data.waits?.[jobId]),
     sessions: vi.fn(async () => data.sessions ?? []),
     onChange: vi.fn((cb: () => void) => {
       listeners.add(cb);

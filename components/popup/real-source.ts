@@ -16,6 +16,7 @@ import { exportStore } from '@/lib/store';
 import type { JobFilter } from '@/lib/store';
 import { createSessionStore } from '@/lib/session/session-store';
 import { CONSOLE_HOME, dataflowConsoleUrl } from './console-link';
+import { getLocale } from './i18n';
 import type { HistorySource, JobPage } from './source';
 
 /** A bulk export announces a change per answered request: one re-read per burst. */
@@ -65,6 +66,8 @@ export function realHistorySource(): HistorySource {
     async cancel(jobId) {
       await sendCommand('exports.cancel', { jobId });
     },
+    // The same words the console page shows: the background reads the job's requests.
+    waitOf: async (jobId) => (await sendCommand('jobs.get', { jobId, locale: getLocale() })).job?.wait,
     async sessions() {
       // Read-only: the listing exposes no token or API key.
       const list = await createSessionStore().listSessions();

@@ -26,6 +26,8 @@ export interface HistorySource {
   /** The background re-checks eligibility of each run before sending again. */
   retry(jobId: string, runIds: string[]): Promise<{ jobId: string }>;
   cancel(jobId: string): Promise<void>;
+  /** Why a job that is sending or paused is not moving, and until when (the background's words), if it says. */
+  waitOf?(jobId: string): Promise<string | undefined>;
   sessions(): Promise<SessionInfo[]>;
   /** Calls back when stored history changes; returns the unsubscribe. */
   onChange(cb: () => void): () => void;
