@@ -36,6 +36,11 @@ describe('validateCustomHost', () => {
     ['ftp://platform.adobe.io', 'settings.customHost.invalid'],
     ['https://', 'settings.customHost.invalid'],
     ['http://127.0.0.1:4010', 'settings.customHost.https'],
+    // A browser would percent-encode these into a host ("platform%20va7") rather than refuse them.
+    ['platform va7', 'settings.customHost.hostName'],
+    ['https://platform va7.adobe.io', 'settings.customHost.hostName'],
+    ['https://plat_form.adobe.io', 'settings.customHost.hostName'],
+    ['https://-platform.adobe.io', 'settings.customHost.hostName'],
   ])('rejects %j with %s in production builds', (input, reason) => {
     expect(validateCustomHost(input, { allowLoopback: false })).toEqual({ ok: false, reason });
   });

@@ -39,6 +39,12 @@ export type CustomHostResult = { ok: true; origin: string } | { ok: false; reaso
 export function validateCustomHost(input: string, policy: OriginPolicy = {}): CustomHostResult {
   const text = input.trim();
   if (!text) return { ok: false, reason: 'settings.customHost.empty' };
+  // A host name is letters, digits, dots and hyphens (or a bracketed IPv6 address). Checked
+  // on the text: browsers percent-encode a space into a host ("platform%20va7") instead of refusing it.
+  const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/?#]*)/i.exec(text)![1]!.replace(/^[^@]*@/, '').replace(/:\d*$/, '');
+  if (host && !/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.?$|^\[[0-9a-f:.]+\]$/i.test(host)) {
+    return { ok: false, reason: 'settings.customHost.hostName' };
+  }
   // People paste "platform-va7.adobe.io": treat a missing scheme as https.
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
   let url: URL;

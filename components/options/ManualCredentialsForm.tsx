@@ -22,6 +22,8 @@ export function ManualCredentialsForm({ source }: { source: OptionsSource }) {
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    // A new attempt: the last one's message no longer holds.
+    setStatus(undefined);
     const trimmed: ManualCredentialsInput = {
       orgId: input.orgId.trim(),
       sandbox: input.sandbox.trim(),

@@ -63,7 +63,21 @@ describe('Options: environment', () => {
     await chooseCustomHost('  https://Platform-VA7.adobe.io/ ');
     await waitFor(() => expect(source.save).toHaveBeenCalledOnce());
     expect(source.save.mock.calls[0]![0]).toMatchObject({ environment: 'custom', customHost: 'https://platform-va7.adobe.io' });
-    expect((await screen.findByTestId('settings-status')).textContent).toBe('Settings saved.');
+    // It says what it saved.
+    await waitFor(() => expect(screen.getByTestId('settings-status').textContent).toMatch(/^Saved\. Platform: https:\/\/platform-va7\.adobe\.io\. History kept: \d+ days, at most [\d,]+ runs\. Notifications: (on|off)\.$/));
+  });
+
+  it('refuses a host name with a space before asking the browser for anything, and clears the old error on the next try', async () => {
+    const source = fakeSource();
+    render(<Options source={source} />);
+    await chooseCustomHost('platform va7');
+    expect((await screen.findByText(/no spaces/)).textContent).toContain('only letters, digits, dots and hyphens');
+    expect(source.save).not.toHaveBeenCalled();
+    source.save.mockImplementationOnce(() => new Promise(() => undefined) as never);
+    await chooseCustomHost('https://platform-va7.adobe.io');
+    // While the new attempt runs, the old refusal is gone.
+    await waitFor(() => expect(source.save).toHaveBeenCalledOnce());
+    expect(screen.queryByText(/no spaces/)).toBeNull();
   });
 
   it('shows why the source refused (host permission denied)', async () => {

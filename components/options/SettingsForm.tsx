@@ -23,6 +23,8 @@ export function SettingsForm({ source, initial }: { source: OptionsSource; initi
 
   const submit = (event: Event) => {
     event.preventDefault();
+    // A new attempt: the last one's message no longer holds.
+    setStatus(undefined);
     const found: Errors = {};
     const next: Settings = { ...initial, environment, notifications };
     if (environment === 'custom') {
@@ -37,18 +39,20 @@ export function SettingsForm({ source, initial }: { source: OptionsSource; initi
     if (runCheck.ok) next.retentionRuns = runCheck.value;
     else found.retentionRuns = t(runCheck.reason, runCheck.params);
     setErrors(found);
-    if (Object.keys(found).length > 0) {
-      setStatus(undefined);
-      return;
-    }
+    if (Object.keys(found).length > 0) return;
     // Called before any await: the adapter's permission request needs the click's user gesture.
     const saving = source.save(next);
     setBusy(true);
     saving
       .then((result) => {
         if (result.ok) {
-          setStatus({ text: t('options.saved') });
-          if (result.settings.customHost) setCustomHost(result.settings.customHost);
+          const saved = result.settings;
+          // What was saved, in words: the host the API calls go to, what is kept, the notifications.
+          const host = saved.environment === 'custom' ? (saved.customHost ?? '') : t(`options.env.${saved.environment}`);
+          setStatus({
+            text: t('options.saved', { host, days: saved.retentionDays, runs: saved.retentionRuns, notifications: t(saved.notifications ? 'options.on' : 'options.off') }),
+          });
+          if (saved.customHost) setCustomHost(saved.customHost);
         } else setStatus({ text: t(result.reason, result.params), error: true });
       })
       .catch((error: unknown) => setStatus({ text: t('options.saveFailed', { message: error instanceof Error ? error.message : String(error) }), error: true }))

@@ -4,6 +4,7 @@ import type { Catalog } from '../types';
 const en = {
   'settings.customHost.empty': 'Enter the address of your Platform host.',
   'settings.customHost.invalid': 'This is not a valid web address.',
+  'settings.customHost.hostName': 'A host name has only letters, digits, dots and hyphens (e.g. platform-va7.adobe.io): no spaces.',
   'settings.customHost.https': 'The Platform host must use https://.',
   'settings.customHost.path': 'Enter only the host (e.g. https://platform-va7.adobe.io), without a path, query or fragment.',
   'settings.customHost.credentials': 'The address must not contain a user name or password.',
@@ -23,6 +24,7 @@ export default {
   pt_BR: {
     'settings.customHost.empty': 'Informe o endereço do seu host da Platform.',
     'settings.customHost.invalid': 'Este não é um endereço web válido.',
+    'settings.customHost.hostName': 'Um nome de host tem só letras, dígitos, pontos e hífens (ex.: platform-va7.adobe.io): sem espaços.',
     'settings.customHost.https': 'O host da Platform deve usar https://.',
     'settings.customHost.path': 'Informe apenas o host (ex.: https://platform-va7.adobe.io), sem caminho, consulta ou fragmento.',
     'settings.customHost.credentials': 'O endereço não deve conter nome de usuário nem senha.',
