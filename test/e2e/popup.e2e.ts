@@ -166,7 +166,7 @@ test('changing the environment in options sends the next API call to that host',
     const input = options.getByLabel('Custom host address');
     await input.fill(other.url);
     await options.getByRole('button', { name: 'Save settings' }).click();
-    await options.getByText('Settings saved.').waitFor();
+    await options.getByText(/^Saved\. Platform: /).waitFor();
     const stored = await options.evaluate(async () => (await (globalThis as unknown as { chrome: ExtensionApi }).chrome.storage.local.get('settings')).settings);
     expect(stored).toMatchObject({ environment: 'custom', customHost: other.url });
     await options.close();
