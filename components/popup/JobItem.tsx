@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { getLocale, t } from './i18n';
 import type { MessageKey } from './i18n';
 import type { RunRecord, Scope } from '@/lib/model';
@@ -21,6 +21,16 @@ export interface JobItemProps {
   currentScope?: Scope;
   /** Bumped when stored history changes, so an open job re-reads its runs. */
   version: number;
+  /** Shown opened and scrolled into view (the page's "View in history"). */
+  focused?: boolean;
+  /** The last action's note: kept by the list, so it stays while the history reloads. */
+  note?: JobNote;
+  onNote(note: JobNote | undefined): void;
+}
+
+export interface JobNote {
+  text: string;
+  error?: boolean;
 }
 
 const SHOWN_DATAFLOWS = 2;
@@ -33,9 +43,13 @@ function dataflowLine(job: JobSummary): string {
 
 export function JobItem(props: JobItemProps) {
   const { job, source, currentScope } = props;
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(props.focused === true);
   const [runs, setRuns] = useState<Maybe<RunRecord>[]>();
-  const [note, setNote] = useState<{ text: string; error?: boolean }>();
+  const { note, onNote: setNote } = props;
+  const item = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (props.focused) item.current?.scrollIntoView({ block: 'start' });
+  }, [props.focused]);
   const [busy, setBusy] = useState(false);
   const [wait, setWait] = useState<string>();
   const runsId = `runs-${job.id}`;
@@ -94,7 +108,7 @@ export function JobItem(props: JobItemProps) {
     });
 
   return (
-    <li class={`job status-${outcome}`} data-testid="job" data-job-id={job.id}>
+    <li class={`job status-${outcome}${props.focused ? ' focused' : ''}`} ref={item} data-testid="job" data-job-id={job.id}>
       <div class="job-head">
         <span class="job-flows">{dataflowLine(job)}</span>
         <span class={`pill status-${outcome}`}>{t(`popup.job.status.${outcome}` as MessageKey)}</span>

@@ -211,6 +211,43 @@ describe('Popup list', () => {
     expect(source.waitOf).toHaveBeenCalledWith('waiting');
   });
 
+  it('opened at one job ("View in history"): reads on until it is listed, opens it and marks it', async () => {
+    const jobs = Array.from({ length: 7 }, (_, i) => aJob({ id: `j${i}`, createdAt: 1000 - i }));
+    const { source } = fakeSource({ jobs, runs: { j6: [aRun({ audienceId: 'x' })] }, sessions: [session] });
+    render(<Popup source={source} pageSize={3} focusJob="j6" />);
+    const focused = await waitFor(() => {
+      const el = document.querySelector('[data-job-id="j6"]');
+      expect(el).not.toBeNull();
+      return el as HTMLElement;
+    });
+    expect(focused.className).toContain('focused');
+    expect(await within(focused).findAllByTestId('run')).toHaveLength(1);
+    expect(source.listJobs).toHaveBeenCalledTimes(3);
+  });
+
+  it('shows a long run list a page at a time', async () => {
+    const runs = Array.from({ length: 60 }, (_, i) => aRun({ audienceId: `a${i}` }));
+    const { source } = fakeSource({ jobs: [aJob({ pairCount: 60 })], runs: { 'job-1': runs }, sessions: [session] });
+    render(<Popup source={source} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Show runs' }));
+    expect(await screen.findAllByTestId('run')).toHaveLength(25);
+    fireEvent.click(screen.getByRole('button', { name: 'Show 25 more (35 left)' }));
+    expect(screen.getAllByTestId('run')).toHaveLength(50);
+    fireEvent.click(screen.getByRole('button', { name: 'Show 10 more (10 left)' }));
+    expect(screen.getAllByTestId('run')).toHaveLength(60);
+    expect(screen.queryByRole('button', { name: /^Show \d+ more/ })).toBeNull();
+  });
+
+  it('keeps an action\'s note while the history reloads around it', async () => {
+    const { source, emitChange } = fakeSource({ jobs: [aJob()], runs: { 'job-1': [aRun({ status: 'failed' })] }, sessions: [session] });
+    render(<Popup source={source} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Retry the failed (1)' }));
+    expect(await screen.findByText(/Retry requested/)).toBeTruthy();
+    emitChange();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.getByText(/Retry requested/)).toBeTruthy();
+  });
+
   it('offers cancel only for a job with pairs not yet sent', async () => {
     const sending = aJob({ id: 'sending', status: 'sending', counts: { ...none, pending: 3 } });
     const tracking = aJob({ id: 'tracking', status: 'tracking', counts: { ...none, running: 3 } });

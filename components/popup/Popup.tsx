@@ -13,7 +13,7 @@ import type { Maybe } from '@/lib/history/types';
 import { Notice } from '@/components/shared/Notice';
 import { browserEffects } from './effects';
 import { HistoryFilters } from './HistoryFilters';
-import { JobItem } from './JobItem';
+import { JobItem, type JobNote } from './JobItem';
 import { SessionNotice } from './SessionNotice';
 import type { Explain, HistoryFilter, HistorySource, JobSummary, PopupEffects, SessionInfo } from './source';
 import { UnreadableRow } from './UnreadableRow';
@@ -29,6 +29,8 @@ export interface PopupProps {
   ruleLabel?: (rule: string) => string;
   effects?: PopupEffects;
   pageSize?: number;
+  /** A job to show opened and in view (the page's "View in history"). */
+  focusJob?: string;
 }
 
 const plainExplain: Explain = (info) => ({ title: info.message });
@@ -57,6 +59,8 @@ export function Popup(props: PopupProps) {
   const [version, setVersion] = useState(0);
   const [exportNote, setExportNote] = useState<string>();
   const [knownFlows, setKnownFlows] = useState<Map<string, string>>(new Map());
+  // Held here, not in each job: a note stays when the list reloads around it, until the next action.
+  const [notes, setNotes] = useState<Map<string, JobNote | undefined>>(new Map());
 
   const runsCache = useRef(new Map<string, Promise<Maybe<RunRecord>[]>>());
   // Answers to an older filter must not overwrite the current list.
@@ -146,6 +150,11 @@ export function Popup(props: PopupProps) {
     }
   };
 
+  // The job asked for ("View in history") may be older than the first page: read on until it shows.
+  useEffect(() => {
+    if (props.focusJob && items && next && !loadingMore && !items.some((job) => job.id === props.focusJob)) void loadMore();
+  }, [items, next, loadingMore, props.focusJob]);
+
   const exportAs = async (kind: 'csv' | 'json') => {
     try {
       const entries: ExportEntry[] = await Promise.all(
@@ -217,6 +226,9 @@ export function Popup(props: PopupProps) {
                 <JobItem
                   key={job.id}
                   job={job}
+                  focused={job.id === props.focusJob}
+                  note={notes.get(job.id)}
+                  onNote={(note) => setNotes((all) => new Map(all).set(job.id, note))}
                   source={source}
                   effects={effects}
                   explain={explain}

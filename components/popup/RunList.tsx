@@ -17,12 +17,26 @@ export interface RunListProps {
   ruleLabel: (rule: string) => string;
 }
 
+/** Runs shown at first, and added per "show more": a 120-run job stays a screenful. */
+export const RUNS_PAGE = 25;
+
 export function RunList(props: RunListProps) {
+  const [shown, setShown] = useState(RUNS_PAGE);
   if (props.runs.length === 0) return <p class="ben-muted">{t('popup.runs.none')}</p>;
+  const left = props.runs.length - shown;
   return (
-    <ul class="runs" aria-label={t('popup.runs.label')}>
-      {props.runs.map((run) => (isUnreadable(run) ? <UnreadableRow key={run.id} item={run} /> : <RunItem key={run.id} run={run} {...props} />))}
-    </ul>
+    <>
+      <ul class="runs" aria-label={t('popup.runs.label')}>
+        {props.runs
+          .slice(0, shown)
+          .map((run) => (isUnreadable(run) ? <UnreadableRow key={run.id} item={run} /> : <RunItem key={run.id} run={run} {...props} />))}
+      </ul>
+      {left > 0 && (
+        <button type="button" class="ben-button" onClick={() => setShown(shown + RUNS_PAGE)}>
+          {t('popup.runs.more', { n: Math.min(left, RUNS_PAGE), left })}
+        </button>
+      )}
+    </>
   );
 }
 

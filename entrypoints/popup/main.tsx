@@ -6,4 +6,8 @@ import { getLocale } from '@/components/popup/i18n';
 import '@/components/popup/popup.css';
 
 document.documentElement.lang = getLocale() === 'pt_BR' ? 'pt-BR' : 'en';
-render(<Popup source={realHistorySource()} explain={explainError} />, document.getElementById('app')!);
+// Opened from the page's "View in history": a tab laid out as a page, at one job.
+const query = new URLSearchParams(location.search);
+if (query.get('view') === 'page') document.documentElement.classList.add('page');
+const focusJob = query.get('job') ?? undefined;
+render(<Popup source={realHistorySource()} explain={explainError} focusJob={focusJob} />, document.getElementById('app')!);

@@ -111,8 +111,10 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
   const handlers: Handlers = {
     ...coreHandlers({ sessions, store, version: browser.runtime.getManifest().version }),
     ...exportHandlers({ engine, views, sessions, consoleTabs }),
-    'history.open': async () => {
-      await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
+    'history.open': async ({ jobId }) => {
+      // A tab, laid out as a page, at that job (the popup's page in a tab is not a 400 px popup).
+      const query = new URLSearchParams({ view: 'page', ...(jobId && { job: jobId }) });
+      await browser.tabs.create({ url: browser.runtime.getURL(`/popup.html?${query}`) });
       return { opened: true };
     },
   };

@@ -66,6 +66,16 @@ test('an export from the page shows in the popup: expand, retry the failed run (
   await expect
     .poll(() => bar.getByTestId('job-status').textContent(), { timeout: 45_000, interval: 500 })
     .toContain('Export finished with failures. Succeeded: 2 · failed: 1 · skipped: 0.');
+  // "View in history" opens a page at this job, opened, not a 400 px column in a tab.
+  const opened = h.context.waitForEvent('page');
+  await bar.getByRole('button', { name: 'View in history' }).click();
+  const history = await opened;
+  await history.waitForLoadState();
+  expect(history.url()).toMatch(/popup\.html\?view=page&job=/);
+  const focused = history.locator('[data-testid="job"].focused');
+  await focused.getByTestId('run').first().waitFor();
+  expect(await history.evaluate(() => document.body.getBoundingClientRect().width)).toBeGreaterThan(600);
+  await history.close();
   await page.close();
 
   const popup = await h.openPopup();
