@@ -359,7 +359,8 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
   function announce(active: boolean): void {
     if (win.parent && win.parent !== win) {
       try {
-        win.parent.postMessage({ type: FRAME_MESSAGE, active }, '*');
+        // To the console's own origin only: a frame of another site learns nothing.
+        win.parent.postMessage({ type: FRAME_MESSAGE, active }, win.location.origin);
       } catch {
         // A parent we cannot reach has no launcher of ours to hide.
       }
@@ -371,19 +372,26 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
   function askFrames(): void {
     for (let i = 0; i < win.frames.length; i++) {
       try {
-        win.frames[i]?.postMessage({ type: FRAME_QUERY }, '*');
+        win.frames[i]?.postMessage({ type: FRAME_QUERY }, win.location.origin);
       } catch {
         // A frame that went away meanwhile has nothing to say.
       }
     }
   }
+  /** One of this page's own frames: a third-party frame in the shell cannot hide our launcher. */
+  function isOwnFrame(source: MessageEventSource | null): boolean {
+    for (let i = 0; i < win.frames.length; i++) if (win.frames[i] === source) return true;
+    return false;
+  }
   function onMessage(event: MessageEvent): void {
+    // The console's frames share its origin; anything else is not ours to listen to.
+    if (event.origin !== win.location.origin) return;
     const data = event.data as { type?: unknown; active?: unknown } | null;
     if (data && data.type === FRAME_QUERY && event.source === win.parent && win.parent !== win) {
       if (store.get().route) announce(true);
       return;
     }
-    if (!data || data.type !== FRAME_MESSAGE || !event.source) return;
+    if (!data || data.type !== FRAME_MESSAGE || !isOwnFrame(event.source)) return;
     if (data.active === true) activeChildren.add(event.source);
     else activeChildren.delete(event.source);
     syncPanelVisibility();

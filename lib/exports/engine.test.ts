@@ -624,6 +624,9 @@ describe('engine commands', () => {
     await trackToEnd(w, engine);
     expect(w.ended[0]?.counts).toMatchObject({ success: 2, failed: 1 });
     w.sim.state.config.failingAudiences = [];
+    // Named runs that succeeded are never sent again: only failed runs are retried.
+    const succeeded = (await runsOf(w, jobId)).filter((r) => r.status === 'success').map((r) => r.id);
+    await expect(engine.retry(jobId, succeeded)).rejects.toMatchObject({ kind: 'badRequest' });
     const retried = await engine.retry(jobId);
     expect(retried.jobId).not.toBe(jobId);
     await engine.settled();

@@ -228,10 +228,12 @@ export class ExportEngine {
     const summary = await this.deps.store.getJob(jobId);
     if (!summary || isUnreadable(summary)) throw new PlatformError('notFound', `Job ${jobId} not found`);
     const wanted = runIds && new Set(runIds);
+    // Failed runs only, named or not: a retry never sends again what succeeded or still runs.
     const runs = readable(await this.deps.store.runsOfJob(jobId)).filter(
       (run) =>
         run.retriedIn === undefined &&
-        (wanted ? wanted.has(run.id) || (run.runId !== undefined && wanted.has(run.runId)) : run.status === 'failed'),
+        run.status === 'failed' &&
+        (!wanted || wanted.has(run.id) || (run.runId !== undefined && wanted.has(run.runId))),
     );
     if (runs.length === 0) throw new PlatformError('badRequest', t('exports.notRetryable'));
     const pairs = runs.map((run) => ({ flowId: run.flowId, audienceId: run.audienceId }));

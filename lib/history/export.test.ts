@@ -43,6 +43,18 @@ describe('csvCell', () => {
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvCell('a=b')).toBe('a=b');
   });
+
+  it('guards a formula behind leading blanks or in full-width signs, as a spreadsheet reads them', () => {
+    expect(csvCell(' =1+1')).toBe("' =1+1");
+    expect(csvCell('\u00a0=1+1')).toBe("'\u00a0=1+1");
+    expect(csvCell('\u200b+1')).toBe("'\u200b+1");
+    expect(csvCell('＝1+1')).toBe("'＝1+1");
+    expect(csvCell('＠SUM(A1)')).toBe("'＠SUM(A1)");
+  });
+
+  it('quotes cells with a semicolon: spreadsheets in Brazilian Portuguese split on it', () => {
+    expect(csvCell('Clientes; São Paulo')).toBe('"Clientes; São Paulo"');
+  });
 });
 
 describe('historyRows / toCsv', () => {
@@ -95,8 +107,10 @@ describe('no credentials in exports', () => {
   it('scrubs bearer tokens, JWTs, key=value secrets and long opaque strings', () => {
     expect(scrubSecrets(`sent Authorization: Bearer ${TOKEN} to host`)).not.toContain(TOKEN);
     expect(scrubSecrets(`token ${TOKEN}`)).toBe(`token ${REDACTED}`);
-    expect(scrubSecrets('x-api-key=acp_ui_platform failed')).toBe(`${REDACTED} failed`);
+    expect(scrubSecrets('x-api-key=acp_ui_platform failed')).toBe(`x-api-key=${REDACTED} failed`);
     expect(scrubSecrets('A'.repeat(60))).toBe(REDACTED);
+    // An ordinary long audience name is a name, not a secret.
+    expect(scrubSecrets('High_value_customers_who_purchased_in_the_last_90_days')).toBe('High_value_customers_who_purchased_in_the_last_90_days');
     expect(scrubSecrets('Oauth token is not valid')).toBe('Oauth token is not valid');
     expect(scrubSecrets('run 3f2504e0-4f89-11d3-9a0c-0305e82c3301 failed')).toContain('3f2504e0-4f89-11d3-9a0c-0305e82c3301');
   });

@@ -37,20 +37,9 @@ export const CSV_COLUMNS = [
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 export type HistoryRow = Record<CsvColumn, string | number | undefined>;
 
-const SECRET_PATTERNS: RegExp[] = [
-  /\bbearer\s+[^\s,;"']+/gi,
-  // JWTs (IMS access tokens are JWTs).
-  /\beyJ[\w-]*\.[\w-]+\.[\w-]*/g,
-  /\b(authorization|access[_-]?token|api[_-]?key|x-api-key|token|client[_-]?secret)\s*[:=]\s*[^\s,;"']+/gi,
-  // Long opaque strings: ids we export are UUIDs (36 chars) or shorter.
-  /[A-Za-z0-9_+/=-]{48,}/g,
-];
-
-export const REDACTED = '[redacted]';
-
-export function scrubSecrets(text: string): string {
-  return SECRET_PATTERNS.reduce((out, pattern) => out.replace(pattern, REDACTED), text);
-}
+/** Names and error texts go out through the store's one redactor: the same rules as what is stored. */
+export { REDACTED, redactSecrets as scrubSecrets } from '@/lib/store/redact';
+import { redactSecrets as scrubSecrets } from '@/lib/store/redact';
 
 function iso(ms: number | undefined): string | undefined {
   return ms === undefined || !Number.isFinite(ms) ? undefined : new Date(ms).toISOString();
@@ -131,11 +120,16 @@ export function historyRows(entries: readonly ExportEntry[]): HistoryRow[] {
 /** Spreadsheets run cells starting with these as formulas (CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** Blanks a spreadsheet skips before it looks at a cell's first character (zero-width ones too). */
+const LEADING_BLANKS = /^[\s\u200b-\u200d\u2060]+/u;
+
 export function csvCell(value: string | number | undefined): string {
   if (value === undefined) return '';
   let text = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  // Judged as the spreadsheet will read it: leading blanks skipped, full-width signs as ASCII ('＝1+1').
+  if (typeof value === 'string' && FORMULA_START.test(text.normalize('NFKC').replace(LEADING_BLANKS, ''))) text = `'${text}`;
+  // ';' too: spreadsheets in Brazilian Portuguese split CSV on it.
+  return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function toCsv(rows: readonly HistoryRow[]): string {

@@ -42,7 +42,15 @@ afterEach(() => vi.restoreAllMocks());
 describe('dispatch', () => {
   it('answers a valid command from an extension page and from a console frame', async () => {
     expect(await dispatch(handlers, command('ping', {}), popup, options)).toEqual({ ok: true, data: { pong: true, version: '1.2.3' } });
-    expect(await dispatch(handlers, command('exports.cancel', { jobId: 'j1' }), consoleFrame, options)).toEqual({ ok: true, data: { cancelled: true } });
+    expect(await dispatch(handlers, command('ping', {}), consoleFrame, options)).toEqual({ ok: true, data: { pong: true, version: '1.2.3' } });
+    expect(await dispatch(handlers, command('exports.cancel', { jobId: 'j1' }), popup, options)).toEqual({ ok: true, data: { cancelled: true } });
+  });
+
+  it('lets a console frame send only the commands the content script uses', async () => {
+    for (const type of ['exports.cancel', 'history.list', 'session.list', 'session.setManual', 'session.clearManual', 'diagnostics.get']) {
+      const payload = type === 'exports.cancel' ? { jobId: 'j1' } : type === 'history.list' ? { limit: 5 } : {};
+      expect(await dispatch(handlers, command(type, payload), consoleFrame, options), type).toMatchObject({ ok: false });
+    }
   });
 
   it('refuses an invalid payload with badRequest', async () => {

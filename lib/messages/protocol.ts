@@ -94,6 +94,8 @@ export const commands = defineCommands({
   'exports.cancel': {
     request: z.object({ jobId: text }),
     response: z.object({ cancelled: z.boolean() }),
+    // The popup's: a console frame may send only the commands the content script uses.
+    from: ['extension'],
   },
   'exports.retry': {
     request: z.object({ jobId: text, runIds: z.optional(z.array(text).check(z.maxLength(MAX_PAIRS_PER_START))) }),
@@ -116,6 +118,7 @@ export const commands = defineCommands({
       items: z.array(z.union([unreadableSchema, jobSummarySchema])),
       nextCursor: z.optional(z.string()),
     }),
+    from: ['extension'],
   },
   'jobs.get': {
     // A job's progress for the page's bulk control: counts kept on the job by the store.
@@ -140,6 +143,7 @@ export const commands = defineCommands({
   'session.list': {
     request: empty,
     response: z.object({ sessions: z.array(publicSessionSchema) }),
+    from: ['extension'],
   },
   'session.setManual': {
     request: z.object({

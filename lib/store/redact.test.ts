@@ -21,4 +21,17 @@ describe('redactSecrets', () => {
       'Run already going on for audience a1 for order f1 with run id r1',
     );
   });
+
+  it('removes a bare JWT in a server\'s text, as the exporter always did (one redactor for both)', () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.c2lnbmF0dXJl';
+    expect(redactSecrets(`The token ${jwt} has expired`)).not.toContain('eyJzdWIiOiJ1c2VyIn0');
+    expect(redactSecrets(`invalid: ${jwt}`)).toBe('invalid: [redacted]');
+  });
+
+  it('keeps long names that are words, and removes long opaque strings', () => {
+    const name = 'High_value_customers_who_purchased_in_the_last_90_days';
+    expect(redactSecrets(`Audience ${name} failed`)).toBe(`Audience ${name} failed`);
+    expect(redactSecrets('key 4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b')).toBe('key [redacted]');
+    expect(redactSecrets('AbCdEfGhIjKlMnOpQrStUvWxYz0123456789aBcDeFgHiJkLmN')).toBe('[redacted]');
+  });
 });

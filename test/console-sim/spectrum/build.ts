@@ -19,7 +19,9 @@ export async function buildSpectrumApp(): Promise<void> {
     logLevel: 'warn',
     mode: 'production',
     define: { 'process.env.NODE_ENV': '"production"' },
-    oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+    // Production JSX whatever NODE_ENV says: vitest sets it to `test`, which would compile to
+    // jsxDEV calls that the production React bundled here does not have.
+    oxc: { jsx: { runtime: 'automatic', importSource: 'react', development: false } },
     build: {
       outDir: SPECTRUM_DIST,
       emptyOutDir: true,
