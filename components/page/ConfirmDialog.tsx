@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '@/lib/console/i18n';
 import { groupByRule } from '@/lib/console/plan';
 import { flowsInScope, type Store, type UiActions, type UiState } from '@/lib/console/store';
@@ -18,7 +18,8 @@ export function ConfirmDialog({ store, actions }: { store: Store<UiState>; actio
   const dialog = useRef<HTMLDivElement>(null);
   const plan = state.confirm;
 
-  useEffect(() => {
+  // A layout effect: the key listener goes with the dialog itself, not a frame later.
+  useLayoutEffect(() => {
     const box = dialog.current;
     if (!box) return;
     const root = box.getRootNode() as ShadowRoot;
@@ -26,7 +27,8 @@ export function ConfirmDialog({ store, actions }: { store: Store<UiState>; actio
     buttons().at(-1)?.focus();
     // On the document, in the capture phase: keys reach us wherever focus went, and not the console.
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape' && event.key !== 'Tab') return;
+      // Closed meanwhile (a second Escape is the panel's): hands off.
+      if (!store.get().confirm || (event.key !== 'Escape' && event.key !== 'Tab')) return;
       event.preventDefault();
       event.stopPropagation();
       if (event.key === 'Escape') return actions.answerConfirm(false);

@@ -302,7 +302,8 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       const job: JobProgress = { status: 'sending', pairs: plan.pairs, sent: 0, success: 0, failed: 0, skipped };
       store.set({ job });
       try {
-        const result = await api.startExport(plan.pairs, route.sandbox);
+        // The org and sandbox the user saw (and the dialog named): the background checks they are this tab's.
+        const result = await api.startExport(plan.pairs, route.sandbox, store.get().view?.scope ?? undefined);
         store.set({
           // The console's own selection is the console's to clear.
           ...(!store.get().consoleSelection && { selection: new Set<string>() }),

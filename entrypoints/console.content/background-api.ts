@@ -6,7 +6,7 @@ export function backgroundApi(): ConsoleApi {
   return {
     strings: async (locale) => (await sendPageCommand('strings.get', { locale })).strings,
     getView: (route, sandbox, locale) => sendPageCommand('view.get', { route, sandbox, locale }),
-    startExport: (pairs, sandbox) => sendPageCommand('exports.start', { pairs, origin: 'page', sandbox }),
+    startExport: (pairs, sandbox, scope) => sendPageCommand('exports.start', { pairs, origin: 'page', sandbox, ...(scope && { scope }) }),
     retry: (jobId) => sendPageCommand('exports.retry', { jobId }),
     jobStatus: async (jobId, locale) => (await sendPageCommand('jobs.get', { jobId, locale })).job,
     onViewChanged: (cb) => onPageEvents(['view.changed', 'runs.changed', 'session.changed'], cb),

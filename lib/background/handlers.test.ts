@@ -25,7 +25,7 @@ function fakeSessions(all: Credentials[]) {
   };
 }
 
-function setup(session: Credentials | Credentials[] | null, dataflows: DataflowView[] = []) {
+function setup(session: Credentials | Credentials[] | null, dataflows: DataflowView[] = [], tabScopes: Record<number, Scope> = {}) {
   const calls: unknown[] = [];
   const consoleTabs = new Set<number>();
   const handlers = exportHandlers({
@@ -51,6 +51,7 @@ function setup(session: Credentials | Credentials[] | null, dataflows: DataflowV
       },
     },
     consoleTabs,
+    tabs: { get: async (tabId: number) => tabScopes[tabId] ?? null },
   });
   return { handlers, calls, consoleTabs };
 }
@@ -185,3 +186,32 @@ describe('the page asks for its own sandbox', () => {
     expect(calls).toEqual([]);
   });
 });
+
+describe('a console tab is served with its own org\'s session (two orgs, each with a sandbox named prod)', () => {
+  const orgA: Credentials = { ...credentials, orgId: 'A@AdobeOrg', authorization: 'Bearer a-secret', seenAt: 100 };
+  const orgB: Credentials = { ...credentials, orgId: 'B@AdobeOrg', authorization: 'Bearer b-secret', seenAt: 200 };
+  const scopeA: Scope = { orgId: 'A@AdobeOrg', sandbox: 'prod' };
+  const scopeB: Scope = { orgId: 'B@AdobeOrg', sandbox: 'prod' };
+  const tabA: HandlerContext = { from: 'console', sender: { id: 'x', tab: { id: 7 } }, tabId: 7 };
+  const route = { kind: 'browse' } as const;
+
+  it('view.get uses the tab\'s own org, not the newest session of a sandbox with the same name', async () => {
+    const { handlers, calls } = setup([orgA, orgB], [], { 7: scopeA, 8: scopeB });
+    expect(await handlers['view.get']({ route, sandbox: 'prod' }, tabA)).toMatchObject({ scope: scopeA, sessionSeen: true });
+    expect(calls).toEqual([['build', route, scopeA]]);
+  });
+
+  it('exports.start refuses a scope that is not the tab\'s, and exports with the tab\'s own otherwise', async () => {
+    const { handlers, calls } = setup([orgA, orgB], [], { 7: scopeA, 8: scopeB });
+    const pairs = [{ flowId: 'f', audienceId: 'a' }];
+    await expect(handlers['exports.start']({ pairs, origin: 'page', sandbox: 'prod', scope: scopeB }, tabA)).rejects.toMatchObject({ kind: 'badRequest' });
+    expect(calls).toEqual([]);
+    await handlers['exports.start']({ pairs, origin: 'page', sandbox: 'prod' }, tabA);
+    await handlers['exports.start']({ pairs, origin: 'page', sandbox: 'prod', scope: scopeA }, tabA);
+    expect(calls).toEqual([
+      ['start', { pairs, scope: scopeA }],
+      ['start', { pairs, scope: scopeA }],
+    ]);
+  });
+});
+

@@ -5,6 +5,7 @@ import type { ExportEngine } from '@/lib/exports';
 import type { Handlers } from '@/lib/messages';
 import { PlatformError } from '@/lib/platform';
 import type { SessionStore } from '@/lib/session/session-store';
+import type { TabScopes } from '@/lib/session/tab-scopes';
 import { presentDataflows, ruleSentences } from '@/lib/present/view';
 import type { ViewBuilder } from '@/lib/view';
 
@@ -14,6 +15,8 @@ export interface ExportHandlerDeps {
   sessions: Pick<SessionStore, 'getCredentials' | 'listSessions'>;
   /** Filled with the console tabs that asked for a view, so events can reach them. */
   consoleTabs?: Set<number>;
+  /** The scope each console tab's own requests use: a tab is served with its own org's session. */
+  tabs?: Pick<TabScopes, 'get'>;
 }
 
 export function exportHandlers(deps: ExportHandlerDeps): Required<Pick<Handlers, 'view.get' | 'exports.start' | 'exports.cancel' | 'exports.retry'>> {
@@ -21,11 +24,21 @@ export function exportHandlers(deps: ExportHandlerDeps): Required<Pick<Handlers,
    * The page's scope when it knows it; else the freshest session of the page's sandbox
    * (two console tabs in two sandboxes must not borrow each other's); else the latest.
    */
-  async function scopeFor(scope: Scope | undefined, sandbox: string | undefined): Promise<Scope | null> {
+  async function scopeFor(scope: Scope | undefined, sandbox: string | undefined, tabId?: number): Promise<Scope | null> {
     if (scope) return (await deps.sessions.getCredentials(scope)) ? scope : null;
+    // The console of this very tab: its org, not the newest session of a sandbox of the same name.
+    const own = await ownScope(tabId, sandbox);
+    if (own) return own;
     if (sandbox !== undefined) return sandboxScope(sandbox);
     const latest = await deps.sessions.getCredentials();
     return latest && { orgId: latest.orgId, sandbox: latest.sandbox };
+  }
+
+  async function ownScope(tabId: number | undefined, sandbox: string | undefined): Promise<Scope | null> {
+    const scope = tabId === undefined ? null : await deps.tabs?.get(tabId);
+    if (!scope || (sandbox !== undefined && scope.sandbox !== sandbox)) return null;
+    const credentials = await deps.sessions.getCredentials(scope);
+    return credentials && !credentials.stale ? scope : null;
   }
 
   async function sandboxScope(sandbox: string): Promise<Scope | null> {
@@ -46,15 +59,20 @@ export function exportHandlers(deps: ExportHandlerDeps): Required<Pick<Handlers,
       if (context.from === 'console' && context.tabId !== undefined) deps.consoleTabs?.add(context.tabId);
       // The page's words: each badge and each rule, in the page's language.
       const reasons = ruleSentences(locale);
-      const scope = await scopeFor(asked, sandbox);
+      const scope = await scopeFor(asked, sandbox, context.tabId);
       if (!scope) return { dataflows: [], reasons, scope: null, sessionSeen: false };
       const result = await deps.views.build(route, scope);
       const dataflows = presentDataflows(result.dataflows, { locale, now: Date.now() });
       return { dataflows, reasons, scope, sessionSeen: true, ...(result.error && { error: result.error }) };
     },
-    'exports.start': async ({ pairs, scope, sandbox }) => {
+    'exports.start': async ({ pairs, scope, sandbox }, context) => {
+      const tabScope = context.tabId === undefined ? null : await deps.tabs?.get(context.tabId);
+      // A console tab exports with its own org's session only: a scope it names must be its own.
+      if (tabScope && scope && (scope.orgId !== tabScope.orgId || scope.sandbox !== tabScope.sandbox)) {
+        throw new PlatformError('badRequest', t('exports.otherScope', { org: scope.orgId, sandbox: scope.sandbox }));
+      }
       if (scope || sandbox === undefined) return deps.engine.start({ pairs, ...(scope && { scope }) });
-      const own = await sandboxScope(sandbox);
+      const own = (await ownScope(context.tabId, sandbox)) ?? (await sandboxScope(sandbox));
       // The same error the engine gives when no session is known at all.
       if (!own) throw new PlatformError('auth', t('exports.noSession'));
       return deps.engine.start({ pairs, scope: own });

@@ -11,6 +11,7 @@ import { createDispatcher, sendEvent, type Handlers, type MessageListener } from
 import { selfIdentity } from '@/lib/messages/sender';
 import { coreHandlers } from '@/lib/messages/core-handlers';
 import { createSessionStore, startSessionCapture } from '@/lib/session';
+import { createTabScopes } from '@/lib/session/tab-scopes';
 import { getSettings, platformOrigin, watchSettings, DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { exportStore } from '@/lib/store';
 import { createViewBuilder } from '@/lib/view';
@@ -56,7 +57,11 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
     settings = value;
     if (hostChanged) views.invalidateAll();
   });
-  const stopCapture = startSessionCapture({ store: sessions });
+  // Which org each console tab works in, so a tab is never served another org's session.
+  const tabs = createTabScopes(browser.storage.session as never);
+  const stopCapture = startSessionCapture({ store: sessions, tabs });
+  const forgetTab = (tabId: number) => void tabs.forget(tabId).catch(() => undefined);
+  browser.tabs.onRemoved.addListener(forgetTab);
 
   const clientFor = platformClients({ origin: () => platformOrigin(settings), sessions });
   const views = createViewBuilder({ clientFor, ourRuns: ourRunsFrom(store), now: Date.now });
@@ -110,7 +115,7 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
 
   const handlers: Handlers = {
     ...coreHandlers({ sessions, store, version: browser.runtime.getManifest().version }),
-    ...exportHandlers({ engine, views, sessions, consoleTabs }),
+    ...exportHandlers({ engine, views, sessions, consoleTabs, tabs }),
     'history.open': async ({ jobId }) => {
       // A tab, laid out as a page, at that job (the popup's page in a tab is not a 400 px popup).
       const query = new URLSearchParams({ view: 'page', ...(jobId && { job: jobId }) });
@@ -143,6 +148,7 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
       stopSessionEvents();
       browser.runtime.onMessage.removeListener(listener as never);
       browser.alarms.onAlarm.removeListener(onAlarm);
+      browser.tabs.onRemoved.removeListener(forgetTab);
     },
   };
 }

@@ -43,7 +43,8 @@ export interface ConsoleApi {
   /** The page's strings in one locale (lib/i18n/page-strings.ts). */
   strings(locale: Locale): Promise<Record<string, string>>;
   getView(route: ViewRoute, sandbox: string, locale: Locale): Promise<ViewResult>;
-  startExport(pairs: Pair[], sandbox: string): Promise<StartExportResult>;
+  /** `scope`: the org and sandbox of the view the user saw; the background refuses another than the tab's own. */
+  startExport(pairs: Pair[], sandbox: string, scope?: Scope): Promise<StartExportResult>;
   /** Sends a job's failed runs again, as a new job (the background re-checks each). */
   retry(jobId: string): Promise<{ jobId: string }>;
   /** The job's progress as stored; null when it is gone (history cleared). */

@@ -13,6 +13,7 @@ import { scopeKey } from '@/lib/session/credentials';
 import { isUnreadable, type ExportStore, type StoreChange } from '@/lib/store/export-store';
 import type { JobSummary, UnreadableRecord } from '@/lib/store/schemas';
 import { RECONCILE_GRACE_MS } from '@/lib/present/wait';
+import { createSerial } from '@/lib/serial';
 import { errorInfoOf } from './errors';
 import { planBodies } from './plan';
 import { mapLimit } from './pool';
@@ -114,7 +115,8 @@ export class ExportEngine {
   /** Requests whose POST this instance has in flight: any other `sending` one is an orphan. */
   private readonly sending = new Set<string>();
   private readonly locks = new Map<string, Promise<unknown>>();
-  private starting: Promise<unknown> = Promise.resolve();
+  /** Starts and retries queue behind each other (see `start`). */
+  private readonly oneAtATime = createSerial();
   private readonly timers: Timers | undefined;
   private pollTimer: unknown;
   private retryTimer: unknown;
@@ -158,13 +160,6 @@ export class ExportEngine {
    */
   start(input: StartInput): Promise<StartResult> {
     return this.oneAtATime(() => this.startNow(input));
-  }
-
-  /** Starts and retries queue behind each other (see `start`). */
-  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.starting.then(work, work);
-    this.starting = next.catch(() => undefined);
-    return next;
   }
 
   /** `retryOf`: the earlier job's runs these pairs come from; those sent again are marked retried with the new job. */

@@ -10,6 +10,7 @@ import { getSettings, platformOrigin, watchSettings } from '@/lib/settings';
 import { isConsoleUrl, isTestBuild, type OriginPolicy } from './console-frames';
 import { credentialsFromHeaders, type HeaderList } from './credentials';
 import type { SessionStore } from './session-store';
+import type { TabScopes } from './tab-scopes';
 
 /** The fields of `webRequest.onBeforeSendHeaders` details we read (Chrome and Firefox spellings). */
 export interface ObservedRequest {
@@ -59,6 +60,8 @@ export interface RequestEvent {
 
 export interface CaptureDeps {
   store: SessionStore;
+  /** Which scope each console tab's own requests use (tab-bound sessions). */
+  tabs?: TabScopes;
   /** Defaults to `browser.webRequest.onBeforeSendHeaders`. */
   event?: RequestEvent;
   /** The configured Platform origin; defaults to the settings (kept current by watchSettings). */
@@ -88,7 +91,9 @@ export function startSessionCapture(deps: CaptureDeps): () => void {
         const credentials = credentialsFromHeaders(headers, now());
         // Bound to the origin the request went to (equal to `platform`, checked above), not to
         // whatever the settings say by the time the store writes it.
-        if (credentials) return deps.store.recordCapture({ ...credentials, origin: platform });
+        if (!credentials) return;
+        void deps.tabs?.record(details.tabId, { orgId: credentials.orgId, sandbox: credentials.sandbox });
+        return deps.store.recordCapture({ ...credentials, origin: platform });
       })
       // Never log the error: it could carry header values.
       .catch(() => undefined);

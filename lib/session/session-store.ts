@@ -10,6 +10,7 @@
  * usable again without a trip to the console. Dropping them on a switch would gain no
  * safety (they are already unreachable) and would cost a re-capture on every toggle.
  */
+import { createSerial } from '@/lib/serial';
 import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 import type { Credentials, Millis, Scope } from '@/lib/model';
@@ -120,7 +121,7 @@ export function createSessionStore(
   const currentOrigin = deps.platformOrigin ?? (() => getSettings().then(platformOrigin));
   const listeners = new Set<(change: SessionChange) => void>();
   // One write at a time: captures arrive in bursts and each is read-modify-write.
-  let queue: Promise<unknown> = Promise.resolve();
+  const serial = createSerial();
   // What we last wrote, so most captures skip the storage read entirely.
   let cache: Map<string, BoundCredentials> | null = null;
 
@@ -132,12 +133,6 @@ export function createSessionStore(
   async function save(sessions: Map<string, BoundCredentials>): Promise<void> {
     cache = sessions;
     await area.set({ [SESSIONS_KEY]: Object.fromEntries(sessions) });
-  }
-
-  function serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = queue.then(work, work);
-    queue = next.catch(() => undefined);
-    return next;
   }
 
   function emit(scope: Scope, reason: SessionChangeReason): void {
@@ -201,7 +196,7 @@ export function createSessionStore(
     },
 
     async getCredentials(scope) {
-      await queue;
+      await serial(async () => undefined); // after the writes already queued
       const sessions = await load();
       const origin = await currentOrigin();
       if (scope) return sessions.get(sessionKey(origin, scope)) ?? null;
@@ -214,7 +209,7 @@ export function createSessionStore(
     },
 
     async listSessions() {
-      await queue;
+      await serial(async () => undefined); // after the writes already queued
       const sessions = await load();
       const origin = await currentOrigin();
       return [...sessions.values()]

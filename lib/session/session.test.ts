@@ -1,3 +1,4 @@
+import { createTabScopes } from './tab-scopes';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Credentials } from '@/lib/model';
@@ -135,11 +136,12 @@ function fakeEvent() {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('startSessionCapture', () => {
-  it('stores what console frames send and ignores the rest', async () => {
+  it('stores what console frames send and ignores the rest; notes which org and sandbox each tab uses', async () => {
     const store = createSessionStore();
     const { event, listeners, fire } = fakeEvent();
     let clock = 1_000;
-    const stop = startSessionCapture({ store, event, now: () => clock, platformOrigin: async () => PLATFORM, policy: { allowLoopback: false } });
+    const tabs = createTabScopes(fakeBrowser.storage.session as never);
+    const stop = startSessionCapture({ store, tabs, event, now: () => clock, platformOrigin: async () => PLATFORM, policy: { allowLoopback: false } });
     expect(listeners).toHaveLength(1);
     expect(listeners[0]!.spec).toEqual(['requestHeaders']);
 
@@ -151,6 +153,7 @@ describe('startSessionCapture', () => {
     await settle();
     expect((await store.listSessions()).map((s) => s.sandbox)).toEqual(['prod']);
     expect(await store.getCredentials({ orgId: ORG, sandbox: 'prod' })).toMatchObject({ authorization: TOKEN, seenAt: 1_000 });
+    expect(await tabs.get(3)).toEqual({ orgId: ORG, sandbox: 'prod' });
 
     stop();
     expect(listeners).toHaveLength(0);

@@ -32,11 +32,15 @@ export interface JobView {
 
 const pages = new WeakMap<Harness, Page>();
 
-/** One extension page per harness sends every command (re-opened if a test closed it). */
+/**
+ * One extension page per harness sends every command (re-opened if a test closed it): the
+ * options page, which sends nothing of its own after loading. (The popup asks the worker
+ * about waiting jobs as the history changes, which would wake a worker a test just stopped.)
+ */
 async function extensionPage(h: Harness): Promise<Page> {
   const known = pages.get(h);
   if (known && !known.isClosed()) return known;
-  const page = await h.openExtensionPage('popup.html');
+  const page = await h.openExtensionPage('options.html');
   pages.set(h, page);
   return page;
 }

@@ -2,6 +2,7 @@ import type { Catalog } from '../types';
 
 const en = {
   'exports.noSession': 'No console session for this organisation and sandbox. Open or reload the Destinations page in Experience Platform.',
+  'exports.otherScope': 'This console tab works in another organisation or sandbox than {org} / {sandbox}: reload the page and export again.',
   'exports.paused.auth': 'Paused: the console session expired. Reload the Experience Platform console page; the export resumes by itself.',
   'exports.unknownOutcome': 'No answer was received for this export request; it is checked against the dataflow runs before anything is sent again.',
   'exports.noRunInAnswer': 'Experience Platform accepted the request but named no run for this audience.',
@@ -15,6 +16,7 @@ export default {
   en,
   pt_BR: {
     'exports.noSession': 'Nenhuma sessão do console para esta organização e sandbox. Abra ou atualize a página Destinos na Experience Platform.',
+    'exports.otherScope': 'Esta aba do console trabalha em outra organização ou sandbox que não {org} / {sandbox}: recarregue a página e exporte de novo.',
     'exports.paused.auth': 'Pausado: a sessão do console expirou. Atualize a página do console da Experience Platform; a exportação continua sozinha.',
     'exports.unknownOutcome': 'Nenhuma resposta foi recebida para esta solicitação de exportação; ela é conferida nas execuções do fluxo de dados antes de qualquer reenvio.',
     'exports.noRunInAnswer': 'A Experience Platform aceitou a solicitação, mas não indicou nenhuma execução para este público.',
