@@ -113,13 +113,43 @@ describe('fixtures map to the domain', () => {
 
   it('says what did not match in a malformed answer', () => {
     try {
-      parseDataflowPage({ items: [{ id: 'x', name: 3, state: 'enabled' }] });
+      parseDataflowPage({ items: 'not a list' });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(PlatformError);
       expect((error as PlatformError).kind).toBe('malformed');
-      expect((error as PlatformError).issues).toContain('items.0.name');
+      expect((error as PlatformError).issues).toContain('items');
     }
+  });
+
+  it('reads the audience of a run named only in sourceSummaries (Adobe\'s failed-run example)', () => {
+    const run = parseRunPage({
+      items: [{ id: 'r1', flowId: 'f1', metrics: { statusSummary: { status: 'failed' }, recordSummary: { sourceSummaries: [{ entitySummaries: [{ id: 'segment:a1' }] }] } } }],
+    }).items[0]!;
+    expect(run.audienceIds).toEqual(['a1']);
+  });
+
+  it('skips an item whose needed fields are bad, and keeps the list', () => {
+    const good = { id: 'f1', name: 'Flow', state: 'enabled' };
+    const page = parseDataflowPage({ items: [good, { id: 'x', name: 3, state: 'enabled' }, { ...good, id: 'f2' }] });
+    expect(page.items.map((f) => f.id)).toEqual(['f1', 'f2']);
+    expect(page.skipped).toBe(1);
+    const runs = parseRunPage({ items: [{ id: 'r1', flowId: 'f1' }, { id: 'r2' }] });
+    expect(runs.items.map((r) => r.id)).toEqual(['r1']);
+    expect(runs.skipped).toBe(1);
+  });
+
+  it('is lenient on fields it does not need: flowSpec as a string, a partial lastRunDetails, inheritedAttributes of another shape', () => {
+    const page = parseDataflowPage({
+      items: [
+        { id: 'f1', name: 'Flow', state: 'enabled', flowSpec: 'batch', lastRunDetails: { state: 'success' }, inheritedAttributes: [], sandboxName: 7 },
+      ],
+    });
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]).toMatchObject({ id: 'f1', name: 'Flow', isDestinationFlow: false });
+    expect(page.items[0]!.flowSpecId).toBeUndefined();
+    expect(page.items[0]!.lastRun).toBeUndefined();
+    expect(page.skipped).toBeUndefined();
   });
 });
 

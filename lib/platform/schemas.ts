@@ -51,23 +51,27 @@ const transformationSchema = z.object({
     .nullable(),
 });
 
+// Fields only shown or used as hints `.catch(undefined)`: one dataflow whose `flowSpec` is a
+// string, or whose `lastRunDetails` is partial, must not fail the whole Browse list.
 export const dataflowSchema = z.object({
   id: text.min(1),
   name: text,
   state: text,
-  sandboxName: text.optional(),
-  flowSpec: z.object({ id: text.optional() }).optional().nullable(),
+  sandboxName: text.optional().catch(undefined),
+  flowSpec: z.object({ id: text.optional() }).optional().nullable().catch(undefined),
   inheritedAttributes: z
     .object({
       properties: z.object({ isDestinationFlow: z.boolean().optional().nullable() }).optional().nullable(),
     })
     .optional()
-    .nullable(),
+    .nullable()
+    .catch(undefined),
   transformations: z.array(transformationSchema).optional().nullable(),
   lastRunDetails: z
     .object({ id: text, state: text, startedAtUTC: epoch.optional().nullable() })
     .optional()
-    .nullable(),
+    .nullable()
+    .catch(undefined),
 });
 
 /** Flow Service paging: `_links.next.href` and / or a continuation token. */
@@ -80,9 +84,17 @@ const pagingSchema = {
   continuationToken: text.optional().nullable(),
 };
 
-const dataflowListSchema = z.object({ items: z.array(dataflowSchema), ...pagingSchema });
+/** Items are parsed one by one (`itemsOf`): an item whose needed fields are bad is skipped, not the list. */
+const dataflowListSchema = z.object({ items: z.array(z.unknown()), ...pagingSchema });
 
 // ---- Runs ----
+
+/** `recordSummary.targetSummaries` / `sourceSummaries`: the entities (audiences) a run covers. */
+const summariesSchema = z
+  .array(z.object({ entitySummaries: z.array(z.object({ id: text.optional().nullable() })).optional().nullable() }))
+  .optional()
+  .nullable()
+  .catch(undefined);
 
 const runSchema = z.object({
   id: text.min(1),
@@ -107,14 +119,9 @@ const runSchema = z.object({
       recordSummary: z
         .object({
           outputRecordCount: z.number().optional().nullable(),
-          targetSummaries: z
-            .array(
-              z.object({
-                entitySummaries: z.array(z.object({ id: text.optional().nullable() })).optional().nullable(),
-              }),
-            )
-            .optional()
-            .nullable(),
+          targetSummaries: summariesSchema,
+          // Adobe's documented failed-run example names its audience here only.
+          sourceSummaries: summariesSchema,
         })
         .optional()
         .nullable(),
@@ -124,7 +131,7 @@ const runSchema = z.object({
     .nullable(),
 });
 
-const runListSchema = z.object({ items: z.array(runSchema), ...pagingSchema });
+const runListSchema = z.object({ items: z.array(z.unknown()), ...pagingSchema });
 
 // ---- Ad-hoc activation ----
 
@@ -140,7 +147,7 @@ const audienceSchema = z.object({
   mergePolicyId: text.optional().nullable(),
   createEpoch: epoch.optional().nullable(),
   updateEpoch: epoch.optional().nullable(),
-  originName: text.optional().nullable(),
+  originName: text.optional().nullable().catch(undefined),
 });
 
 const mergePolicySchema = z.object({
@@ -266,7 +273,8 @@ export function toRun(raw: RawRun): Run {
   const startedAt = definedMillis(metrics?.durationSummary?.startedAtUTC).ms;
   const completedAt = definedMillis(metrics?.durationSummary?.completedAtUTC).ms;
   const createdAt = definedMillis(raw.createdAt).ms ?? startedAt ?? 0;
-  const ids = (metrics?.recordSummary?.targetSummaries ?? [])
+  const summary = metrics?.recordSummary;
+  const ids = [...(summary?.targetSummaries ?? []), ...(summary?.sourceSummaries ?? [])]
     .flatMap((target) => target.entitySummaries ?? [])
     .map((entity) => entity.id)
     .filter((id): id is string => typeof id === 'string' && id.length > 0)
@@ -297,6 +305,8 @@ export function toRun(raw: RawRun): Run {
 /** A page of a list answer, plus where the next page is (raw: the client checks its origin). */
 export interface Page<T> {
   items: T[];
+  /** Items left out because a field we need was missing or of another shape (the rest still count). */
+  skipped?: number;
   nextHref?: string;
   continuationToken?: string;
 }
@@ -313,9 +323,27 @@ function pageOf<T>(
   return page;
 }
 
+/** Each item that parses; the count of those that did not. */
+function itemsOf<R, T>(items: unknown[], schema: z.ZodType<R>, map: (raw: R) => T): { items: T[]; skipped: number } {
+  const out: T[] = [];
+  let skipped = 0;
+  for (const item of items) {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) out.push(map(parsed.data));
+    else skipped++;
+  }
+  return { items: out, skipped };
+}
+
+function pageOfItems<R, T>(raw: z.infer<typeof dataflowListSchema>, schema: z.ZodType<R>, map: (raw: R) => T): Page<T> {
+  const { items, skipped } = itemsOf(raw.items, schema, map);
+  const page = pageOf(raw, items);
+  if (skipped) page.skipped = skipped;
+  return page;
+}
+
 export function parseDataflowPage(json: unknown): Page<Dataflow> {
-  const raw = parseWith(dataflowListSchema, json, 'dataflow list');
-  return pageOf(raw, raw.items.map(toDataflow));
+  return pageOfItems(parseWith(dataflowListSchema, json, 'dataflow list'), dataflowSchema, toDataflow);
 }
 
 /** `GET /flows/{id}` answers `{items: [flow]}`; a bare flow is accepted too. */
@@ -327,8 +355,7 @@ export function parseDataflow(json: unknown): Dataflow | undefined {
 }
 
 export function parseRunPage(json: unknown): Page<Run> {
-  const raw = parseWith(runListSchema, json, 'run list');
-  return pageOf(raw, raw.items.map(toRun));
+  return pageOfItems(parseWith(runListSchema, json, 'run list'), runSchema, toRun);
 }
 
 /** `GET /runs/{id}` answers `{items: [run]}`; a bare run is accepted too. */
