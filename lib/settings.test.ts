@@ -20,7 +20,7 @@ describe('validateCustomHost', () => {
     ['https://platform-va7.adobe.io', 'https://platform-va7.adobe.io'],
     ['https://platform-va7.adobe.io/', 'https://platform-va7.adobe.io'],
     ['  platform-nld2.adobe.io ', 'https://platform-nld2.adobe.io'],
-    ['https://gateway.example.com:8443', 'https://gateway.example.com:8443'],
+    ['https://gateway.adobe.io:8443', 'https://gateway.adobe.io:8443'],
   ])('accepts %j as %s', (input, origin) => {
     expect(validateCustomHost(input, { allowLoopback: false })).toEqual({ ok: true, origin });
   });
@@ -38,6 +38,10 @@ describe('validateCustomHost', () => {
     ['http://127.0.0.1:4010', 'settings.customHost.https'],
     // A browser would percent-encode these into a host ("platform%20va7") rather than refuse them.
     ['platform va7', 'settings.customHost.hostName'],
+    // One rule with the API client's: credentials go to Adobe gateways only.
+    ['https://gateway.example.com:8443', 'settings.customHost.notAdobe'],
+    ['https://adobe.io.evil.example', 'settings.customHost.notAdobe'],
+    ['https://127.0.0.1:4010', 'settings.customHost.notAdobe'],
     ['https://platform va7.adobe.io', 'settings.customHost.hostName'],
     ['https://plat_form.adobe.io', 'settings.customHost.hostName'],
     ['https://-platform.adobe.io', 'settings.customHost.hostName'],

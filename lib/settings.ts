@@ -10,7 +10,8 @@ import type data from '@/lib/i18n/catalog/data';
 
 /** Why a setting was refused: a key of the data catalog, which the options page carries. */
 export type SettingsReason = keyof (typeof data)['en'];
-import { isLoopbackHost, isTestBuild, type OriginPolicy } from '@/lib/session/console-frames';
+import { isPlatformOrigin, isTestBuild } from '@/lib/origins';
+import type { OriginPolicy } from '@/lib/session/console-frames';
 
 export const SETTINGS_KEY = 'settings';
 
@@ -58,12 +59,11 @@ export function validateCustomHost(input: string, policy: OriginPolicy = {}): Cu
   if (url.pathname !== '/' || url.search || url.hash || /[?#]$/.test(text)) {
     return { ok: false, reason: 'settings.customHost.path' };
   }
-  if (url.protocol === 'https:') return { ok: true, origin: url.origin };
   const allowLoopback = policy.allowLoopback ?? isTestBuild();
-  if (url.protocol === 'http:' && allowLoopback && isLoopbackHost(url.hostname)) {
-    return { ok: true, origin: url.origin };
-  }
+  // The same rule as the API client's (lib/origins): nothing is saved that it would refuse.
+  if (isPlatformOrigin(url, allowLoopback)) return { ok: true, origin: url.origin };
   if (url.protocol === 'http:') return { ok: false, reason: 'settings.customHost.https' };
+  if (url.protocol === 'https:') return { ok: false, reason: 'settings.customHost.notAdobe' };
   return { ok: false, reason: 'settings.customHost.invalid' };
 }
 

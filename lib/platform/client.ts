@@ -3,6 +3,7 @@
  * and error typing live here; endpoints are thin functions on top. Nothing here logs:
  * a header value must never reach a console, a record or an error message.
  */
+import { isPlatformOrigin, isTestBuild } from '@/lib/origins';
 import type { AudienceRecord, Credentials, Dataflow, MergePolicyRecord, Run } from '@/lib/model';
 import { errorFromResponse, PlatformError } from './errors';
 import {
@@ -92,14 +93,10 @@ export interface PlatformClient {
   getMergePolicies(ids: readonly string[]): Promise<BulkResult<MergePolicyRecord>>;
 }
 
-function isLoopback(hostname: string): boolean {
-  return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
-}
-
 /**
- * The client's own guard on its base URL (settings choose it, lib/settings.ts):
- * credentials only ever go to an Adobe gateway over https, or to loopback (the
- * console simulator and tests).
+ * The client's own guard on its base URL (settings choose it, lib/settings.ts), by the
+ * same rule as the options page: an Adobe gateway over https; loopback (the console
+ * simulator) in test builds only.
  */
 function checkedOrigin(raw: string): string {
   let url: URL;
@@ -108,9 +105,7 @@ function checkedOrigin(raw: string): string {
   } catch {
     throw new PlatformError('refused', 'The Platform host is not a valid URL');
   }
-  const adobe = url.protocol === 'https:' && (url.hostname === 'adobe.io' || url.hostname.endsWith('.adobe.io'));
-  const loopback = (url.protocol === 'http:' || url.protocol === 'https:') && isLoopback(url.hostname);
-  if (!adobe && !loopback) throw new PlatformError('refused', `Not a Platform host: ${url.origin}`);
+  if (!isPlatformOrigin(url, isTestBuild())) throw new PlatformError('refused', `Not a Platform host: ${url.origin}`);
   return url.origin;
 }
 

@@ -2,20 +2,11 @@
  * Which URLs belong to the console, for the session capture and the message sender
  * check. No zod and no browser API here: the content script may import this.
  */
-import { CONSOLE_MATCHES } from '@/lib/origins';
+import { CONSOLE_MATCHES, isLoopbackHost, isTestBuild } from '@/lib/origins';
 
-/** Test builds (`wxt build --mode test`, and vitest) also trust the simulator on loopback. */
-export function isTestBuild(): boolean {
-  return import.meta.env.MODE === 'test';
-}
+export { isLoopbackHost, isTestBuild };
 
 const CONSOLE_ORIGINS: readonly string[] = CONSOLE_MATCHES.map((pattern) => new URL(pattern.replace(/\*$/, '')).origin);
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost']);
-
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname);
-}
 
 export interface OriginPolicy {
   /** Defaults to `isTestBuild()`; tests pass `false` to check production behaviour. */

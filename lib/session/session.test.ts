@@ -166,18 +166,18 @@ describe('startSessionCapture', () => {
 
 describe('startSessionCapture with the settings', () => {
   it('follows the configured host, widening the filter for a custom one', async () => {
-    await saveSettings({ environment: 'custom', customHost: 'https://gw.example.com:8443' });
+    await saveSettings({ environment: 'custom', customHost: 'https://gw.adobe.io:8443' });
     const store = createSessionStore();
     const { event, listeners, fire } = fakeEvent();
     const stop = startSessionCapture({ store, event, now: () => 1, policy: { allowLoopback: false } });
     await settle();
     expect(listeners).toHaveLength(1);
-    expect(listeners[0]!.urls).toContain('https://gw.example.com/*');
+    expect(listeners[0]!.urls).toContain('https://gw.adobe.io/*');
 
     const from = { tabId: 4, initiator: 'https://experience.adobe.com' };
     fire({ ...from, url: `${PLATFORM}/x`, requestHeaders: consoleHeaders({ 'x-sandbox-name': 'production-host' }) });
-    fire({ ...from, url: 'https://gw.example.com:9999/x', requestHeaders: consoleHeaders({ 'x-sandbox-name': 'other-port' }) });
-    fire({ ...from, url: 'https://gw.example.com:8443/x', requestHeaders: consoleHeaders({ 'x-sandbox-name': 'custom' }) });
+    fire({ ...from, url: 'https://gw.adobe.io:9999/x', requestHeaders: consoleHeaders({ 'x-sandbox-name': 'other-port' }) });
+    fire({ ...from, url: 'https://gw.adobe.io:8443/x', requestHeaders: consoleHeaders({ 'x-sandbox-name': 'custom' }) });
     await settle();
     expect((await store.listSessions()).map((s) => s.sandbox)).toEqual(['custom']);
 
@@ -187,9 +187,9 @@ describe('startSessionCapture with the settings', () => {
     // Each session is bound to the host it was captured from: only the configured one's are listed.
     expect((await store.listSessions()).map((s) => s.sandbox)).toEqual(['production-host']);
     expect((await store.getCredentials({ orgId: ORG, sandbox: 'production-host' }))?.origin).toBe(PLATFORM);
-    await saveSettings({ environment: 'custom', customHost: 'https://gw.example.com:8443' });
+    await saveSettings({ environment: 'custom', customHost: 'https://gw.adobe.io:8443' });
     expect((await store.listSessions()).map((s) => s.sandbox)).toEqual(['custom']);
-    expect((await store.getCredentials({ orgId: ORG, sandbox: 'custom' }))?.origin).toBe('https://gw.example.com:8443');
+    expect((await store.getCredentials({ orgId: ORG, sandbox: 'custom' }))?.origin).toBe('https://gw.adobe.io:8443');
     expect(listeners).toHaveLength(1);
     stop();
     expect(listeners).toHaveLength(0);

@@ -4,6 +4,7 @@ import type { Catalog } from '../types';
 const en = {
   'settings.customHost.empty': 'Enter the address of your Platform host.',
   'settings.customHost.invalid': 'This is not a valid web address.',
+  'settings.customHost.notAdobe': 'The Platform host is an Adobe gateway: adobe.io or one of its hosts (e.g. https://platform-va7.adobe.io).',
   'settings.customHost.hostName': 'A host name has only letters, digits, dots and hyphens (e.g. platform-va7.adobe.io): no spaces.',
   'settings.customHost.https': 'The Platform host must use https://.',
   'settings.customHost.path': 'Enter only the host (e.g. https://platform-va7.adobe.io), without a path, query or fragment.',
@@ -24,6 +25,7 @@ export default {
   pt_BR: {
     'settings.customHost.empty': 'Informe o endereço do seu host da Platform.',
     'settings.customHost.invalid': 'Este não é um endereço web válido.',
+    'settings.customHost.notAdobe': 'O host da Platform é um gateway da Adobe: adobe.io ou um de seus hosts (ex.: https://platform-va7.adobe.io).',
     'settings.customHost.hostName': 'Um nome de host tem só letras, dígitos, pontos e hífens (ex.: platform-va7.adobe.io): sem espaços.',
     'settings.customHost.https': 'O host da Platform deve usar https://.',
     'settings.customHost.path': 'Informe apenas o host (ex.: https://platform-va7.adobe.io), sem caminho, consulta ou fragmento.',
