@@ -12,6 +12,9 @@ describe('matchesFilter', () => {
     expect(matchesFilter(job, { status: 'active' })).toBe(false);
     expect(matchesFilter(aJob({ status: 'tracking' }), { status: 'active' })).toBe(true);
     expect(matchesFilter(aJob({ status: 'cancelled' }), { status: 'done' })).toBe(false);
+    // "With failures": failures still standing; a job whose failures were all retried is not one.
+    expect(matchesFilter(aJob({ counts: { success: 2, failed: 1, retried: 1, running: 0, skipped: 0, pending: 0 } }), { status: 'failed' })).toBe(false);
+    expect(matchesFilter(aJob({ counts: { success: 1, failed: 2, retried: 1, running: 0, skipped: 0, pending: 0 } }), { status: 'failed' })).toBe(true);
   });
 
   it('filters by dataflow, scope and accent-insensitive search', () => {

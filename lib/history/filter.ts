@@ -3,6 +3,7 @@
  * tests agree on what "failed" or a search term selects.
  */
 import type { Scope } from '@/lib/model';
+import { retryableOf } from './actions';
 import type { HistoryFilter, JobSummary } from './types';
 
 export function sameScope(a: Scope, b: Scope): boolean {
@@ -16,7 +17,8 @@ export function matchesStatus(job: JobSummary, status: HistoryFilter['status']):
     case 'active':
       return job.status === 'sending' || job.status === 'tracking' || job.status === 'paused';
     case 'failed':
-      return job.counts.failed > 0;
+      // Failures still standing: those all sent again by a retry are the retry's to show.
+      return retryableOf(job) > 0;
     case 'done':
       return job.status === 'done';
     case 'cancelled':
