@@ -190,6 +190,8 @@ export interface JobRecord {
   dataflows: { id: string; name: string }[];
   /** Pairs the user asked for, including the skipped ones. */
   pairCount: number;
+  /** The job whose failed runs this one sends again (a cancel gives them back to that job's retry). */
+  retryOf?: string;
 }
 
 export type RequestStatus = 'pending' | 'sending' | 'answered' | 'unknown' | 'failed' | 'cancelled';

@@ -643,6 +643,34 @@ describe('engine commands', () => {
     expect(acceptedPairs(w).filter((p) => p.endsWith(`|${pairs[0]!.audienceId}`))).toHaveLength(2);
   });
 
+  it('a retry cancelled before it sends gives its runs back to the original job: retryable again, not counted retried', async () => {
+    w = await world('bulk');
+    const pairs = (await eligiblePairs(w)).slice(0, 3);
+    w.sim.state.config.failingAudiences = [pairs[0]!.audienceId, pairs[1]!.audienceId];
+    const engine = w.engine();
+    const { jobId } = await engine.start({ pairs, scope: w.scope });
+    await engine.settled();
+    await trackToEnd(w, engine);
+    w.sim.state.config.failingAudiences = [];
+    // The retry's POST is told to wait ten minutes: it is still pending when the user cancels.
+    w.sim.state.faults.push({ kind: '429', remaining: 1, path: '/adhocrun', retryAfter: 600 });
+    const retry = await engine.retry(jobId);
+    await engine.settled();
+    expect(await w.store.getJob(jobId)).toMatchObject({ counts: { failed: 2, retried: 2 } });
+    expect(await w.store.getJob(retry.jobId)).toMatchObject({ retryOf: jobId });
+
+    expect(await engine.cancel(retry.jobId)).toEqual({ cancelled: true });
+    expect(await w.store.getJob(retry.jobId)).toMatchObject({ status: 'cancelled' });
+    expect((await runsOf(w, jobId)).map((r) => r.retriedIn)).toEqual([undefined, undefined, undefined]);
+    expect(await w.store.getJob(jobId)).toMatchObject({ counts: { failed: 2, retried: 0 } });
+
+    // Offered again, and this time sent: twice in all (the first job, this retry), never by the cancelled one.
+    const again = await engine.retry(jobId);
+    await engine.settled();
+    expect((await runsOf(w, again.jobId)).map((r) => r.audienceId).sort()).toEqual([pairs[0]!.audienceId, pairs[1]!.audienceId].sort());
+    expect(acceptedPairs(w).filter((p) => p.endsWith(`|${pairs[0]!.audienceId}`))).toHaveLength(2);
+  });
+
   it('a double click on retry sends each failed pair once: the second retry finds nothing left', async () => {
     w = await world('bulk');
     const pairs = (await eligiblePairs(w)).slice(0, 4);

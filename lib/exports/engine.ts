@@ -171,7 +171,8 @@ export class ExportEngine {
     const [views, owned] = await Promise.all([this.deps.freshViews(scope, flowIds, audienceIds), this.pairsInFlight(scope)]);
     const classified = withoutOurs(classifyPairs(input.pairs, views), owned);
     const jobId = this.deps.newId?.() ?? crypto.randomUUID();
-    const records = newJobRecords({ jobId, scope, now: this.deps.now(), views, classified, bodies: planBodies(classified.eligible) });
+    const bodies = planBodies(classified.eligible);
+    const records = newJobRecords({ jobId, scope, now: this.deps.now(), views, classified, bodies, retryOf: retryOf?.jobId });
     // Only runs whose pair is sent again are dealt with; the ones the re-check skipped stay retryable.
     const sent = new Set(classified.eligible.map(pairKey));
     const retried = retryOf && { jobId: retryOf.jobId, runIds: retryOf.runs.filter((run) => sent.has(pairKey(run))).map((run) => run.id) };
@@ -201,8 +202,11 @@ export class ExportEngine {
       const job: JobRecord = { ...jobRecordOf(summary), status: anySent ? summary.status : 'cancelled', updatedAt: now };
       if (job.status === 'paused' && anySent) job.status = 'tracking';
       delete job.pauseReason;
-      await this.deps.store.write({ job, requests: pending.map((r) => ({ ...r, status: 'cancelled' as const })), runs });
+      // A retry job gives the runs it will no longer send back to its original's retry.
+      const given = job.retryOf === undefined ? undefined : { jobId: job.retryOf, runIds: runs.map((run) => runRecordId(job.retryOf!, run)) };
+      await this.deps.store.cancel({ job, requests: pending.map((r) => ({ ...r, status: 'cancelled' as const })), runs }, given);
       this.changed({ scope: summary.scope, jobId, flowIds: [...new Set(runs.map((r) => r.flowId))], job: true });
+      if (given) this.changed({ scope: summary.scope, jobId: given.jobId, flowIds: [], runIds: [...given.runIds], job: true });
       return { cancelled: true };
     }).then(async (result) => {
       if (result.cancelled) await this.finishIfDone(jobId);

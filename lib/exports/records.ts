@@ -60,6 +60,7 @@ export function newJobRecords(input: {
   views: readonly DataflowView[];
   classified: Classified;
   bodies: readonly PlannedBody[];
+  retryOf?: string;
 }): NewJob {
   const { jobId, scope, now, views, classified, bodies } = input;
   const names = new Map<string, string>();
@@ -102,6 +103,7 @@ export function newJobRecords(input: {
     status: requests.length > 0 ? 'sending' : 'done',
     dataflows: flowIds.map((id) => ({ id, name: flowNames.get(id) ?? id })),
     pairCount: runs.length,
+    ...(input.retryOf !== undefined && { retryOf: input.retryOf }),
   };
   return { job, requests, runs };
 }

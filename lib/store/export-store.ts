@@ -142,6 +142,15 @@ function retriedBy(jobId: string, retriedIn: string, now: number): Settle {
   });
 }
 
+/** The runs of `jobId` marked retried in `retriedIn` lose the mark: that job sends them no more. */
+function unretriedBy(jobId: string, retriedIn: string, now: number): Settle {
+  return (runs) => ({
+    runs: runs
+      .filter((run): run is RunRecord => !isUnreadable(run) && run.jobId === jobId && run.retriedIn === retriedIn)
+      .map(({ retriedIn: _, ...run }) => ({ ...run, updatedAt: now })),
+  });
+}
+
 function hasFilter(filter: JobFilter | undefined): boolean {
   return !!filter && Object.values(filter).some((v) => v !== undefined && v !== '');
 }
@@ -302,6 +311,18 @@ export class ExportStore {
   /** Any combination of job, requests and runs in one transaction; job counts follow the runs. */
   write(change: StoreChange): Promise<void> {
     return this.transaction('readwrite', (tx) => ExportStore.applyChange(tx, change), ExportStore.storesOf(change));
+  }
+
+  /**
+   * A cancel's change, and, for a retry job, the earlier job's runs it will no longer send
+   * given back to that job's retry, in one transaction (a worker dying in between must not
+   * leave them marked retried by a job that never sent them).
+   */
+  cancel(change: StoreChange & { job: JobRecord }, given: RetryOf | undefined): Promise<void> {
+    return this.transaction('readwrite', async (tx) => {
+      await ExportStore.applyChange(tx, change);
+      if (given) await ExportStore.settle(tx, given.runIds, unretriedBy(given.jobId, change.job.id, change.job.updatedAt));
+    });
   }
 
   /**

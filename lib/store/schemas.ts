@@ -73,6 +73,7 @@ export const jobRecordSchema = z.object({
   pauseReason: z.optional(errorInfoSchema),
   dataflows: z.array(z.object({ id: text, name: z.string() })),
   pairCount: count,
+  retryOf: z.optional(text),
 });
 
 export const requestRecordSchema = z.object({
