@@ -139,8 +139,8 @@ describe('export engine against the console simulator', () => {
   describe("a 429's Retry-After is kept with the request", () => {
     type RequestRecord = import('@/lib/model').RequestRecord;
     const requestsOf = async (world: World, jobId: string) => (await world.store.requestsOfJob(jobId)) as RequestRecord[];
-    // The client's own retries (3 after the first) meet the 429 too: the engine sees the fourth.
-    const quota = (retryAfter: number) => ({ kind: '429' as const, remaining: 4, path: '/adhocrun', retryAfter });
+    // The client hands a POST's 429 straight to the engine: one refused POST per fault.
+    const quota = (retryAfter: number) => ({ kind: '429' as const, remaining: 1, path: '/adhocrun', retryAfter });
     /** Fires a captured timer; its resume is not awaitable, so wait (bounded) for a POST past `posts`. */
     const fire = async (timer: { fn: () => void }, posts: number) => {
       timer.fn();

@@ -215,6 +215,15 @@ describe('retries', () => {
     expect(parseRetryAfter('soon', 0)).toBeUndefined();
   });
 
+  it('hands a 429 on the ad-hoc POST to the caller at once, even a short one, so its wait can be stored first', async () => {
+    platform.handle(json(429, { message: 'slow down' }, { 'retry-after': '5' }));
+    const { api, sleeps } = client();
+    const error = await rejection(api.activate({ f: ['a'] }));
+    expect(error).toMatchObject({ kind: 'quota', retryAfterMs: 5000 });
+    expect(sleeps).toEqual([]);
+    expect(platform.seen).toHaveLength(1);
+  });
+
   it('does not wait for a Retry-After beyond the cap: the caller gets the error', async () => {
     platform.handle(json(429, { message: 'slow down' }, { 'retry-after': '3600' }));
     const { api, sleeps } = client();

@@ -56,8 +56,9 @@ export interface PlatformClientOptions {
 
 /**
  * `idempotent`: a repeat cannot do harm, so network errors and timeouts are retried too.
- * `answered`: only retry what the server answered with "not done" (5xx, 429); after a
- * network error or timeout the outcome is unknown and the caller must reconcile.
+ * `answered`: only retry what the server answered with "not done" (5xx); a 429 is the
+ * caller's to wait out; after a network error or timeout the outcome is unknown and the
+ * caller must reconcile.
  */
 type RetryPolicy = 'idempotent' | 'answered';
 
@@ -303,7 +304,10 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
           throw error;
         }
       }
-      const retryable = answer.status >= 500 || answer.status === 429;
+      // A 429 on a POST goes to the caller at once, however short its wait: the engine stores
+      // the wait with the request before sleeping, so a worker killed meanwhile neither sends
+      // it early nor leaves it "sending" with an outcome to reconcile.
+      const retryable = answer.status >= 500 || (answer.status === 429 && spec.retry === 'idempotent');
       const tooLong = answer.retryAfterMs !== undefined && answer.retryAfterMs > maxRetryAfterMs;
       if (retryable && left && !tooLong) {
         await sleep(answer.retryAfterMs ?? backoff(attemptIndex));
