@@ -17,6 +17,8 @@ export interface ExportHandlerDeps {
   consoleTabs?: Set<number>;
   /** The scope each console tab's own requests use: a tab is served with its own org's session. */
   tabs?: Pick<TabScopes, 'get'>;
+  /** The server's time (lib/platform/server-clock): waits end by the Platform's clock. */
+  now?: () => number;
 }
 
 export function exportHandlers(deps: ExportHandlerDeps): Required<Pick<Handlers, 'view.get' | 'exports.start' | 'exports.cancel' | 'exports.retry'>> {
@@ -62,7 +64,7 @@ export function exportHandlers(deps: ExportHandlerDeps): Required<Pick<Handlers,
       const scope = await scopeFor(asked, sandbox, context.tabId);
       if (!scope) return { dataflows: [], reasons, scope: null, sessionSeen: false };
       const result = await deps.views.build(route, scope);
-      const dataflows = presentDataflows(result.dataflows, { locale, now: Date.now() });
+      const dataflows = presentDataflows(result.dataflows, { locale, now: (deps.now ?? Date.now)() });
       return { dataflows, reasons, scope, sessionSeen: true, ...(result.error && { error: result.error }) };
     },
     'exports.start': async ({ pairs, scope, sandbox }, context) => {

@@ -10,6 +10,7 @@ import { ExportEngine, type EngineChange } from '@/lib/exports';
 import { createDispatcher, sendEvent, type Handlers, type MessageListener } from '@/lib/messages';
 import { selfIdentity } from '@/lib/messages/sender';
 import { coreHandlers } from '@/lib/messages/core-handlers';
+import { createServerClock } from '@/lib/platform';
 import { createSessionStore, startSessionCapture } from '@/lib/session';
 import { createTabScopes } from '@/lib/session/tab-scopes';
 import { getSettings, platformOrigin, watchSettings, DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
@@ -63,8 +64,10 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
   const forgetTab = (tabId: number) => void tabs.forget(tabId).catch(() => undefined);
   browser.tabs.onRemoved.addListener(forgetTab);
 
-  const clientFor = platformClients({ origin: () => platformOrigin(settings), sessions });
-  const views = createViewBuilder({ clientFor, ourRuns: ourRunsFrom(store), now: Date.now });
+  // Eligibility and run windows compare with the server's timestamps: by the server's clock.
+  const clock = createServerClock();
+  const clientFor = platformClients({ origin: () => platformOrigin(settings), sessions, clock });
+  const views = createViewBuilder({ clientFor, ourRuns: ourRunsFrom(store), now: clock.now });
   /** Console tabs that asked for a view: content scripts do not hear runtime broadcasts. */
   const consoleTabs = new Set<number>();
 
@@ -104,6 +107,7 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
     sessions,
     freshViews: (scope: Scope, flowIds, audienceIds) => views.viewsOf(scope, flowIds, audienceIds),
     now: Date.now,
+    serverOffset: clock.offset,
     timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) },
     onChange,
     onJobEnded: (job) => void notifyJobEnded(effects, job, settings.notifications).catch(() => undefined),
@@ -115,7 +119,7 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
 
   const handlers: Handlers = {
     ...coreHandlers({ sessions, store, version: browser.runtime.getManifest().version }),
-    ...exportHandlers({ engine, views, sessions, consoleTabs, tabs }),
+    ...exportHandlers({ engine, views, sessions, consoleTabs, tabs, now: clock.now }),
     'history.open': async ({ jobId }) => {
       // A tab, laid out as a page, at that job (the popup's page in a tab is not a 400 px popup).
       const query = new URLSearchParams({ view: 'page', ...(jobId && { job: jobId }) });

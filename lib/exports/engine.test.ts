@@ -324,6 +324,36 @@ describe('export engine against the console simulator', () => {
     expect(w.ended.map((j) => j.status)).toEqual(['done']);
   });
 
+  it("reconciling a lost POST never adopts the audience's scheduled run from before it", async () => {
+    w = await world('bulk');
+    const pairs = (await eligiblePairs(w)).slice(0, 5);
+    const [first] = pairs;
+    const startedAt = w.sim.state.now() - 40_000;
+    // The schedule exported this audience 40 s before our POST (and finished): not ours.
+    const scheduled = {
+      id: 'scheduled-run-1',
+      flowId: first!.flowId,
+      createdAt: startedAt,
+      updatedAt: startedAt + 20_000,
+      metrics: {
+        durationSummary: { startedAtUTC: startedAt, completedAtUTC: startedAt + 20_000 },
+        statusSummary: { status: 'success' },
+        recordSummary: { outputRecordCount: 10, targetSummaries: [{ entitySummaries: [{ id: `segment:${first!.audienceId}` }] }] },
+        fileSummary: { outputFileCount: 1 },
+      },
+    };
+    w.sim.state.scenario.runs.push(scheduled);
+    // Our POST never reaches the server: its outcome is unknown, so the engine reconciles.
+    w.sim.state.faults.push({ kind: 'drop', remaining: 1, path: '/adhocrun' });
+    const engine = w.engine();
+    const { jobId } = await engine.start({ pairs, scope: w.scope });
+    await engine.settled();
+    const run = (await runsOf(w, jobId)).find((r) => r.audienceId === first!.audienceId);
+    expect(run?.runId).toBeDefined();
+    expect(run?.runId).not.toBe(scheduled.id);
+    expect(acceptedPairs(w).sort()).toEqual(pairs.map((p) => `${p.flowId}|${p.audienceId}`).sort());
+  });
+
   it('a POST answered but lost on the way back is adopted from the runs list, not re-sent', async () => {
     let lose = 1;
     w = await world('bulk', {

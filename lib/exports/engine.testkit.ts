@@ -8,7 +8,7 @@ import { createSessionStore, type SessionArea, type SessionStore } from '@/lib/s
 import { ExportStore } from '@/lib/store/export-store';
 import type { JobSummary } from '@/lib/store/schemas';
 import type { Credentials, Scope } from '@/lib/model';
-import type { PlatformClient } from '@/lib/platform';
+import { createServerClock, type PlatformClient, type ServerClock } from '@/lib/platform';
 import { createViewBuilder, type ViewBuilder } from '@/lib/view';
 import { ourRunsFrom, platformClients } from '@/lib/background/clients';
 import { ExportEngine, type EngineDeps } from './engine';
@@ -37,30 +37,43 @@ export interface World {
   engine(overrides?: Partial<EngineDeps>): ExportEngine;
   /** A new store on the same database, as a restarted worker opens it. */
   reopenStore(): ExportStore;
+  /** A restarted worker's clients, on a server clock that has seen no answer yet. */
+  restartedClients(): Pick<EngineDeps, 'clientFor' | 'serverOffset'>;
   capture(token?: string): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function world(scenario: ScenarioName = 'bulk', options: { fetch?: typeof fetch } = {}): Promise<World> {
+export interface WorldOptions {
+  fetch?: typeof fetch;
+  /** The browser's clock minus the Platform's (the simulator's), in ms. */
+  browserSkewMs?: number;
+}
+
+export async function world(scenario: ScenarioName = 'bulk', options: WorldOptions = {}): Promise<World> {
   const sim = await startSimulator({ scenario });
   // Frozen: tests move time explicitly.
   sim.state.setClock(sim.state.now(), 0);
-  const now = () => sim.state.now();
+  // The browser's clock; the server clock learns the Platform's from its answers, as in the worker.
+  const now = () => sim.state.now() + (options.browserSkewMs ?? 0);
+  const clock = createServerClock(now);
   const { orgId, sandbox } = sim.state.scenario;
   const scope = { orgId, sandbox };
   // The sessions belong to the simulator's origin, the one the clients call.
   const sessions = createSessionStore(memoryArea(), { platformOrigin: async () => sim.url });
   const dbName = `engine-test-${++dbCounter}-${Math.random().toString(36).slice(2)}`;
   const store = new ExportStore({ name: dbName });
-  const clientFor = platformClients({
-    origin: () => sim.url,
-    sessions,
-    now,
-    sleep: async () => undefined,
-    timeoutMs: 5_000,
-    ...(options.fetch && { fetch: options.fetch }),
-  });
-  const views = createViewBuilder({ clientFor, ourRuns: ourRunsFrom(store), now });
+  const clientsOn = (serverClock: ServerClock) =>
+    platformClients({
+      origin: () => sim.url,
+      sessions,
+      now,
+      sleep: async () => undefined,
+      timeoutMs: 5_000,
+      clock: serverClock,
+      ...(options.fetch && { fetch: options.fetch }),
+    });
+  const clientFor = clientsOn(clock);
+  const views = createViewBuilder({ clientFor, ourRuns: ourRunsFrom(store), now: clock.now });
   const ended: JobSummary[] = [];
   const engines: ExportEngine[] = [];
   const stores: ExportStore[] = [store];
@@ -80,6 +93,7 @@ export async function world(scenario: ScenarioName = 'bulk', options: { fetch?: 
         sessions,
         freshViews: (s, ids, audienceIds) => views.viewsOf(s, ids, audienceIds),
         now,
+        serverOffset: clock.offset,
         sleep: async () => undefined,
         reconcileGraceMs: 0,
         onJobEnded: (job) => ended.push(job),
@@ -87,6 +101,10 @@ export async function world(scenario: ScenarioName = 'bulk', options: { fetch?: 
       });
       engines.push(engine);
       return engine;
+    },
+    restartedClients() {
+      const fresh = createServerClock(now);
+      return { clientFor: clientsOn(fresh), serverOffset: fresh.offset };
     },
     reopenStore() {
       const next = new ExportStore({ name: dbName });

@@ -55,6 +55,8 @@ export interface EngineDeps {
   /** Fresh eligibility for the re-check at start (the view builder's `viewsOf`, no cache). */
   freshViews(scope: Scope, flowIds: readonly string[], audienceIds?: readonly string[]): Promise<DataflowView[]>;
   now(): Millis;
+  /** Server time minus ours (see lib/platform/server-clock): runs carry the server's times. */
+  serverOffset?(): number;
   /** Live timers in the worker; tests pass none and drive `tick()` themselves. */
   timers?: Timers;
   /** Waits out a long Retry-After (injected so tests do not wait). */
@@ -132,6 +134,7 @@ export class ExportEngine {
       store: deps.store,
       clientFor: deps.clientFor,
       now: deps.now,
+      ...(deps.serverOffset && { serverOffset: deps.serverOffset }),
       onAuthFailure: (scope) => void deps.sessions.markStale(scope).catch(() => undefined),
       ...(deps.bucket && { bucket: deps.bucket }),
     });
@@ -554,6 +557,9 @@ export class ExportEngine {
    */
   private async reconcile(job: JobRecord, request: RequestRecord): Promise<void> {
     const sentAt = request.sentAt ?? job.createdAt;
+    // Listed runs carry the server's times: look for ours around the server's time of sending,
+    // read once the list has answered (its Date header may be the clock's first word).
+    const serverSentAt = () => sentAt + (this.deps.serverOffset?.() ?? 0);
     const client = this.deps.clientFor(job.scope);
     const all = readable(await this.deps.store.runsOfJob(job.id));
     const claimed = new Set(all.flatMap((r) => (r.runId ? [r.runId] : [])));
@@ -562,7 +568,7 @@ export class ExportEngine {
     const listed = new Map<string, Awaited<ReturnType<PlatformClient['listRuns']>>>();
     try {
       await mapLimit(flowIds, 4, async (flowId) => {
-        listed.set(flowId, await client.listRuns(flowId, { since: sentAt - CLOCK_SKEW_MS }));
+        listed.set(flowId, await client.listRuns(flowId, { since: () => serverSentAt() - CLOCK_SKEW_MS }));
       });
     } catch (error) {
       // The request stays unknown either way: a refused token only pauses the job.
@@ -573,7 +579,7 @@ export class ExportEngine {
     const adopted: RunRecord[] = [];
     const missing: RunRecord[] = [];
     for (const record of waiting) {
-      const run = pickRun(listed.get(record.flowId) ?? [], record.audienceId, sentAt, claimed);
+      const run = pickRun(listed.get(record.flowId) ?? [], record.audienceId, serverSentAt(), claimed);
       if (!run) {
         missing.push(record);
         continue;

@@ -161,11 +161,30 @@ export function runChanged(before: RunRecord, after: RunRecord): boolean {
   );
 }
 
-/** Ad-hoc runs name their audience; the one created closest to our POST is ours. */
+/**
+ * How long before our POST (by the server's clock) a listed run may have been created and
+ * still be ours: the `Date` header's second, the request's way there, a clock that moved.
+ *
+ * Ad-hoc or scheduled? The Flow Service runs API documents no field that tells them apart
+ * (checked 2026-11 against Adobe's "Monitor dataflows using the Flow Service API" and the
+ * destination monitoring guides: a run has `createdAt`, `createdBy`, `createdClient`,
+ * `metrics`, `activities`; none is documented as the trigger). `createdClient` might name the
+ * console's client for our runs, but nothing says so, and trusting it wrongly would re-send
+ * exports. So a scheduled run of the same audience is kept out by time alone: a run created
+ * before this window is not ours. A scheduled run created after our POST, within the
+ * reconciliation, cannot be told from ours; the activation API refuses an ad-hoc export
+ * while a scheduled one is processing, which makes that case rare, not impossible.
+ */
+export const RECONCILE_LEAD_MS = 15_000;
+
+/**
+ * Ad-hoc runs name their audience; the one created closest to our POST is ours. `sentAt` is
+ * the server's time of sending: a run created well before it is someone else's (a schedule's).
+ */
 export function pickRun(candidates: readonly Run[], audienceId: string, sentAt: number, claimed: ReadonlySet<string>): Run | undefined {
   let best: Run | undefined;
   for (const run of candidates) {
-    if (claimed.has(run.id) || !run.audienceIds.includes(audienceId)) continue;
+    if (claimed.has(run.id) || !run.audienceIds.includes(audienceId) || run.createdAt < sentAt - RECONCILE_LEAD_MS) continue;
     if (!best || Math.abs(run.createdAt - sentAt) < Math.abs(best.createdAt - sentAt)) best = run;
   }
   return best;

@@ -15,7 +15,7 @@ import { mapLimit } from './pool';
 /** First poll a few seconds after an answer, then 5 s, 10 s, 20 s, 30 s. */
 export const FIRST_POLL_MS = 3_000;
 export const POLL_STEPS_MS = [5_000, 10_000, 20_000, 30_000] as const;
-/** Server and worker clocks differ: read runs from a little before we asked. */
+/** What the server clock's correction cannot know (latency, a clock that moved): read runs from a little before we asked. */
 export const CLOCK_SKEW_MS = 60_000;
 /** capacity + rate = the most calls any 60 s window can see. */
 export const BUCKET = { capacity: 10, ratePerMinute: 110 } as const;
@@ -24,6 +24,8 @@ export interface TrackerDeps {
   store: ExportStore;
   clientFor(scope: Scope): PlatformClient;
   now(): Millis;
+  /** Server time minus ours (see lib/platform/server-clock): runs carry the server's times. */
+  serverOffset?(): number;
   /** A 401 while polling: the session is stale, stop polling that scope until it is fresh. */
   onAuthFailure(scope: Scope): void;
   bucket?: TokenBucket;
@@ -115,7 +117,8 @@ export class Tracker {
 
   /** One runs-list call for a dataflow; null when it failed (retried later, never thrown). */
   private async pollFlow(scope: Scope, flowId: string, records: RunRecord[]): Promise<RunRecord[] | null> {
-    const since = Math.min(...records.map((r) => r.createdAt)) - CLOCK_SKEW_MS;
+    // Read once listed: the answer may be what corrects the server clock.
+    const since = () => Math.min(...records.map((r) => r.createdAt)) + (this.deps.serverOffset?.() ?? 0) - CLOCK_SKEW_MS;
     let runs: Run[];
     try {
       runs = await this.deps.clientFor(scope).listRuns(flowId, { since });

@@ -215,6 +215,24 @@ describe('retries', () => {
     expect(parseRetryAfter('soon', 0)).toBeUndefined();
   });
 
+  it("tells the server clock every answer's Date header, refusals too", async () => {
+    let calls = 0;
+    platform.handle((req, res) => {
+      calls += 1;
+      const date = calls === 1 ? 'Sat, 28 Nov 2026 12:10:00 GMT' : 'Sat, 28 Nov 2026 11:50:00 GMT';
+      return json(calls === 1 ? 200 : 404, calls === 1 ? { items: [] } : { message: 'no' }, { date })(req, res, '');
+    });
+    const seen: [string | null, number][] = [];
+    const { api } = client({ clock: { observe: (header, at) => void seen.push([header, at]) } });
+    await api.listRuns('f');
+    await rejection(api.getFlow('f'));
+    const at = Date.parse('2026-11-28T12:00:00Z');
+    expect(seen).toEqual([
+      ['Sat, 28 Nov 2026 12:10:00 GMT', at],
+      ['Sat, 28 Nov 2026 11:50:00 GMT', at],
+    ]);
+  });
+
   it('hands a 429 on the ad-hoc POST to the caller at once, even a short one, so its wait can be stored first', async () => {
     platform.handle(json(429, { message: 'slow down' }, { 'retry-after': '5' }));
     const { api, sleeps } = client();

@@ -6,6 +6,7 @@
 import { isPlatformOrigin, isTestBuild } from '@/lib/origins';
 import type { AudienceRecord, Credentials, Dataflow, MergePolicyRecord, Run } from '@/lib/model';
 import { errorFromResponse, PlatformError } from './errors';
+import type { ServerClock } from './server-clock';
 import {
   parseAdhocResponse,
   parseAudiencesBulk,
@@ -52,6 +53,8 @@ export interface PlatformClientOptions {
   /** A `Retry-After` longer than this is not waited for here: the error goes to the caller. */
   maxRetryAfterMs?: number;
   maxBodyBytes?: number;
+  /** Told each answer's `Date` header (see server-clock). */
+  clock?: Pick<ServerClock, 'observe'>;
 }
 
 /**
@@ -71,8 +74,18 @@ interface RequestSpec {
 }
 
 export interface ListRunsOptions {
-  /** Only runs created at or after this time (filtered here: the API filter is not documented). */
-  since?: number;
+  /**
+   * Only runs created at or after this server time (filtered here: the API filter is not
+   * documented). A function is read once the runs are listed: a server clock corrected by
+   * this very answer (a worker just restarted) already applies.
+   */
+  since?: number | (() => number);
+}
+
+function createdSince(runs: Run[], since: ListRunsOptions['since']): Run[] {
+  if (since === undefined) return runs;
+  const from = typeof since === 'function' ? since() : since;
+  return runs.filter((run) => run.createdAt >= from);
 }
 
 export interface PlatformClient {
@@ -223,6 +236,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
       let body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
       for (let hop = 0; ; hop++) {
         const response = await doFetch(target, { method, headers, body, redirect: 'manual', signal: controller.signal });
+        options.clock?.observe(response.headers.get('date'), now());
         if (response.type === 'opaqueredirect') {
           throw new PlatformError('refused', 'Refused a redirect whose target cannot be checked', { status: response.status });
         }
@@ -383,8 +397,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
         url(`${FLOW_SERVICE}/runs`, { property: `flowId==${flowId}`, limit: String(PAGE_LIMIT) }),
         parseRunPage,
       );
-      const since = runOptions.since;
-      return since === undefined ? runs : runs.filter((run) => run.createdAt >= since);
+      return createdSince(runs, runOptions.since);
     },
 
     async listRunsOfFlows(flowIds, runOptions = {}) {
@@ -392,8 +405,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
       for (const part of chunk(unique(flowIds), IDS_PER_QUERY)) {
         runs.push(...(await collect(url(`${FLOW_SERVICE}/runs`, { property: `flowId==${part.join(',')}`, limit: String(PAGE_LIMIT) }), parseRunPage)));
       }
-      const since = runOptions.since;
-      return since === undefined ? runs : runs.filter((run) => run.createdAt >= since);
+      return createdSince(runs, runOptions.since);
     },
 
     async getRun(runIdOrStatusUrl) {

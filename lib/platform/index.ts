@@ -31,3 +31,4 @@ export {
   type Page,
 } from './schemas';
 export { toMillis } from './time';
+export { createServerClock, type ServerClock } from './server-clock';

@@ -114,7 +114,8 @@ export function createViewBuilder(deps: ViewBuilderDeps): ViewBuilder {
    * listings would queue behind each other).
    */
   function runsOf(client: PlatformClient, key: string, flowIds: readonly string[], fresh: boolean): Map<string, Promise<Run[]>> {
-    const since = deps.now() - window;
+    // Read once listed: the answer may be what corrects the server clock.
+    const since = () => deps.now() - window;
     const result = new Map<string, Promise<Run[]>>();
     const missing: string[] = [];
     for (const id of new Set(flowIds)) {

@@ -125,6 +125,8 @@ async function handle(state: SimState, req: IncomingMessage, res: ServerResponse
   }
   if (url.pathname === '/__sim/session') return reply(session(state, url.searchParams.get('scenario')));
   if (!url.pathname.startsWith('/data/')) return reply({ status: 404, body: { message: 'not found' } });
+  // The Platform's clock is the simulator's: a test can set the browser's apart from it.
+  res.setHeader('date', new Date(state.now()).toUTCString());
 
   if (state.config.latencyMs > 0) await new Promise((r) => setTimeout(r, state.config.latencyMs));
   const fault = state.takeFault(method, url.pathname);
