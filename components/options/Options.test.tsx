@@ -18,6 +18,14 @@ function fakeSource(initial: Partial<Settings> = {}) {
     saveManualCredentials: vi.fn(async (_input: ManualCredentialsInput) => ({ ok: true as const })),
     clearManualCredentials: vi.fn(async () => undefined),
     clearHistory: vi.fn(async () => undefined),
+    diagnostics: vi.fn(async () => ({
+      version: '1.2.3',
+      environment: 'production',
+      platformOrigin: 'https://platform.adobe.io',
+      sessions: [] as { orgId: string; sandbox: string; seenAt: number; stale: boolean; source: 'console' | 'manual' }[],
+      store: { jobs: 3, runs: 120, requests: 5, inFlight: 0 } as { jobs: number; runs: number; requests: number; inFlight: number } | null,
+      skipped: { dataflows: 0, runs: 0 } as { dataflows: number; runs: number; lastAt?: number },
+    })),
   } satisfies OptionsSource;
 }
 
@@ -185,5 +193,62 @@ describe('Options: language', () => {
     render(<Options source={fakeSource()} />);
     expect(await screen.findByLabelText('Host personalizado')).toBeTruthy();
     expect(screen.getByTestId('creds-note').textContent).toContain('somem quando o navegador é fechado');
+  });
+});
+
+describe('Options: for support', () => {
+  const at = (iso: string) => Date.parse(iso);
+
+  it('shows what the background sees, as it is copied, with no token', async () => {
+    const source = fakeSource();
+    source.diagnostics.mockResolvedValue({
+      version: '1.2.3',
+      environment: 'production',
+      platformOrigin: 'https://platform.adobe.io',
+      sessions: [{ orgId: 'O@AdobeOrg', sandbox: 'prod', seenAt: at('2026-11-28T10:42:00Z'), stale: true, source: 'console' }],
+      store: { jobs: 1, runs: 80, requests: 1, inFlight: 2 },
+      skipped: { dataflows: 1, runs: 3, lastAt: at('2026-11-28T10:40:00Z') },
+    });
+    const writeText = vi.fn(async (_text: string) => undefined);
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
+    render(<Options source={source} />);
+    const report = await screen.findByTestId('support-report');
+    const text = report.textContent ?? '';
+    expect(text).toContain('Version: 1.2.3');
+    expect(text).toContain('Platform host: https://platform.adobe.io');
+    expect(text).toMatch(/Session: O@AdobeOrg \/ prod, from the console, last seen: .+\. Expired: reload the console tab\./);
+    expect(text).toContain('Stored history: exports 1, runs 80, in flight 2.');
+    expect(text).toMatch(/items left out .* \(dataflows 1, runs 3; the last at .+\)\. The rest is shown\./);
+    fireEvent.click(screen.getByRole('button', { name: 'Copy report' }));
+    expect(await screen.findByText('Report copied.')).toBeTruthy();
+    expect(writeText).toHaveBeenCalledWith(text);
+  });
+
+  it('says plainly when there is no session, nothing left out, or the history cannot be read; in Portuguese too', async () => {
+    setLocale('pt_BR');
+    const source = fakeSource();
+    source.diagnostics.mockResolvedValue({
+      version: '1.2.3',
+      environment: 'stage',
+      platformOrigin: 'https://platform-stage.adobe.io',
+      sessions: [],
+      store: null,
+      skipped: { dataflows: 0, runs: 0 },
+    });
+    render(<Options source={source} />);
+    const text = (await screen.findByTestId('support-report')).textContent ?? '';
+    expect(text).toContain('Sessão: nenhuma. Abra a página Destinos do console, com login feito.');
+    expect(text).toContain('Histórico: não pode ser lido');
+    expect(text).toContain('Respostas da Platform: nada foi deixado de fora.');
+  });
+
+  it('a failed read is an error with its reason, and Refresh asks again', async () => {
+    const source = fakeSource();
+    source.diagnostics.mockRejectedValueOnce(new Error('The background did not answer'));
+    render(<Options source={source} />);
+    expect((await screen.findByRole('alert')).textContent).toBe('Could not read what the extension sees: The background did not answer');
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    expect(await screen.findByTestId('support-report')).toBeTruthy();
+    expect(source.diagnostics).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,10 +1,11 @@
-/** The options page: Platform environment, manual credentials, notifications, retention, clear history. */
+/** The options page: Platform environment, manual credentials, notifications, retention, clear history, the support report. */
 import { useEffect, useState } from 'preact/hooks';
 import { t } from './i18n';
 import { Notice } from '@/components/shared/Notice';
 import { ClearHistory } from './ClearHistory';
 import { ManualCredentialsForm } from './ManualCredentialsForm';
 import { SettingsForm } from './SettingsForm';
+import { SupportReport } from './SupportReport';
 import type { OptionsSource, Settings } from './source';
 
 export function Options({ source }: { source: OptionsSource }) {
@@ -23,6 +24,7 @@ export function Options({ source }: { source: OptionsSource }) {
       {settings && <SettingsForm source={source} initial={settings} />}
       <ManualCredentialsForm source={source} />
       <ClearHistory source={source} />
+      <SupportReport source={source} clipboard={globalThis.navigator?.clipboard} />
     </main>
   );
 }

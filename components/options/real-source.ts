@@ -55,5 +55,6 @@ export function realOptionsSource(): OptionsSource {
       await sendCommand('session.clearManual', {});
     },
     clearHistory: () => exportStore().clearHistory(),
+    diagnostics: () => sendCommand('diagnostics.get', {}),
   };
 }

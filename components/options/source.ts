@@ -5,6 +5,7 @@
 import type { MessageKey } from './i18n';
 import type { Settings } from '@/lib/settings';
 import type { ManualCredentialsInput } from '@/lib/session/credentials';
+import type { CommandResponse } from '@/lib/messages/protocol';
 
 export type { Settings } from '@/lib/settings';
 export type { ManualCredentialsInput } from '@/lib/session/credentials';
@@ -36,4 +37,6 @@ export interface OptionsSource {
   saveManualCredentials(input: ManualCredentialsInput): Promise<{ ok: true } | ({ ok: false } & Refusal)>;
   clearManualCredentials(): Promise<void>;
   clearHistory(): Promise<void>;
+  /** The background's diagnostics (never a token): the "For support" report. */
+  diagnostics(): Promise<CommandResponse<'diagnostics.get'>>;
 }

@@ -10,7 +10,7 @@ import { ExportEngine, type EngineChange } from '@/lib/exports';
 import { createDispatcher, sendEvent, type Handlers, type MessageListener } from '@/lib/messages';
 import { selfIdentity } from '@/lib/messages/sender';
 import { coreHandlers } from '@/lib/messages/core-handlers';
-import { createServerClock } from '@/lib/platform';
+import { createServerClock, createSkipTally } from '@/lib/platform';
 import { createSessionStore, startSessionCapture } from '@/lib/session';
 import { createTabScopes } from '@/lib/session/tab-scopes';
 import { getSettings, platformOrigin, watchSettings, DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
@@ -66,7 +66,13 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
 
   // Eligibility and run windows compare with the server's timestamps: by the server's clock.
   const clock = createServerClock();
-  const clientFor = platformClients({ origin: () => platformOrigin(settings), sessions, clock });
+  const skipped = createSkipTally();
+  const clientFor = platformClients({
+    origin: () => platformOrigin(settings),
+    sessions,
+    clock,
+    onSkipped: (list, count) => skipped.note(list, count, Date.now()),
+  });
   const views = createViewBuilder({ clientFor, ourRuns: ourRunsFrom(store), now: clock.now });
   /** Console tabs that asked for a view: content scripts do not hear runtime broadcasts. */
   const consoleTabs = new Set<number>();
@@ -118,7 +124,7 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
   const stopSessionEvents = sessions.onSessionChange((change) => void sendEvent('session.changed', change, { tabIds: [...consoleTabs] }));
 
   const handlers: Handlers = {
-    ...coreHandlers({ sessions, store, version: browser.runtime.getManifest().version }),
+    ...coreHandlers({ sessions, store, version: browser.runtime.getManifest().version, skipped: skipped.read }),
     ...exportHandlers({ engine, views, sessions, consoleTabs, tabs, now: clock.now }),
     'history.open': async ({ jobId }) => {
       // A tab, laid out as a page, at that job (the popup's page in a tab is not a 400 px popup).

@@ -35,7 +35,10 @@ describe('core handlers', () => {
       expect(JSON.stringify(reply)).not.toContain('key-xyz');
     }
     expect((await sessions.getCredentials({ orgId: 'O@AdobeOrg', sandbox: 'prod' }))?.authorization).toBe('Bearer manual.secret.token');
-    expect(diagnostics).toMatchObject({ ok: true, data: { environment: 'production', platformOrigin: 'https://platform.adobe.io', store: { jobs: 0 } } });
+    expect(diagnostics).toMatchObject({
+      ok: true,
+      data: { environment: 'production', platformOrigin: 'https://platform.adobe.io', store: { jobs: 0 }, skipped: { dataflows: 0, runs: 0 } },
+    });
   });
 
   it('clears typed-in credentials only: a captured console session stays, a page cannot ask', async () => {

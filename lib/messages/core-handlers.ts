@@ -7,6 +7,7 @@ import { t } from '@/lib/i18n';
 import { pageStrings } from '@/lib/i18n/page-strings';
 import { waitLine } from '@/lib/present/wait';
 import type { Millis, RequestRecord } from '@/lib/model';
+import type { SkipCounts } from '@/lib/platform/skip-tally';
 import { getSettings, platformOrigin, type Settings } from '@/lib/settings';
 import { manualCredentials } from '@/lib/session/credentials';
 import type { SessionStore } from '@/lib/session/session-store';
@@ -21,6 +22,8 @@ export interface CoreHandlerDeps {
   version: string;
   now?: () => Millis;
   settings?: () => Promise<Settings>;
+  /** Platform list items left out for a bad needed field, since the worker started. */
+  skipped?: () => SkipCounts;
 }
 
 export type CoreHandlers = Required<
@@ -65,19 +68,18 @@ export function coreHandlers(deps: CoreHandlerDeps): CoreHandlers {
 
     'diagnostics.get': async () => {
       const current = await settings();
-      const sessions = await deps.sessions.listSessions();
+      const base = {
+        version: deps.version,
+        environment: current.environment,
+        platformOrigin: platformOrigin(current),
+        sessions: await deps.sessions.listSessions(),
+        skipped: deps.skipped?.() ?? { dataflows: 0, runs: 0 },
+      };
       try {
-        return { version: deps.version, environment: current.environment, platformOrigin: platformOrigin(current), sessions, store: await deps.store.counts() };
+        return { ...base, store: await deps.store.counts() };
       } catch (error) {
         // Diagnostics exist for exactly this case: report the store failure, do not fail.
-        return {
-          version: deps.version,
-          environment: current.environment,
-          platformOrigin: platformOrigin(current),
-          sessions,
-          store: null,
-          storeError: toErrorInfo(error),
-        };
+        return { ...base, store: null, storeError: toErrorInfo(error) };
       }
     },
   };

@@ -170,6 +170,8 @@ export const commands = defineCommands({
       sessions: z.array(publicSessionSchema),
       store: z.nullable(z.object({ jobs: z.number(), runs: z.number(), requests: z.number(), inFlight: z.number() })),
       storeError: z.optional(errorInfoSchema),
+      /** Platform list items left out since the worker started (lib/platform/skip-tally). */
+      skipped: z.object({ dataflows: z.number(), runs: z.number(), lastAt: z.optional(z.number()) }),
     }),
     from: ['extension'],
   },

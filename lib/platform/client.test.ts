@@ -233,6 +233,22 @@ describe('retries', () => {
     ]);
   });
 
+  it('tells of list items it left out, page by page, and returns the rest', async () => {
+    let calls = 0;
+    platform.handle((req, res) => {
+      calls += 1;
+      const next = calls === 1 ? { _links: { next: { href: `${platform.origin}/data/foundation/flowservice/runs?page=2` } } } : {};
+      return json(200, { items: [{ id: `r${calls}`, flowId: 'f' }, { id: `bad${calls}` }], ...next })(req, res, '');
+    });
+    const seen: [string, number][] = [];
+    const { api } = client({ onSkipped: (list, count) => void seen.push([list, count]) });
+    expect((await api.listRuns('f')).map((r) => r.id)).toEqual(['r1', 'r2']);
+    expect(seen).toEqual([
+      ['runs', 1],
+      ['runs', 1],
+    ]);
+  });
+
   it('hands a 429 on the ad-hoc POST to the caller at once, even a short one, so its wait can be stored first', async () => {
     platform.handle(json(429, { message: 'slow down' }, { 'retry-after': '5' }));
     const { api, sleeps } = client();

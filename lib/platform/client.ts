@@ -7,6 +7,7 @@ import { isPlatformOrigin, isTestBuild } from '@/lib/origins';
 import type { AudienceRecord, Credentials, Dataflow, MergePolicyRecord, Run } from '@/lib/model';
 import { errorFromResponse, PlatformError } from './errors';
 import type { ServerClock } from './server-clock';
+import type { SkippedList } from './skip-tally';
 import {
   parseAdhocResponse,
   parseAudiencesBulk,
@@ -55,6 +56,8 @@ export interface PlatformClientOptions {
   maxBodyBytes?: number;
   /** Told each answer's `Date` header (see server-clock). */
   clock?: Pick<ServerClock, 'observe'>;
+  /** Told of list items left out for a bad needed field (see skip-tally). */
+  onSkipped?: (list: SkippedList, count: number) => void;
 }
 
 /**
@@ -337,7 +340,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     return href;
   }
 
-  async function collect<T>(first: URL, parsePage: (json: unknown) => Page<T>): Promise<T[]> {
+  async function collect<T>(list: SkippedList, first: URL, parsePage: (json: unknown) => Page<T>): Promise<T[]> {
     const items: T[] = [];
     const seen = new Set<string>();
     let next: URL | undefined = first;
@@ -346,6 +349,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
       const current: URL = next;
       const parsed = parsePage(await request({ method: 'GET', url: current, retry: 'idempotent' }));
       items.push(...parsed.items);
+      if (parsed.skipped) options.onSkipped?.(list, parsed.skipped);
       next = undefined;
       if (parsed.nextHref) {
         next = sameOrigin(nextLink(parsed.nextHref), current, 'next page link');
@@ -375,12 +379,12 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
   return {
     origin,
 
-    listDestinationFlows: () => collect(flowsUrl(DESTINATION_FLOWS_PROPERTY), parseDataflowPage),
+    listDestinationFlows: () => collect('dataflows', flowsUrl(DESTINATION_FLOWS_PROPERTY), parseDataflowPage),
 
     async getFlowsByIds(ids) {
       const flows: Dataflow[] = [];
       for (const part of chunk(unique(ids), IDS_PER_QUERY)) {
-        flows.push(...(await collect(flowsUrl(`id==${part.join(',')}`), parseDataflowPage)));
+        flows.push(...(await collect('dataflows', flowsUrl(`id==${part.join(',')}`), parseDataflowPage)));
       }
       return flows;
     },
@@ -394,6 +398,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
 
     async listRuns(flowId, runOptions = {}) {
       const runs = await collect(
+        'runs',
         url(`${FLOW_SERVICE}/runs`, { property: `flowId==${flowId}`, limit: String(PAGE_LIMIT) }),
         parseRunPage,
       );
@@ -403,7 +408,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     async listRunsOfFlows(flowIds, runOptions = {}) {
       const runs: Run[] = [];
       for (const part of chunk(unique(flowIds), IDS_PER_QUERY)) {
-        runs.push(...(await collect(url(`${FLOW_SERVICE}/runs`, { property: `flowId==${part.join(',')}`, limit: String(PAGE_LIMIT) }), parseRunPage)));
+        runs.push(...(await collect('runs', url(`${FLOW_SERVICE}/runs`, { property: `flowId==${part.join(',')}`, limit: String(PAGE_LIMIT) }), parseRunPage)));
       }
       return createdSince(runs, runOptions.since);
     },

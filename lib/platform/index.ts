@@ -32,3 +32,4 @@ export {
 } from './schemas';
 export { toMillis } from './time';
 export { createServerClock, type ServerClock } from './server-clock';
+export { createSkipTally, type SkipCounts, type SkipTally } from './skip-tally';
