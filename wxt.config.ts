@@ -4,6 +4,7 @@ import type { Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import {
   CONSOLE_MATCHES,
+  CONSOLE_SCRIPT,
   LOOPBACK_MATCHES,
   OPTIONAL_PLATFORM_MATCHES,
   platformMatches,
@@ -22,7 +23,7 @@ function nativeBrowserInContentScripts(): Plugin {
     enforce: 'pre',
     configResolved(config) {
       const entry = config.build.lib ? config.build.lib.entry : undefined;
-      contentScript = JSON.stringify(entry ?? '').includes('.content');
+      contentScript = /entrypoints[\\/]+console[\\/]/.test(JSON.stringify(entry ?? ''));
     },
     resolveId(id) {
       if (contentScript && id === '@wxt-dev/webextension-polyfill/browser') return resolve('lib/native-browser.ts');
@@ -54,13 +55,14 @@ export default defineConfig({
     };
   },
   hooks: {
-    // The content script's matches are declared once (lib/origins); test builds
-    // add the simulator's loopback origins here rather than in product code.
+    // The content script (entrypoints/console, an unlisted script) on the console's frames,
+    // whose matches are declared once (lib/origins); test builds add the simulator's loopback.
     'build:manifestGenerated': (wxt, manifest) => {
-      if (wxt.config.mode !== 'test') return;
-      for (const script of manifest.content_scripts ?? []) {
-        script.matches = [...(script.matches ?? []), ...LOOPBACK_MATCHES];
-      }
+      const loopback = wxt.config.mode === 'test' ? [...LOOPBACK_MATCHES] : [];
+      manifest.content_scripts = [
+        ...(manifest.content_scripts ?? []),
+        { matches: [...CONSOLE_MATCHES, ...loopback], js: [CONSOLE_SCRIPT], all_frames: true, run_at: 'document_idle' },
+      ];
     },
   },
 });

@@ -56,12 +56,11 @@ describe('sizes', () => {
   test('a page weighs everything it loads, following chunk imports once', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-sizes-'));
     mkdirSync(join(dir, 'chunks'));
-    mkdirSync(join(dir, 'content-scripts'));
     writeFileSync(join(dir, 'popup.html'), '<script type="module" src="/chunks/popup.js"></script>');
     writeFileSync(join(dir, 'chunks/popup.js'), 'import{s}from"./store.js";import"./shared.js";s()');
     writeFileSync(join(dir, 'chunks/store.js'), 'import"./shared.js";export const s=()=>1');
     writeFileSync(join(dir, 'chunks/shared.js'), 'console.log(1)'.repeat(50));
-    writeFileSync(join(dir, 'content-scripts/console.js'), 'x'.repeat(5000));
+    writeFileSync(join(dir, 'console.js'), 'x'.repeat(5000));
     expect(pageFiles(dir, 'popup.html')).toEqual(['chunks/popup.js', 'chunks/shared.js', 'chunks/store.js']);
     const sizes = bundleSizes(dir);
     expect(sizes.popup.files).toHaveLength(3);

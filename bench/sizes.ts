@@ -51,7 +51,7 @@ export function bundleSizes(dir: string): BundleSizes {
   const size = (file: string) => ({ file, gzip: gzipSize(readFileSync(join(dir, file))) });
   const files = pageFiles(dir, 'popup.html').map(size);
   return {
-    content: size('content-scripts/console.js'),
+    content: size('console.js'),
     popup: { files, gzip: files.reduce((sum, f) => sum + f.gzip, 0) },
   };
 }

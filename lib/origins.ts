@@ -9,12 +9,39 @@ export const CONSOLE_MATCHES = [
   'https://experience-stage.adobe.com/*',
 ] as const;
 
+/** The content script's file in the build (entrypoints/console): the manifest and run-time registrations load it. */
+export const CONSOLE_SCRIPT = 'console.js';
+
 export const PLATFORM_HOSTS = {
   production: 'https://platform.adobe.io',
   stage: 'https://platform-stage.adobe.io',
 } as const;
 
 export type PlatformEnvironment = keyof typeof PLATFORM_HOSTS | 'custom';
+
+/**
+ * Other Adobe hosts the Unified Shell may load a solution frame from (its runtime loader
+ * accepts experience(-qa|-stage|-cdn|-cdn-stage).adobe.(com|net) and
+ * exc-unifiedcontent.experience.adobe.net). Granted one origin at a time, on the user's
+ * word, when the Platform app's frame turns out to live there (lib/frame-origins).
+ */
+export const OPTIONAL_CONSOLE_MATCHES = ['https://*.adobe.com/*', 'https://*.adobe.net/*'] as const;
+
+/**
+ * Test builds stand in for such a host with a second loopback address: the simulator serves
+ * its app frame from it, and no content script match of the test build covers it.
+ */
+export const TEST_FRAME_HOST = '127.0.0.2';
+
+/**
+ * An origin the console's frame may be granted on: an https Adobe host (`*.adobe.com`,
+ * `*.adobe.net`); in test builds (`allowTest`) the simulator's second loopback address too.
+ * Nothing else is ever noted, offered, granted or trusted as a console frame.
+ */
+export function isAdobeFrameOrigin(url: URL, allowTest: boolean): boolean {
+  if (url.protocol === 'https:' && /(^|\.)adobe\.(com|net)$/.test(url.hostname) && !url.username && !url.password) return true;
+  return allowTest && url.protocol === 'http:' && url.hostname === TEST_FRAME_HOST;
+}
 
 /** Regional gateways (platform-va7.adobe.io, ...) are granted on demand from the options page. */
 export const OPTIONAL_PLATFORM_MATCHES = ['https://*.adobe.io/*'] as const;

@@ -46,3 +46,12 @@ test('the harness points the extension at the simulator and survives a stopped w
   await h.stopServiceWorker();
   expect(await h.evalInWorker(() => typeof (globalThis as unknown as { chrome?: ExtensionApi }).chrome?.storage, undefined)).toBe('object');
 });
+
+test("a newer copy of the script taking over (an update): the old one takes everything it added off the page", async () => {
+  const { frame } = await h.openConsole(h.route());
+  await frame.waitForSelector('[data-bulk-export-now="badge"]', { state: 'attached' });
+  // What a freshly installed version's script says first thing in the page.
+  await frame.evaluate(() => document.dispatchEvent(new CustomEvent('bulk-export-now:started')));
+  await frame.waitForFunction(() => document.documentElement.dataset.bulkExportNowScript === undefined);
+  expect(await frame.locator('[data-bulk-export-now]').count()).toBe(0);
+});
