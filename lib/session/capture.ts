@@ -24,17 +24,23 @@ export interface ObservedRequest {
   documentUrl?: string;
 }
 
+function toHost(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/** The URLs the browser names for the frame that made a request (Chrome's initiator, Firefox's document and origin). */
+function framesOf(details: ObservedRequest): string[] {
+  return [details.initiator, details.documentUrl, details.originUrl].filter((u): u is string => !!u);
+}
+
 /** Pure filter: is this a console frame's request to the configured Platform host? */
 export function isConsoleRequest(details: ObservedRequest, platform: string, policy: OriginPolicy = {}): boolean {
-  if (!(details.tabId >= 0)) return false;
-  let origin: string;
-  try {
-    origin = new URL(details.url).origin;
-  } catch {
-    return false;
-  }
-  if (origin !== platform) return false;
-  const from = [details.initiator, details.documentUrl, details.originUrl].filter((u): u is string => !!u);
+  if (!(details.tabId >= 0) || toHost(details.url) !== platform) return false;
+  const from = framesOf(details);
   // Every URL the browser names must be the console's: a foreign frame inside the console is not the console.
   return from.length > 0 && from.every((url) => isConsoleUrl(url, policy));
 }
@@ -60,6 +66,11 @@ export interface RequestEvent {
 
 export interface CaptureDeps {
   store: SessionStore;
+  /**
+   * A request to the Platform host from a frame that is not a console frame: the URLs the
+   * browser named for it (never its headers), so an Adobe frame we cannot read gets noticed.
+   */
+  onIgnored?: (from: string[]) => void;
   /** Which scope each console tab's own requests use (tab-bound sessions). */
   tabs?: TabScopes;
   /** Defaults to `browser.webRequest.onBeforeSendHeaders`. */
@@ -87,7 +98,10 @@ export function startSessionCapture(deps: CaptureDeps): () => void {
     const headers = details.requestHeaders;
     void origin
       .then((platform) => {
-        if (!isConsoleRequest(details, platform, policy)) return;
+        if (!isConsoleRequest(details, platform, policy)) {
+          if (deps.onIgnored && toHost(details.url) === platform) deps.onIgnored(framesOf(details));
+          return;
+        }
         const credentials = credentialsFromHeaders(headers, now());
         // Bound to the origin the request went to (equal to `platform`, checked above), not to
         // whatever the settings say by the time the store writes it.

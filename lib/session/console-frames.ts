@@ -11,6 +11,8 @@ const CONSOLE_ORIGINS: readonly string[] = CONSOLE_MATCHES.map((pattern) => new 
 export interface OriginPolicy {
   /** Defaults to `isTestBuild()`; tests pass `false` to check production behaviour. */
   allowLoopback?: boolean;
+  /** Origins the user granted as console frames (lib/frame-origins), read at each check. */
+  consoleOrigins?: readonly string[];
 }
 
 function parse(url: string): URL | null {
@@ -26,7 +28,7 @@ export function isConsoleUrl(url: string | undefined | null, policy: OriginPolic
   if (!url) return false;
   const parsed = parse(url);
   if (!parsed) return false;
-  if (CONSOLE_ORIGINS.includes(parsed.origin)) return true;
+  if (CONSOLE_ORIGINS.includes(parsed.origin) || policy.consoleOrigins?.includes(parsed.origin)) return true;
   const allowLoopback = policy.allowLoopback ?? isTestBuild();
   // Any port: the simulator picks a free one (match patterns ignore ports too).
   return allowLoopback && parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname);

@@ -164,6 +164,30 @@ describe('startSessionCapture', () => {
   });
 });
 
+describe('startSessionCapture and console frames on other Adobe hosts', () => {
+  it('tells which frame made an ignored request to the Platform host (never its headers); captures once that origin is granted', async () => {
+    const store = createSessionStore();
+    const { event, fire } = fakeEvent();
+    const ignored: string[][] = [];
+    const policy = { allowLoopback: false, consoleOrigins: [] as string[] };
+    startSessionCapture({ store, event, platformOrigin: async () => PLATFORM, policy, onIgnored: (from) => void ignored.push(from) });
+    const frame = 'https://exc-unifiedcontent.experience.adobe.net';
+    const request: ObservedRequest = { url: `${PLATFORM}/data/x`, tabId: 3, initiator: frame, requestHeaders: consoleHeaders() };
+    fire(request);
+    fire({ ...request, url: 'https://elsewhere.example/data/x' });
+    await settle();
+    expect(ignored).toEqual([[frame]]);
+    expect(JSON.stringify(ignored)).not.toContain('secret-token');
+    expect(await store.listSessions()).toEqual([]);
+
+    policy.consoleOrigins = [frame];
+    fire(request);
+    await settle();
+    expect((await store.listSessions()).map((s) => s.sandbox)).toEqual(['prod']);
+    expect(ignored).toHaveLength(1);
+  });
+});
+
 describe('startSessionCapture with the settings', () => {
   it('follows the configured host, widening the filter for a custom one', async () => {
     await saveSettings({ environment: 'custom', customHost: 'https://gw.adobe.io:8443' });
