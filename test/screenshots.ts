@@ -2,7 +2,7 @@
  * `npm run screenshots`: what a user sees, to look at after any visible change. Builds the
  * test extension, then saves to test-results/screens/ the console page on both simulators
  * (plain and React Spectrum) at 1024 and 1280 px, in English and Portuguese, the panel, a
- * confirmation, and the popup after an export with a failed run; and docs/screenshot.png
+ * confirmation, the popup after an export with a failed run and the options page; and docs/screenshot.png
  * for the README. Not a test: nothing is asserted, the pictures are for eyes.
  */
 import { spawnSync } from 'node:child_process';
@@ -84,6 +84,14 @@ async function popupShots(h: Harness, lang: 'en' | 'pt-BR'): Promise<void> {
   await popup.waitForTimeout(800);
   await shot(popup, `popup-${lang}`);
   await popup.close();
+  // The options page, whole, for its support report after that export.
+  const options = await h.openOptions();
+  await options.setViewportSize({ width: 800, height: 900 });
+  await options.getByTestId('support-report').waitFor();
+  const file = join(OUT, `options-${lang}.png`);
+  await options.screenshot({ path: file, fullPage: true });
+  saved.push(file);
+  await options.close();
 }
 
 /** An export with one failed run, so the popup has something honest to say. */
