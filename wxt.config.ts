@@ -6,8 +6,10 @@ import {
   CONSOLE_MATCHES,
   CONSOLE_SCRIPT,
   LOOPBACK_MATCHES,
+  OPTIONAL_CONSOLE_MATCHES,
   OPTIONAL_PLATFORM_MATCHES,
   platformMatches,
+  TEST_FRAME_HOST,
 } from './lib/origins';
 
 /**
@@ -37,14 +39,18 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact(), nativeBrowserInContentScripts()] }),
   manifest: ({ mode, browser }) => {
-    const loopback = mode === 'test' ? [...LOOPBACK_MATCHES] : [];
+    // Test builds: the simulator on loopback, and its stand-in for another Adobe console host
+    // granted up front (a browser's permission prompt cannot be answered in automation), so
+    // the grant's own steps run for real; only its removal of the permission cannot.
+    const loopback = mode === 'test' ? [...LOOPBACK_MATCHES, `http://${TEST_FRAME_HOST}/*`] : [];
     return {
       name: '__MSG_extName__',
       description: '__MSG_extDescription__',
       default_locale: 'en',
-      permissions: ['storage', 'alarms', 'notifications', 'webRequest'],
+      // scripting: the content script on console frame origins the user allows (lib/frame-origins).
+      permissions: ['storage', 'alarms', 'notifications', 'webRequest', 'scripting'],
       host_permissions: [...CONSOLE_MATCHES, ...platformMatches(), ...loopback],
-      optional_host_permissions: [...OPTIONAL_PLATFORM_MATCHES],
+      optional_host_permissions: [...OPTIONAL_PLATFORM_MATCHES, ...OPTIONAL_CONSOLE_MATCHES],
       action: { default_title: '__MSG_extName__' },
       ...(browser === 'firefox' && {
         browser_specific_settings: {

@@ -25,6 +25,7 @@ function fakeSource(initial: Partial<Settings> = {}) {
       sessions: [] as { orgId: string; sandbox: string; seenAt: number; stale: boolean; source: 'console' | 'manual' }[],
       store: { jobs: 3, runs: 120, requests: 5, inFlight: 0 } as { jobs: number; runs: number; requests: number; inFlight: number } | null,
       skipped: { dataflows: 0, runs: 0 } as { dataflows: number; runs: number; lastAt?: number },
+      frames: { noticed: [] as string[], granted: [] as string[] },
     })),
   } satisfies OptionsSource;
 }
@@ -208,6 +209,7 @@ describe('Options: for support', () => {
       sessions: [{ orgId: 'O@AdobeOrg', sandbox: 'prod', seenAt: at('2026-11-28T10:42:00Z'), stale: true, source: 'console' }],
       store: { jobs: 1, runs: 80, requests: 1, inFlight: 2 },
       skipped: { dataflows: 1, runs: 3, lastAt: at('2026-11-28T10:40:00Z') },
+      frames: { noticed: ['https://exc-unifiedcontent.experience.adobe.net'], granted: [] },
     });
     const writeText = vi.fn(async (_text: string) => undefined);
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
@@ -234,6 +236,7 @@ describe('Options: for support', () => {
       sessions: [],
       store: null,
       skipped: { dataflows: 0, runs: 0 },
+      frames: { noticed: [], granted: [] },
     });
     render(<Options source={source} />);
     const text = (await screen.findByTestId('support-report')).textContent ?? '';

@@ -5,9 +5,10 @@
 import common from '@/lib/i18n/catalog/common';
 import options from '@/lib/i18n/catalog/options';
 import data from '@/lib/i18n/catalog/data';
+import frames from '@/lib/i18n/catalog/frames';
 import { createTranslator } from '@/lib/i18n/translator';
 
-const translator = createTranslator([common, options, data] as const);
+const translator = createTranslator([common, options, data, frames] as const);
 
 export type MessageKey = Parameters<typeof translator.t>[0];
 

@@ -19,6 +19,14 @@ beforeEach(async () => {
   // The fake browser has no webRequest: the capture only needs somewhere to listen.
   const event = { addListener: () => undefined, removeListener: () => undefined };
   (fakeBrowser as unknown as { webRequest: unknown }).webRequest = { onBeforeSendHeaders: event };
+  // Nor permission events or run-time content scripts: none of these tests grants a frame.
+  vi.spyOn(fakeBrowser.permissions.onRemoved, 'addListener').mockImplementation(() => undefined);
+  vi.spyOn(fakeBrowser.permissions.onRemoved, 'removeListener').mockImplementation(() => undefined);
+  (fakeBrowser as unknown as { scripting: unknown }).scripting = {
+    getRegisteredContentScripts: async () => [],
+    registerContentScripts: async () => undefined,
+    unregisterContentScripts: async () => undefined,
+  };
   vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ version: '0.1.0' } as never);
   await fakeBrowser.storage.local.set({ settings: { environment: 'custom', customHost: sim.url, notifications: true } });
   const { orgId, sandbox, token } = sim.state.scenario;

@@ -8,6 +8,7 @@ import type { SessionStore } from '@/lib/session/session-store';
 import type { TabScopes } from '@/lib/session/tab-scopes';
 import { presentDataflows, ruleSentences } from '@/lib/present/view';
 import type { ViewBuilder } from '@/lib/view';
+import type { Locale } from '@/lib/i18n/types';
 
 export interface ExportHandlerDeps {
   engine: Pick<ExportEngine, 'start' | 'cancel' | 'retry'>;
@@ -19,6 +20,8 @@ export interface ExportHandlerDeps {
   tabs?: Pick<TabScopes, 'get'>;
   /** The server's time (lib/platform/server-clock): waits end by the Platform's clock. */
   now?: () => number;
+  /** Why the page cannot be read, from the shell page's frames (frame-handlers `frameNotice`). */
+  notice?: (sources: readonly string[], sessionSeen: boolean, locale: Locale) => Promise<string | undefined>;
 }
 
 export function exportHandlers(deps: ExportHandlerDeps): Required<Pick<Handlers, 'view.get' | 'exports.start' | 'exports.cancel' | 'exports.retry'>> {
@@ -57,15 +60,17 @@ export function exportHandlers(deps: ExportHandlerDeps): Required<Pick<Handlers,
   }
 
   return {
-    'view.get': async ({ route, scope: asked, sandbox, locale = 'en' }, context) => {
+    'view.get': async ({ route, scope: asked, sandbox, locale = 'en', frames = [] }, context) => {
       if (context.from === 'console' && context.tabId !== undefined) deps.consoleTabs?.add(context.tabId);
       // The page's words: each badge and each rule, in the page's language.
       const reasons = ruleSentences(locale);
       const scope = await scopeFor(asked, sandbox, context.tabId);
-      if (!scope) return { dataflows: [], reasons, scope: null, sessionSeen: false };
+      const notice = await deps.notice?.(frames, scope !== null, locale);
+      const noticed = notice ? { notice } : {};
+      if (!scope) return { dataflows: [], reasons, scope: null, sessionSeen: false, ...noticed };
       const result = await deps.views.build(route, scope);
       const dataflows = presentDataflows(result.dataflows, { locale, now: (deps.now ?? Date.now)() });
-      return { dataflows, reasons, scope, sessionSeen: true, ...(result.error && { error: result.error }) };
+      return { dataflows, reasons, scope, sessionSeen: true, ...(result.error && { error: result.error }), ...noticed };
     },
     'exports.start': async ({ pairs, scope, sandbox }, context) => {
       const tabScope = context.tabId === undefined ? null : await deps.tabs?.get(context.tabId);

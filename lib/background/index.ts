@@ -13,6 +13,10 @@ import { coreHandlers } from '@/lib/messages/core-handlers';
 import { createServerClock, createSkipTally } from '@/lib/platform';
 import { createSessionStore, startSessionCapture } from '@/lib/session';
 import { createTabScopes } from '@/lib/session/tab-scopes';
+import type { OriginPolicy } from '@/lib/session/console-frames';
+import { createFrameOrigins } from '@/lib/frame-origins/store';
+import { originPattern, type ScriptingApi } from '@/lib/frame-origins/registration';
+import { applyGranted, frameHandlers, frameNotice } from './frame-handlers';
 import { getSettings, platformOrigin, watchSettings, DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { exportStore } from '@/lib/store';
 import { createViewBuilder } from '@/lib/view';
@@ -58,9 +62,34 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
     settings = value;
     if (hostChanged) views.invalidateAll();
   });
+  // Console frames on other Adobe hosts the user allowed: console origins for the capture
+  // and the sender check (read before either decides), and the content script registered on them.
+  const frames = createFrameOrigins({ local: browser.storage.local as never, session: browser.storage.session as never });
+  const policy: OriginPolicy = { consoleOrigins: [] };
+  const scripting = browser.scripting as unknown as ScriptingApi;
+  const framesReady = frames.granted().then((granted) => applyGranted({ policy, scripting }, granted));
+  const onPermissionRemoved = (removed: { origins?: string[] }) => {
+    // Access withdrawn in the browser's own settings: the grant goes with it.
+    const patterns = new Set(removed.origins ?? []);
+    void frames.granted().then(async (granted) => {
+      let next = granted;
+      for (const origin of granted) if (patterns.has(originPattern(origin))) next = await frames.revoke(origin);
+      if (next !== granted) await applyGranted({ policy, scripting }, next);
+    });
+  };
+  browser.permissions.onRemoved.addListener(onPermissionRemoved);
+
   // Which org each console tab works in, so a tab is never served another org's session.
   const tabs = createTabScopes(browser.storage.session as never);
-  const stopCapture = startSessionCapture({ store: sessions, tabs });
+  const stopCapture = startSessionCapture({
+    store: sessions,
+    tabs,
+    policy,
+    // Never the headers: only which frame asked, noted if it is an Adobe host we cannot read.
+    onIgnored: (from) => {
+      for (const url of from) void frames.notice(url, 'request', Date.now()).catch(() => undefined);
+    },
+  });
   const forgetTab = (tabId: number) => void tabs.forget(tabId).catch(() => undefined);
   browser.tabs.onRemoved.addListener(forgetTab);
 
@@ -124,8 +153,23 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
   const stopSessionEvents = sessions.onSessionChange((change) => void sendEvent('session.changed', change, { tabIds: [...consoleTabs] }));
 
   const handlers: Handlers = {
-    ...coreHandlers({ sessions, store, version: browser.runtime.getManifest().version, skipped: skipped.read }),
-    ...exportHandlers({ engine, views, sessions, consoleTabs, tabs, now: clock.now }),
+    ...coreHandlers({
+      sessions,
+      store,
+      version: browser.runtime.getManifest().version,
+      skipped: skipped.read,
+      frames: async () => ({ noticed: (await frames.noticed()).map((n) => n.origin), granted: await frames.granted() }),
+    }),
+    ...exportHandlers({
+      engine,
+      views,
+      sessions,
+      consoleTabs,
+      tabs,
+      now: clock.now,
+      notice: (sources, sessionSeen, locale) => frameNotice({ frames, policy }, sources, sessionSeen, locale),
+    }),
+    ...frameHandlers({ frames, permissions: browser.permissions as never, scripting, policy }),
     'history.open': async ({ jobId }) => {
       // A tab, laid out as a page, at that job (the popup's page in a tab is not a 400 px popup).
       const query = new URLSearchParams({ view: 'page', ...(jobId && { job: jobId }) });
@@ -133,7 +177,7 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
       return { opened: true };
     },
   };
-  const listener: MessageListener = createDispatcher(afterSettings(handlers, settingsReady), { self: selfIdentity() });
+  const listener: MessageListener = createDispatcher(afterSettings(handlers, settingsReady), { self: selfIdentity(), policy, ready: framesReady });
   browser.runtime.onMessage.addListener(listener as never);
 
   const onAlarm = (alarm: { name: string }) => {
@@ -159,6 +203,7 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
       browser.runtime.onMessage.removeListener(listener as never);
       browser.alarms.onAlarm.removeListener(onAlarm);
       browser.tabs.onRemoved.removeListener(forgetTab);
+      browser.permissions.onRemoved.removeListener(onPermissionRemoved);
     },
   };
 }

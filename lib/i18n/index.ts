@@ -15,12 +15,13 @@ import popup from './catalog/popup';
 import options from './catalog/options';
 import data from './catalog/data';
 import exportsCatalog from './catalog/exports';
+import frames from './catalog/frames';
 import { createTranslator } from './translator';
 
 export type { Locale } from './types';
 export { localeFor, setLocale, getLocale } from './translator';
 
-const catalogs = [common, consolePage, errors, eligibility, popup, options, data, exportsCatalog] as const;
+const catalogs = [common, consolePage, errors, eligibility, popup, options, data, exportsCatalog, frames] as const;
 const translator = createTranslator(catalogs);
 
 export type MessageKey = Parameters<typeof translator.t>[0];

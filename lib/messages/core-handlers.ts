@@ -24,6 +24,8 @@ export interface CoreHandlerDeps {
   settings?: () => Promise<Settings>;
   /** Platform list items left out for a bad needed field, since the worker started. */
   skipped?: () => SkipCounts;
+  /** Console frame origins seen but not readable, and those allowed (lib/frame-origins). */
+  frames?: () => Promise<{ noticed: string[]; granted: string[] }>;
 }
 
 export type CoreHandlers = Required<
@@ -74,6 +76,7 @@ export function coreHandlers(deps: CoreHandlerDeps): CoreHandlers {
         platformOrigin: platformOrigin(current),
         sessions: await deps.sessions.listSessions(),
         skipped: deps.skipped?.() ?? { dataflows: 0, runs: 0 },
+        frames: (await deps.frames?.()) ?? { noticed: [], granted: [] },
       };
       try {
         return { ...base, store: await deps.store.counts() };

@@ -37,6 +37,8 @@ export interface DispatcherOptions {
   /** This extension's id and origin; the background passes `browser.runtime.id` / `getURL('/')`. */
   self: ExtensionIdentity;
   policy?: OriginPolicy;
+  /** Settles when `policy` is current (the granted console origins read): senders are classified after it. */
+  ready?: Promise<unknown>;
 }
 
 export type MessageListener = (message: unknown, sender: SenderInfo, sendResponse: (reply: Reply) => void) => true | undefined;
@@ -59,6 +61,7 @@ function isCommand(type: string): type is CommandType {
 
 /** Runs one message to completion; never throws. Exposed for tests and for a direct call. */
 export async function dispatch(handlers: Handlers, message: unknown, sender: SenderInfo, options: DispatcherOptions): Promise<Reply> {
+  await options.ready?.catch(() => undefined);
   const from = classifySender(sender, options.self, options.policy);
   if (!from) return { ok: false, error: { kind: 'refused', message: 'Sender not allowed' } };
   const envelope = commandEnvelopeSchema.safeParse(message);

@@ -67,7 +67,14 @@ export const commands = defineCommands({
   },
   'view.get': {
     // `locale`: the page's language, for the badges' words (the content script bundles none).
-    request: z.object({ route: routeSchema, scope: z.optional(scopeSchema), sandbox: z.optional(sandboxName), locale: z.optional(localeSchema) }),
+    request: z.object({
+      route: routeSchema,
+      scope: z.optional(scopeSchema),
+      sandbox: z.optional(sandboxName),
+      locale: z.optional(localeSchema),
+      /** The shell page's app frame (its `src`), for the background to tell whether we can read it. */
+      frames: z.optional(z.array(z.string().check(z.maxLength(2048))).check(z.maxLength(5))),
+    }),
     response: z.object({
       dataflows: z.array(presentedDataflowSchema),
       /** Each eligibility rule in plain words, in the page's language. */
@@ -76,6 +83,8 @@ export const commands = defineCommands({
       scope: z.nullable(scopeSchema),
       sessionSeen: z.boolean(),
       error: z.optional(errorInfoSchema),
+      /** Why this page cannot be read and what to do, in the page's language (an unreadable app frame). */
+      notice: z.optional(z.string()),
     }),
   },
   'exports.start': {
@@ -161,6 +170,26 @@ export const commands = defineCommands({
     response: z.object({ cleared: z.boolean() }),
     from: ['extension'],
   },
+  'frames.list': {
+    // Console frame origins seen but not readable, and those the user allowed (lib/frame-origins).
+    request: empty,
+    response: z.object({
+      noticed: z.array(z.object({ origin: z.string(), via: z.enum(['frame', 'request']), at: z.number() })),
+      granted: z.array(z.string()),
+    }),
+    from: ['extension'],
+  },
+  'frames.grant': {
+    // After the page's own permissions.request: the background checks the browser granted it.
+    request: z.object({ origin: text.check(z.maxLength(2048)) }),
+    response: z.object({ granted: z.array(z.string()) }),
+    from: ['extension'],
+  },
+  'frames.revoke': {
+    request: z.object({ origin: text.check(z.maxLength(2048)) }),
+    response: z.object({ granted: z.array(z.string()) }),
+    from: ['extension'],
+  },
   'diagnostics.get': {
     request: empty,
     response: z.object({
@@ -172,6 +201,8 @@ export const commands = defineCommands({
       storeError: z.optional(errorInfoSchema),
       /** Platform list items left out since the worker started (lib/platform/skip-tally). */
       skipped: z.object({ dataflows: z.number(), runs: z.number(), lastAt: z.optional(z.number()) }),
+      /** Console frame origins seen but not readable, and those allowed (lib/frame-origins). */
+      frames: z.object({ noticed: z.array(z.string()), granted: z.array(z.string()) }),
     }),
     from: ['extension'],
   },

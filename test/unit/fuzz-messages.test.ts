@@ -48,7 +48,7 @@ const samples: { [T in CommandType]: { request: unknown; response: unknown } } =
   ping: { request: {}, response: { pong: true, version: '1.0.0' } },
   'strings.get': { request: { locale: 'pt_BR' }, response: { strings: { 'console.verdict.eligible': 'Elegível' } } },
   'view.get': {
-    request: { route: { kind: 'dataflow', flowId: 'f1' }, scope },
+    request: { route: { kind: 'dataflow', flowId: 'f1' }, scope, frames: ['https://exc-unifiedcontent.experience.adobe.net/app'] },
     response: {
       dataflows: [{ id: 'f1', name: 'Flow', state: 'enabled', verdict, audiences: [{ id: 'a1', name: 'A', verdict, badge }], processing: false, badge }],
       reasons: ruleSentences('en'),
@@ -76,8 +76,19 @@ const samples: { [T in CommandType]: { request: unknown; response: unknown } } =
   'session.clearManual': { request: {}, response: { cleared: true } },
   'diagnostics.get': {
     request: {},
-    response: { version: '1', environment: 'test', platformOrigin: 'https://platform.adobe.io', sessions: [], store: null },
+    response: {
+      version: '1',
+      environment: 'test',
+      platformOrigin: 'https://platform.adobe.io',
+      sessions: [],
+      store: null,
+      skipped: { dataflows: 0, runs: 1, lastAt: 5 },
+      frames: { noticed: ['https://a.adobe.net'], granted: [] },
+    },
   },
+  'frames.list': { request: {}, response: { noticed: [{ origin: 'https://a.adobe.net', via: 'frame', at: 1 }], granted: ['https://b.adobe.com'] } },
+  'frames.grant': { request: { origin: 'https://a.adobe.net' }, response: { granted: ['https://a.adobe.net'] } },
+  'frames.revoke': { request: { origin: 'https://a.adobe.net' }, response: { granted: [] } },
 };
 
 const envelope = (type: string, payload: unknown) => ({ channel: CHANNEL, kind: 'command', type, payload });

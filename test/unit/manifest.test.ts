@@ -25,7 +25,7 @@ describe('production manifest', () => {
   });
 
   it('asks only for the permissions architecture.md lists', () => {
-    expect([...chrome.permissions].sort()).toEqual(['alarms', 'notifications', 'storage', 'webRequest']);
+    expect([...chrome.permissions].sort()).toEqual(['alarms', 'notifications', 'scripting', 'storage', 'webRequest']);
   });
 
   it('reaches only the console origins and the Platform hosts', () => {
@@ -35,7 +35,9 @@ describe('production manifest', () => {
       'https://platform-stage.adobe.io/*',
       'https://platform.adobe.io/*',
     ]);
-    expect(chrome.optional_host_permissions).toEqual(['https://*.adobe.io/*']);
+    // Granted one origin at a time, on the user's word: the Platform gateways, and Adobe console hosts only.
+    expect(chrome.optional_host_permissions).toEqual(['https://*.adobe.io/*', 'https://*.adobe.com/*', 'https://*.adobe.net/*']);
+    expect(firefox.optional_host_permissions).toEqual(chrome.optional_host_permissions);
   });
 
   it('runs the content script on the console only, in all frames', () => {
@@ -47,7 +49,7 @@ describe('production manifest', () => {
 
   it('has no loopback origin, no <all_urls>, no remote code', () => {
     const text = JSON.stringify(chrome);
-    expect(text).not.toMatch(/127\.0\.0\.1|localhost|<all_urls>|\*:\/\/\*\//);
+    expect(text).not.toMatch(/127\.0\.0\.[12]|localhost|<all_urls>|\*:\/\/\*\//);
     expect(text).not.toMatch(/unsafe-eval|unsafe-inline/);
     expect(chrome.manifest_version).toBe(3);
   });
