@@ -68,6 +68,11 @@ export function Panel({ store, actions, order, clipboard }: Props) {
             </button>
           </header>
           {!state.view && <p class="status">{t('common.loading')}</p>}
+          {state.view?.notice && (
+            <p class="status" role="status">
+              {state.view.notice}
+            </p>
+          )}
           {state.view && items.length === 0 && <p class="status">{t('console.panel.empty')}</p>}
           <div class="bar">
             <ExportActions store={store} actions={actions} />

@@ -84,6 +84,7 @@ beforeEach(() => {
 afterEach(() => {
   ui?.destroy();
   ui = null;
+  vi.restoreAllMocks();
 });
 
 describe('console UI on a dataflow page', () => {
@@ -259,6 +260,32 @@ describe('console UI on a dataflow page', () => {
     expect(root.activeElement).toBe(launcher);
   });
 
+  it("in the shell's own page, sends its largest frame's address and shows why that frame cannot be read", async () => {
+    // The shell's frames, as the page would list them (happy-dom loads no frame page, and says so loudly).
+    const frames = [
+      { src: 'https://feedback.adobe.com/widget', getBoundingClientRect: () => ({ width: 300, height: 200 }) },
+      { src: 'https://exc-unifiedcontent.experience.adobe.net/solutions/platform/index.html', getBoundingClientRect: () => ({ width: 1200, height: 800 }) },
+    ];
+    const all = document.querySelectorAll.bind(document);
+    vi.spyOn(document, 'querySelectorAll').mockImplementation(((selector: string) => (selector === 'iframe' ? frames : all(selector))) as never);
+    const seen: string[][] = [];
+    const notice = 'Experience Platform runs here in a frame from https://exc-unifiedcontent.experience.adobe.net, which Bulk Export Now cannot read yet.';
+    const shell: ConsoleApi = {
+      ...api,
+      async getView(route, sandbox, locale, frames) {
+        seen.push(frames);
+        return { ...(await api.getView(route, sandbox, locale, frames)), dataflows: [], sessionSeen: false, notice };
+      },
+    };
+    ui = startConsoleUi({ api: shell, window });
+    await tick();
+    expect(seen[0]).toEqual(['https://exc-unifiedcontent.experience.adobe.net/solutions/platform/index.html']);
+    const root = panelRoot();
+    (root.querySelector('button.launcher') as HTMLButtonElement).click();
+    await tick();
+    expect(root.querySelector('[role="status"]')?.textContent).toBe(notice);
+  });
+
   it('shows diagnostics and copies them (with a fallback when the clipboard refuses)', async () => {
     api.view = { dataflows: [dataflow(FLOW, audiences)], sessionSeen: true, error: { kind: 'auth', status: 401, message: 'Session expired' } };
     page();
@@ -416,9 +443,9 @@ describe('console UI on a dataflow page', () => {
     const sandboxes: { getView: string[]; startExport: string[] } = { getView: [], startExport: [] };
     const own: ConsoleApi = {
       ...api,
-      getView(route, sandbox, locale) {
+      getView(route, sandbox, locale, frames) {
         sandboxes.getView.push(sandbox);
-        return api.getView(route, sandbox, locale);
+        return api.getView(route, sandbox, locale, frames);
       },
       startExport(pairs, sandbox) {
         sandboxes.startExport.push(sandbox);

@@ -199,6 +199,21 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     store.set({ job: { ...current, success, failed, status: ended ? 'done' : 'running', wait: stored.wait } });
   }
 
+  /**
+   * In the Unified Shell's own page, the frame the Platform app most likely runs in (the
+   * largest): the background tells whether it can read it, and if not, what to do.
+   */
+  function appFrames(): string[] {
+    if (win.parent !== win) return [];
+    let best: HTMLIFrameElement | undefined;
+    let area = 0;
+    for (const frame of doc.querySelectorAll('iframe')) {
+      const box = frame.getBoundingClientRect();
+      if (box.width * box.height > area) [best, area] = [frame, box.width * box.height];
+    }
+    return best?.src ? [best.src] : [];
+  }
+
   async function refresh(): Promise<void> {
     const route = store.get().route;
     if (!route || destroyed) return;
@@ -209,7 +224,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     fetching = true;
     const seq = ++fetchSeq;
     try {
-      const view = await api.getView(viewRoute(route), route.sandbox, getLocale());
+      const view = await api.getView(viewRoute(route), route.sandbox, getLocale(), appFrames());
       if (seq !== fetchSeq || destroyed) return;
       if (!view.error) {
         lastViews.set(JSON.stringify(route), view);

@@ -5,7 +5,7 @@ import { onPageEvents, sendPageCommand } from '@/lib/messages/page-client';
 export function backgroundApi(): ConsoleApi {
   return {
     strings: async (locale) => (await sendPageCommand('strings.get', { locale })).strings,
-    getView: (route, sandbox, locale) => sendPageCommand('view.get', { route, sandbox, locale }),
+    getView: (route, sandbox, locale, frames) => sendPageCommand('view.get', { route, sandbox, locale, ...(frames.length > 0 && { frames }) }),
     startExport: (pairs, sandbox, scope) => sendPageCommand('exports.start', { pairs, origin: 'page', sandbox, ...(scope && { scope }) }),
     retry: (jobId) => sendPageCommand('exports.retry', { jobId }),
     jobStatus: async (jobId, locale) => (await sendPageCommand('jobs.get', { jobId, locale })).job,

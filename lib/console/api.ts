@@ -18,6 +18,8 @@ export interface ViewResult {
   /** Whether the background has seen this console's session (never the token itself). */
   sessionSeen: boolean;
   error?: ErrorInfo;
+  /** Why this page cannot be read and what to do, in the page's language (an app frame we cannot read). */
+  notice?: string;
 }
 
 export interface StartExportResult {
@@ -42,7 +44,8 @@ export interface JobStatus {
 export interface ConsoleApi {
   /** The page's strings in one locale (lib/i18n/page-strings.ts). */
   strings(locale: Locale): Promise<Record<string, string>>;
-  getView(route: ViewRoute, sandbox: string, locale: Locale): Promise<ViewResult>;
+  /** `frames`: the shell page's app frame (its `src`), for the background to tell whether we can read it. */
+  getView(route: ViewRoute, sandbox: string, locale: Locale, frames: string[]): Promise<ViewResult>;
   /** `scope`: the org and sandbox of the view the user saw; the background refuses another than the tab's own. */
   startExport(pairs: Pair[], sandbox: string, scope?: Scope): Promise<StartExportResult>;
   /** Sends a job's failed runs again, as a new job (the background re-checks each). */
