@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS } from '@/lib/settings';
 import { Options } from './Options';
 import type { ManualCredentialsInput, OptionsSource, Settings } from './source';
 
-function fakeSource(initial: Partial<Settings> = {}) {
+function fakeSource(initial: Partial<Settings> = {}, lists = { noticed: [] as string[], granted: [] as string[] }) {
   let stored: Settings = { ...DEFAULT_SETTINGS, ...initial };
   return {
     load: vi.fn(async () => ({ ...stored })),
@@ -27,7 +27,17 @@ function fakeSource(initial: Partial<Settings> = {}) {
       skipped: { dataflows: 0, runs: 0 } as { dataflows: number; runs: number; lastAt?: number },
       frames: { noticed: [] as string[], granted: [] as string[] },
     })),
-  } satisfies OptionsSource;
+    frameLists: lists,
+    frames: vi.fn(async () => ({ noticed: [...lists.noticed], granted: [...lists.granted] })),
+    grantFrame: vi.fn(async (origin: string) => {
+      lists.noticed = lists.noticed.filter((o) => o !== origin);
+      lists.granted.push(origin);
+      return true;
+    }),
+    revokeFrame: vi.fn(async (origin: string) => {
+      lists.granted = lists.granted.filter((o) => o !== origin);
+    }),
+  } satisfies OptionsSource & { frameLists: unknown };
 }
 
 beforeEach(() => setLocale('en'));
@@ -221,6 +231,7 @@ describe('Options: for support', () => {
     expect(text).toMatch(/Session: O@AdobeOrg \/ prod, from the console, last seen: .+\. Expired: reload the console tab\./);
     expect(text).toContain('Stored history: exports 1, runs 80, in flight 2.');
     expect(text).toMatch(/items left out .* \(dataflows 1, runs 3; the last at .+\)\. The rest is shown\./);
+    expect(text).toContain('Console frames not readable yet: https://exc-unifiedcontent.experience.adobe.net.');
     fireEvent.click(screen.getByRole('button', { name: 'Copy report' }));
     expect(await screen.findByText('Report copied.')).toBeTruthy();
     expect(writeText).toHaveBeenCalledWith(text);
@@ -253,5 +264,33 @@ describe('Options: for support', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
     expect(await screen.findByTestId('support-report')).toBeTruthy();
     expect(source.diagnostics).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('Options: console frames', () => {
+  const ORIGIN = 'https://exc-unifiedcontent.experience.adobe.net';
+
+  it('lists a frame seen but not readable, grants it on a click, and removes it again', async () => {
+    const source = fakeSource({}, { noticed: [ORIGIN], granted: [] });
+    render(<Options source={source} />);
+    const section = (await screen.findByRole('heading', { name: 'Console frames' })).closest('section')!;
+    await within(section).findByText(ORIGIN);
+    fireEvent.click(within(section).getByRole('button', { name: 'Grant access' }));
+    expect(source.grantFrame).toHaveBeenCalledWith(ORIGIN);
+    expect(await within(section).findByText(/^Access granted to https:\/\/exc-unifiedcontent/)).toBeTruthy();
+    fireEvent.click(await within(section).findByRole('button', { name: `Remove ${ORIGIN}` }));
+    expect(source.revokeFrame).toHaveBeenCalledWith(ORIGIN);
+    expect(await within(section).findByText(`Access to ${ORIGIN} removed. Reload the console tab.`)).toBeTruthy();
+    await waitFor(() => expect(within(section).getByText('None: the console runs where Bulk Export Now expects it.')).toBeTruthy());
+  });
+
+  it('a grant the browser refused is said as such, and nothing moves', async () => {
+    const source = fakeSource({}, { noticed: [ORIGIN], granted: [] });
+    source.grantFrame.mockResolvedValueOnce(false);
+    render(<Options source={source} />);
+    const section = (await screen.findByRole('heading', { name: 'Console frames' })).closest('section')!;
+    fireEvent.click(await within(section).findByRole('button', { name: 'Grant access' }));
+    expect((await within(section).findByRole('alert')).textContent).toBe(`The browser did not grant access to ${ORIGIN}. Nothing changed.`);
+    expect(within(section).getByRole('button', { name: 'Grant access' })).toBeTruthy();
   });
 });

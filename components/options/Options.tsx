@@ -1,8 +1,9 @@
-/** The options page: Platform environment, manual credentials, notifications, retention, clear history, the support report. */
+/** The options page: Platform environment, manual credentials, notifications, retention, console frames, clear history, the support report. */
 import { useEffect, useState } from 'preact/hooks';
 import { t } from './i18n';
 import { Notice } from '@/components/shared/Notice';
 import { ClearHistory } from './ClearHistory';
+import { ConsoleFrames } from './ConsoleFrames';
 import { ManualCredentialsForm } from './ManualCredentialsForm';
 import { SettingsForm } from './SettingsForm';
 import { SupportReport } from './SupportReport';
@@ -23,6 +24,7 @@ export function Options({ source }: { source: OptionsSource }) {
       {!settings && !error && <p class="ben-muted">{t('options.loading')}</p>}
       {settings && <SettingsForm source={source} initial={settings} />}
       <ManualCredentialsForm source={source} />
+      <ConsoleFrames source={source} />
       <ClearHistory source={source} />
       <SupportReport source={source} clipboard={globalThis.navigator?.clipboard} />
     </main>

@@ -9,6 +9,7 @@ import { getSettings, saveSettings, SettingsError, validateCustomHost } from '@/
 import { createSessionStore } from '@/lib/session/session-store';
 import { exportStore } from '@/lib/store';
 import { sendCommand } from '@/lib/messages/client';
+import { originPattern } from '@/lib/frame-origins/registration';
 import { CommandError } from '@/lib/messages/errors';
 import type { OptionsSource, SaveResult, Settings } from './source';
 
@@ -56,5 +57,18 @@ export function realOptionsSource(): OptionsSource {
     },
     clearHistory: () => exportStore().clearHistory(),
     diagnostics: () => sendCommand('diagnostics.get', {}),
+    async frames() {
+      const { noticed, granted } = await sendCommand('frames.list', {});
+      return { noticed: noticed.map((n) => n.origin), granted };
+    },
+    async grantFrame(origin) {
+      // First thing in the click (a user gesture).
+      if (!(await browser.permissions.request({ origins: [originPattern(origin)] }).catch(() => false))) return false;
+      await sendCommand('frames.grant', { origin });
+      return true;
+    },
+    async revokeFrame(origin) {
+      await sendCommand('frames.revoke', { origin });
+    },
   };
 }

@@ -39,4 +39,10 @@ export interface OptionsSource {
   clearHistory(): Promise<void>;
   /** The background's diagnostics (never a token): the "For support" report. */
   diagnostics(): Promise<CommandResponse<'diagnostics.get'>>;
+  /** Console frame origins seen but not readable, and those allowed (lib/frame-origins). */
+  frames(): Promise<{ noticed: string[]; granted: string[] }>;
+  /** Asks the browser for access (call it in the click), then tells the background; false when declined. */
+  grantFrame(origin: string): Promise<boolean>;
+  /** Withdraws our trust and the browser's permission. */
+  revokeFrame(origin: string): Promise<void>;
 }

@@ -27,6 +27,8 @@ export function supportReport(data: DiagnosticsData, options: { locale: Locale; 
       ? t('options.support.store', { jobs: data.store.jobs, runs: data.store.runs, inFlight: data.store.inFlight })
       : t('options.support.storeError', { message: data.storeError?.message ?? '' }),
   );
+  if (data.frames.noticed.length > 0) lines.push(t('options.support.framesSeen', { origins: data.frames.noticed.join(', ') }));
+  if (data.frames.granted.length > 0) lines.push(t('options.support.framesAllowed', { origins: data.frames.granted.join(', ') }));
   const { dataflows, runs, lastAt } = data.skipped;
   lines.push(
     dataflows + runs === 0 || lastAt === undefined

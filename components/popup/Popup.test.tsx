@@ -363,3 +363,52 @@ describe('Popup list', () => {
     expect(screen.getByTestId('empty').textContent).toContain('Nenhuma exportação ainda');
   });
 });
+
+describe('Popup: a console frame we cannot read', () => {
+  const ORIGIN = 'https://exc-unifiedcontent.experience.adobe.net';
+  const frames = (granted: boolean | Error) => ({
+    noticed: vi.fn(async () => [ORIGIN]),
+    grant: vi.fn(async (_origin: string) => {
+      if (granted instanceof Error) throw granted;
+      return granted;
+    }),
+  });
+
+  it('names the frame instead of saying "not signed in", and grants access on a click', async () => {
+    const { source } = fakeSource({ jobs: [], sessions: [] });
+    const access = frames(true);
+    render(<Popup source={{ ...source, frames: access }} />);
+    const notice = await screen.findByTestId('frame-access');
+    expect(notice.textContent).toContain(`Experience Platform runs here in a frame from ${ORIGIN}, which Bulk Export Now cannot read yet.`);
+    await waitFor(() => expect(screen.queryByTestId('signed-out')).toBeNull());
+    fireEvent.click(within(notice).getByRole('button', { name: 'Grant access' }));
+    expect(access.grant).toHaveBeenCalledWith(ORIGIN);
+    expect((await within(notice).findByRole('status')).textContent).toBe(
+      `Access granted to ${ORIGIN}. Reload the console tab: the export status will appear next to each dataflow.`,
+    );
+    expect(within(notice).queryByRole('button', { name: 'Grant access' })).toBeNull();
+  });
+
+  it('says plainly when the browser did not grant it, or failed; in Portuguese too', async () => {
+    setLocale('pt_BR');
+    const { source } = fakeSource({ jobs: [], sessions: [] });
+    render(<Popup source={{ ...source, frames: frames(false) }} />);
+    const notice = await screen.findByTestId('frame-access');
+    expect(notice.textContent).toContain('O Bulk Export Now ainda não consegue ler este console');
+    fireEvent.click(within(notice).getByRole('button', { name: 'Conceder acesso' }));
+    expect((await within(notice).findByRole('alert')).textContent).toBe(`O navegador não concedeu acesso a ${ORIGIN}. Nada mudou.`);
+    cleanup();
+    setLocale('en');
+    render(<Popup source={{ ...source, frames: frames(new Error('The background did not answer')) }} />);
+    const again = await screen.findByTestId('frame-access');
+    fireEvent.click(within(again).getByRole('button', { name: 'Grant access' }));
+    expect((await within(again).findByRole('alert')).textContent).toBe(`Could not grant access to ${ORIGIN}: The background did not answer`);
+  });
+
+  it('says nothing when no frame was noticed', async () => {
+    const { source } = fakeSource({ jobs: [], sessions: [] });
+    render(<Popup source={{ ...source, frames: { noticed: async () => [], grant: async () => true } }} />);
+    await screen.findByTestId('signed-out');
+    expect(screen.queryByTestId('frame-access')).toBeNull();
+  });
+});

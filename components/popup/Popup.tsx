@@ -15,6 +15,7 @@ import { browserEffects } from './effects';
 import { HistoryFilters } from './HistoryFilters';
 import { JobItem, type JobNote } from './JobItem';
 import { SessionNotice } from './SessionNotice';
+import { FrameNotice } from './FrameNotice';
 import type { Explain, HistoryFilter, HistorySource, JobSummary, PopupEffects, SessionInfo } from './source';
 import { UnreadableRow } from './UnreadableRow';
 
@@ -56,6 +57,7 @@ export function Popup(props: PopupProps) {
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string>();
   const [sessions, setSessions] = useState<SessionInfo[]>();
+  const [frameNoticed, setFrameNoticed] = useState(false);
   const [version, setVersion] = useState(0);
   const [exportNote, setExportNote] = useState<string>();
   const [knownFlows, setKnownFlows] = useState<Map<string, string>>(new Map());
@@ -185,7 +187,9 @@ export function Popup(props: PopupProps) {
         {current && <span class="ben-muted" data-testid="current-scope">{t('popup.scope.current', { org: current.orgId, sandbox: current.sandbox })}</span>}
       </header>
 
-      {sessions && <SessionNotice sessions={sessions} openConsole={source.openConsole} />}
+      {source.frames && <FrameNotice access={source.frames} onNoticed={setFrameNoticed} />}
+      {/* An unreadable console frame is the reason there is no session: "sign in" would mislead. */}
+      {sessions && !(frameNoticed && sessions.length === 0) && <SessionNotice sessions={sessions} openConsole={source.openConsole} />}
 
       {current && (hasOtherScope || filter.scope) && (
         <Notice testId="scope-switch">

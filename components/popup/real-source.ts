@@ -4,6 +4,7 @@
  * listing (public fields only), console links, retry and cancel (background commands),
  * and the background's change events.
  */
+import { originPattern } from '@/lib/frame-origins/registration';
 import { browser } from 'wxt/browser';
 import type { JobStatus } from '@/lib/model';
 import { CONSOLE_MATCHES } from '@/lib/origins';
@@ -106,6 +107,16 @@ export function realHistorySource(): HistorySource {
           if (urls.length > 0 && existing?.id !== undefined) await browser.tabs.update(existing.id, { active: true });
           else await browser.tabs.create({ url: CONSOLE_HOME });
         });
+    },
+    frames: {
+      noticed: async () => (await sendCommand('frames.list', {})).noticed.map((n) => n.origin),
+      async grant(origin) {
+        // First thing in the click (a user gesture). Firefox may close the popup while it asks:
+        // the background then grants on the browser's own permission event.
+        if (!(await browser.permissions.request({ origins: [originPattern(origin)] }))) return false;
+        await sendCommand('frames.grant', { origin });
+        return true;
+      },
     },
   };
 }

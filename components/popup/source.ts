@@ -34,6 +34,15 @@ export interface HistorySource {
   openDataflow(scope: Scope, flowId: string): void;
   /** Opens the console's Destinations page (the fix for "not signed in"). */
   openConsole?(): void;
+  frames?: FrameAccess;
+}
+
+/** Console frames on Adobe hosts the extension cannot read yet (lib/frame-origins). */
+export interface FrameAccess {
+  /** Origins noticed and not allowed, newest first. */
+  noticed(): Promise<string[]>;
+  /** Asks the browser for access (call it in the click), then tells the background; false when the user declined. */
+  grant(origin: string): Promise<boolean>;
 }
 
 /** Error explanation, as lib/platform/errors.ts `explainError` provides it. */

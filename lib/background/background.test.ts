@@ -22,6 +22,8 @@ beforeEach(async () => {
   // Nor permission events or run-time content scripts: none of these tests grants a frame.
   vi.spyOn(fakeBrowser.permissions.onRemoved, 'addListener').mockImplementation(() => undefined);
   vi.spyOn(fakeBrowser.permissions.onRemoved, 'removeListener').mockImplementation(() => undefined);
+  vi.spyOn(fakeBrowser.permissions.onAdded, 'addListener').mockImplementation(() => undefined);
+  vi.spyOn(fakeBrowser.permissions.onAdded, 'removeListener').mockImplementation(() => undefined);
   (fakeBrowser as unknown as { scripting: unknown }).scripting = {
     getRegisteredContentScripts: async () => [],
     registerContentScripts: async () => undefined,

@@ -78,6 +78,17 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
     });
   };
   browser.permissions.onRemoved.addListener(onPermissionRemoved);
+  const onPermissionAdded = (added: { origins?: string[] }) => {
+    // The user allowed a console frame we had noticed (Firefox may close the asking popup
+    // before it can say so itself): trust it now. Nothing is granted that was not noticed.
+    const patterns = new Set(added.origins ?? []);
+    void frames.noticed().then(async (noticed) => {
+      let granted: string[] | undefined;
+      for (const { origin } of noticed) if (patterns.has(originPattern(origin))) granted = await frames.grant(origin);
+      if (granted) await applyGranted({ policy, scripting }, granted);
+    });
+  };
+  browser.permissions.onAdded.addListener(onPermissionAdded);
 
   // Which org each console tab works in, so a tab is never served another org's session.
   const tabs = createTabScopes(browser.storage.session as never);
@@ -204,6 +215,7 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
       browser.alarms.onAlarm.removeListener(onAlarm);
       browser.tabs.onRemoved.removeListener(forgetTab);
       browser.permissions.onRemoved.removeListener(onPermissionRemoved);
+      browser.permissions.onAdded.removeListener(onPermissionAdded);
     },
   };
 }
