@@ -109,6 +109,21 @@ async function exportWithFailure(h: Harness): Promise<void> {
   await page.close();
 }
 
+/** Last (what it notes stays for the session): the app frame on a host we cannot read yet, the shell's panel and the popup. */
+async function frameShots(h: Harness, lang: 'en' | 'pt-BR'): Promise<void> {
+  const { page } = await h.openConsole(h.route(), { query: { frameHost: '127.0.0.2', lang }, width: 1280 });
+  const shell = page.mainFrame();
+  await shell.locator('[data-bulk-export-now="panel"] button.launcher').click();
+  await shell.locator('[data-bulk-export-now="panel"] [role="status"]').first().waitFor();
+  await shot(page, `frame-unreadable-panel-${lang}`);
+  const popup = await h.openPopup();
+  await popup.setViewportSize({ width: 420, height: 600 });
+  await popup.getByTestId('frame-access').waitFor();
+  await shot(popup, `frame-unreadable-popup-${lang}`);
+  await popup.close();
+  await page.close();
+}
+
 for (const lang of ['en', 'pt-BR'] as const) {
   const h = await launch({ scenario: 'large', locale: lang });
   try {
@@ -128,6 +143,7 @@ for (const lang of ['en', 'pt-BR'] as const) {
     await h.stopServiceWorker();
     await exportWithFailure(h);
     await popupShots(h, lang);
+    await frameShots(h, lang);
   } finally {
     await h.close();
   }

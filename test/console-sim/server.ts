@@ -24,6 +24,12 @@ export interface Simulator {
   /** `http://127.0.0.1:<port>` */
   url: string;
   port: number;
+  /**
+   * The same simulator on a second loopback address (`http://127.0.0.2:<port>`): the shell's
+   * `?frameHost=127.0.0.2` serves the app frame from it, a console frame on a host the
+   * extension does not read until the user allows it. Absent when that address is taken.
+   */
+  frameUrl?: string;
   state: SimState;
   close(): Promise<void>;
 }
@@ -80,15 +86,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     server.listen(options.port ?? 0, host, resolve);
   });
   const { port } = server.address() as AddressInfo;
+  const frameServer = createServer(server.listeners('request')[0] as Parameters<typeof createServer>[0]);
+  const frameUrl = await new Promise<string | undefined>((resolve) => {
+    frameServer.once('error', () => resolve(undefined));
+    frameServer.listen(port, '127.0.0.2', () => resolve(`http://127.0.0.2:${port}`));
+  });
+  const closeServer = (s: typeof server) =>
+    new Promise<void>((resolve) => {
+      if (!s.listening) return resolve();
+      s.closeAllConnections();
+      s.close(() => resolve());
+    });
   return {
     url: `http://${host}:${port}`,
     port,
+    ...(frameUrl && { frameUrl }),
     state,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      await Promise.all([closeServer(server), closeServer(frameServer)]);
+    },
   };
 }
 
