@@ -10,6 +10,7 @@ import { build } from 'esbuild';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { startSimulator } from '../test/console-sim/server';
 import { appFrame, EXTENSION_DIR, Harness, type ConsoleOptions } from '../test/e2e/harness';
+import { findBrowser } from '../test/browsers';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'];
 
@@ -24,7 +25,7 @@ export async function launchWithExtension(): Promise<Harness> {
   const sim = await startSimulator({ scenario: 'bench', clock: 'real' });
   const userDataDir = mkdtempSync(join(tmpdir(), 'ben-bench-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: findBrowser('chromium'),
     headless: false, // --headless=new: the old headless mode cannot load extensions
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--headless=new', ...CHROMIUM_ARGS],
@@ -83,7 +84,7 @@ export interface PlainBrowser {
 export async function launchPlain(extensionArgs: string[] = []): Promise<PlainBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'ben-bench-plain-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: findBrowser('chromium'),
     headless: false,
     ...(extensionArgs.length > 0 && { ignoreDefaultArgs: ['--disable-extensions'] }),
     args: [...extensionArgs, '--headless=new', ...CHROMIUM_ARGS],

@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startSimulator, type Simulator } from '../console-sim/server';
 import type { ScenarioName } from '../console-sim/scenarios';
 import type { LoggedRequest } from '../console-sim/state';
+import { findBrowser } from '../browsers';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3-test');
 export const RESULTS_DIR = resolve('test-results');
@@ -252,7 +253,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
 /** Chromium with the test build loaded, on a profile directory. */
 function openBrowser(userDataDir: string, headless: boolean, locale?: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: findBrowser('chromium'),
     headless: false, // --headless=new below: the old headless mode cannot load extensions
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
