@@ -76,3 +76,9 @@ export function isPlatformOrigin(url: URL, allowLoopback: boolean): boolean {
   if (url.protocol === 'https:' && (url.hostname === 'adobe.io' || url.hostname.endsWith('.adobe.io'))) return true;
   return allowLoopback && (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHost(url.hostname);
 }
+
+/** A match pattern for an origin: patterns carry no port (Firefox refuses one), so any port of its host. */
+export function originPattern(origin: string): string {
+  const url = new URL(origin);
+  return `${url.protocol}//${url.hostname}/*`;
+}

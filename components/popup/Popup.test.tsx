@@ -412,3 +412,37 @@ describe('Popup: a console frame we cannot read', () => {
     expect(screen.queryByTestId('frame-access')).toBeNull();
   });
 });
+
+describe('Popup: site access withheld', () => {
+  const missing = ['https://experience.adobe.com/*', 'https://platform.adobe.io/*'];
+  const access = (granted: boolean) => ({ missing: vi.fn(async () => missing), request: vi.fn(async (_origins: string[]) => granted) });
+
+  it('names the hosts instead of saying "not signed in", and asks for them on a click', async () => {
+    const { source } = fakeSource({ jobs: [], sessions: [] });
+    const siteAccess = access(true);
+    render(<Popup source={{ ...source, access: siteAccess }} />);
+    const notice = await screen.findByTestId('site-access');
+    expect(notice.textContent).toContain('Bulk Export Now cannot reach the console');
+    expect(notice.textContent).toContain('Your browser does not let it read experience.adobe.com, platform.adobe.io.');
+    await waitFor(() => expect(screen.queryByTestId('signed-out')).toBeNull());
+    fireEvent.click(within(notice).getByRole('button', { name: 'Allow access' }));
+    expect(siteAccess.request).toHaveBeenCalledWith(missing);
+    expect((await within(notice).findByRole('status')).textContent).toBe('Access allowed. Reload the console tab.');
+  });
+
+  it('a refusal says nothing changed; in Portuguese too', async () => {
+    setLocale('pt_BR');
+    const { source } = fakeSource({ jobs: [], sessions: [] });
+    render(<Popup source={{ ...source, access: access(false) }} />);
+    const notice = await screen.findByTestId('site-access');
+    fireEvent.click(within(notice).getByRole('button', { name: 'Permitir acesso' }));
+    expect((await within(notice).findByRole('alert')).textContent).toBe('O acesso não foi permitido. Nada mudou.');
+  });
+
+  it('nothing withheld: no notice, and "not signed in" where that is the reason', async () => {
+    const { source } = fakeSource({ jobs: [], sessions: [] });
+    render(<Popup source={{ ...source, access: { missing: async () => [], request: async () => true } }} />);
+    await screen.findByTestId('signed-out');
+    expect(screen.queryByTestId('site-access')).toBeNull();
+  });
+});

@@ -16,6 +16,7 @@ import { HistoryFilters } from './HistoryFilters';
 import { JobItem, type JobNote } from './JobItem';
 import { SessionNotice } from './SessionNotice';
 import { FrameNotice } from './FrameNotice';
+import { AccessNotice } from './AccessNotice';
 import type { Explain, HistoryFilter, HistorySource, JobSummary, PopupEffects, SessionInfo } from './source';
 import { UnreadableRow } from './UnreadableRow';
 
@@ -58,6 +59,7 @@ export function Popup(props: PopupProps) {
   const [error, setError] = useState<string>();
   const [sessions, setSessions] = useState<SessionInfo[]>();
   const [frameNoticed, setFrameNoticed] = useState(false);
+  const [accessMissing, setAccessMissing] = useState(false);
   const [version, setVersion] = useState(0);
   const [exportNote, setExportNote] = useState<string>();
   const [knownFlows, setKnownFlows] = useState<Map<string, string>>(new Map());
@@ -187,9 +189,10 @@ export function Popup(props: PopupProps) {
         {current && <span class="ben-muted" data-testid="current-scope">{t('popup.scope.current', { org: current.orgId, sandbox: current.sandbox })}</span>}
       </header>
 
+      {source.access && <AccessNotice access={source.access} onMissing={setAccessMissing} />}
       {source.frames && <FrameNotice access={source.frames} onNoticed={setFrameNoticed} />}
-      {/* An unreadable console frame is the reason there is no session: "sign in" would mislead. */}
-      {sessions && !(frameNoticed && sessions.length === 0) && <SessionNotice sessions={sessions} openConsole={source.openConsole} />}
+      {/* Withheld access or an unreadable console frame is the reason there is no session: "sign in" would mislead. */}
+      {sessions && !((frameNoticed || accessMissing) && sessions.length === 0) && <SessionNotice sessions={sessions} openConsole={source.openConsole} />}
 
       {current && (hasOtherScope || filter.scope) && (
         <Notice testId="scope-switch">

@@ -5,6 +5,8 @@
  * and the background's change events.
  */
 import { originPattern } from '@/lib/frame-origins/registration';
+import { missingOrigins } from '@/lib/access';
+import { getSettings, platformOrigin } from '@/lib/settings';
 import { browser } from 'wxt/browser';
 import type { JobStatus } from '@/lib/model';
 import { CONSOLE_MATCHES } from '@/lib/origins';
@@ -107,6 +109,10 @@ export function realHistorySource(): HistorySource {
           if (urls.length > 0 && existing?.id !== undefined) await browser.tabs.update(existing.id, { active: true });
           else await browser.tabs.create({ url: CONSOLE_HOME });
         });
+    },
+    access: {
+      missing: async () => missingOrigins(browser.permissions, platformOrigin(await getSettings())),
+      request: (origins) => browser.permissions.request({ origins }),
     },
     frames: {
       noticed: async () => (await sendCommand('frames.list', {})).noticed.map((n) => n.origin),

@@ -35,6 +35,15 @@ export interface HistorySource {
   /** Opens the console's Destinations page (the fix for "not signed in"). */
   openConsole?(): void;
   frames?: FrameAccess;
+  access?: SiteAccess;
+}
+
+/** The site access the browser may withhold from the extension (lib/access). */
+export interface SiteAccess {
+  /** Host patterns needed and not granted now. */
+  missing(): Promise<string[]>;
+  /** Asks the browser for them (call it in the click); false when the user declined. */
+  request(origins: string[]): Promise<boolean>;
 }
 
 /** Console frames on Adobe hosts the extension cannot read yet (lib/frame-origins). */

@@ -43,10 +43,14 @@ afterEach(async () => {
   vi.restoreAllMocks();
 });
 
+/** A browser that grants every host the extension asks for. */
+const everything = { contains: async () => true };
+
 function fakeEffects() {
   const seen = { badges: [] as string[], alarms: new Set<string>(), notes: [] as string[] };
   const api: EffectsApi = {
     setBadgeText: async (text) => void seen.badges.push(text),
+    setTitle: async () => undefined,
     createAlarm: async (name) => void seen.alarms.add(name),
     hasAlarm: async (name) => seen.alarms.has(name),
     clearAlarm: async (name) => void seen.alarms.delete(name),
@@ -67,7 +71,7 @@ async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean): Pro
 describe('background composition', () => {
   it('answers view.get through the dispatcher with the session scope', async () => {
     const { api } = fakeEffects();
-    background = startBackground({ effects: api });
+    background = startBackground({ effects: api, permissions: everything });
     // The fake browser passes no sender: stand in for Chrome with the popup's.
     const popup = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') };
     const reply = await new Promise((resolve) => {
@@ -98,7 +102,7 @@ describe('background composition', () => {
       return read(keys);
     });
     const { api } = fakeEffects();
-    background = startBackground({ effects: api });
+    background = startBackground({ effects: api, permissions: everything });
     const popup = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') };
     const reply = new Promise((resolve) => {
       void fakeBrowser.runtime.onMessage.trigger(
@@ -115,7 +119,7 @@ describe('background composition', () => {
 
   it('after a change of Platform host the old host session is not used, and switching back uses it again', async () => {
     const { api } = fakeEffects();
-    background = startBackground({ effects: api });
+    background = startBackground({ effects: api, permissions: everything });
     const popup = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') };
     const seen = () =>
       new Promise<boolean>((resolve) => {
@@ -169,7 +173,7 @@ describe('background composition', () => {
     await exportStore().createJob({ id: 'job1', scope, createdAt: now, updatedAt: now, status: 'sending', dataflows: [{ id: flowId, name: 'D' }], pairCount: 3 }, [request], runs);
 
     const { api, seen } = fakeEffects();
-    background = startBackground({ effects: api });
+    background = startBackground({ effects: api, permissions: everything });
     const reconciled = await until(
       async () => (await exportStore().runsOfJob('job1')) as RunRecord[],
       (list) => list.every((r) => r.status !== 'pending'),
@@ -178,5 +182,18 @@ describe('background composition', () => {
     expect(sim.state.adhocRuns).toHaveLength(3); // nothing sent twice
     await until(async () => seen.badges.at(-1), (badge) => badge === '3');
     expect([...seen.alarms]).toEqual(['bulk-export-now.track']);
+  });
+
+  it('site access withheld for the console: the toolbar shows "!" at start-up, and clears once it is granted', async () => {
+    const granted = new Set<string>(['https://experience-stage.adobe.com/*', 'http://127.0.0.1/*']);
+    const permissions = { contains: async ({ origins }: { origins: string[] }) => origins.every((o) => granted.has(o)) };
+    let added: ((p: { origins?: string[] }) => void) | undefined;
+    vi.mocked(fakeBrowser.permissions.onAdded.addListener).mockImplementation((cb) => void (added = cb as never));
+    const { api, seen } = fakeEffects();
+    background = startBackground({ effects: api, permissions });
+    await until(async () => seen.badges.at(-1), (badge) => badge === '!');
+    granted.add('https://experience.adobe.com/*');
+    added?.({ origins: ['https://experience.adobe.com/*'] });
+    await until(async () => seen.badges.at(-1), (badge) => badge === '');
   });
 });

@@ -5,6 +5,7 @@ import { NOTIFICATION_ICON, type EffectsApi } from './effects';
 export function browserEffects(): EffectsApi {
   return {
     setBadgeText: (text) => browser.action.setBadgeText({ text }),
+    setTitle: (title) => browser.action.setTitle({ title }),
     createAlarm: async (name, periodInMinutes) => {
       await browser.alarms.create(name, { periodInMinutes });
     },

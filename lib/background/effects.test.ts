@@ -4,9 +4,10 @@ import type { JobSummary } from '@/lib/store/schemas';
 import { applyTrackingState, notifyJobEnded, TRACKING_ALARM, type EffectsApi } from './effects';
 
 function fakeEffects() {
-  const state = { badge: '', alarms: new Map<string, number>(), notes: [] as { id: string; title: string; message: string }[], creates: 0 };
+  const state = { badge: '', title: '', alarms: new Map<string, number>(), notes: [] as { id: string; title: string; message: string }[], creates: 0 };
   const api: EffectsApi = {
     setBadgeText: async (text) => void (state.badge = text),
+    setTitle: async (text) => void (state.title = text),
     createAlarm: async (name, period) => {
       state.creates += 1;
       state.alarms.set(name, period);
@@ -43,6 +44,17 @@ describe('tracking effects', () => {
     expect(state.alarms.has(TRACKING_ALARM)).toBe(true); // a paused job still needs waking
     await applyTrackingState(api, { inFlight: 0, unfinishedJobs: 0 });
     expect(state.alarms.has(TRACKING_ALARM)).toBe(false);
+  });
+
+  it('while the browser withholds access: "!" and a title that says so, unless runs are in flight', async () => {
+    setLocale('en');
+    const { api, state } = fakeEffects();
+    await applyTrackingState(api, { inFlight: 0, unfinishedJobs: 0, needsAccess: true });
+    expect([state.badge, state.title]).toEqual(['!', 'Bulk Export Now needs access to the console: open it to allow it']);
+    await applyTrackingState(api, { inFlight: 4, unfinishedJobs: 1, needsAccess: true });
+    expect(state.badge).toBe('4');
+    await applyTrackingState(api, { inFlight: 0, unfinishedJobs: 0, needsAccess: false });
+    expect([state.badge, state.title]).toEqual(['', 'Bulk Export Now']);
   });
 
   it('notifies the end of a job with its counts, in en and pt_BR, unless turned off', async () => {

@@ -15,6 +15,7 @@ export const NOTIFICATION_ICON = '/icon/128.png';
 
 export interface EffectsApi {
   setBadgeText(text: string): Promise<void>;
+  setTitle(text: string): Promise<void>;
   createAlarm(name: string, periodInMinutes: number): Promise<void>;
   hasAlarm(name: string): Promise<boolean>;
   clearAlarm(name: string): Promise<void>;
@@ -24,11 +25,19 @@ export interface EffectsApi {
 export interface TrackingState {
   inFlight: number;
   unfinishedJobs: number;
+  /** The browser withholds access to the console or the Platform host (lib/access). */
+  needsAccess?: boolean;
 }
 
-/** Badge = runs in flight; the alarm lives exactly while something is unfinished. */
+/**
+ * Badge = runs in flight, else "!" while the browser withholds the access the extension
+ * needs (its title says so: the popup explains and asks); the alarm lives exactly while
+ * something is unfinished.
+ */
 export async function applyTrackingState(api: EffectsApi, state: TrackingState): Promise<void> {
-  await api.setBadgeText(state.inFlight > 0 ? String(state.inFlight > 9999 ? '9999+' : state.inFlight) : '');
+  const count = state.inFlight > 0 ? String(state.inFlight > 9999 ? '9999+' : state.inFlight) : '';
+  await api.setBadgeText(count || (state.needsAccess ? '!' : ''));
+  await api.setTitle(state.needsAccess ? t('popup.access.toolbar') : t('app.name'));
   if (state.inFlight > 0 || state.unfinishedJobs > 0) {
     if (!(await api.hasAlarm(TRACKING_ALARM))) await api.createAlarm(TRACKING_ALARM, ALARM_PERIOD_MINUTES);
   } else {

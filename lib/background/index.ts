@@ -11,6 +11,7 @@ import { createDispatcher, sendEvent, type Handlers, type MessageListener } from
 import { selfIdentity } from '@/lib/messages/sender';
 import { coreHandlers } from '@/lib/messages/core-handlers';
 import { createServerClock, createSkipTally } from '@/lib/platform';
+import { missingOrigins, type PermissionsApi } from '@/lib/access';
 import { createSessionStore, startSessionCapture } from '@/lib/session';
 import { createTabScopes } from '@/lib/session/tab-scopes';
 import type { OriginPolicy } from '@/lib/session/console-frames';
@@ -47,8 +48,15 @@ export interface Background {
   stop(): void;
 }
 
-export function startBackground(options: { effects?: EffectsApi } = {}): Background {
+export interface BackgroundOptions {
+  effects?: EffectsApi;
+  /** Whether the browser grants a host (lib/access); `browser.permissions` by default. */
+  permissions?: PermissionsApi;
+}
+
+export function startBackground(options: BackgroundOptions = {}): Background {
   const effects = options.effects ?? browserEffects();
+  const permissions: PermissionsApi = options.permissions ?? (browser.permissions as never);
   const store = exportStore();
   let settings: Settings = { ...DEFAULT_SETTINGS };
   const settingsReady = getSettings().then((value) => {
@@ -60,7 +68,10 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
   const stopWatching = watchSettings((value) => {
     const hostChanged = platformOrigin(value) !== platformOrigin(settings);
     settings = value;
-    if (hostChanged) views.invalidateAll();
+    if (hostChanged) {
+      views.invalidateAll();
+      void refreshTracking();
+    }
   });
   // Console frames on other Adobe hosts the user allowed: console origins for the capture
   // and the sender check (read before either decides), and the content script registered on them.
@@ -69,6 +80,7 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
   const scripting = browser.scripting as unknown as ScriptingApi;
   const framesReady = frames.granted().then((granted) => applyGranted({ policy, scripting }, granted));
   const onPermissionRemoved = (removed: { origins?: string[] }) => {
+    void refreshTracking();
     // Access withdrawn in the browser's own settings: the grant goes with it.
     const patterns = new Set(removed.origins ?? []);
     void frames.granted().then(async (granted) => {
@@ -79,6 +91,7 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
   };
   browser.permissions.onRemoved.addListener(onPermissionRemoved);
   const onPermissionAdded = (added: { origins?: string[] }) => {
+    void refreshTracking();
     // The user allowed a console frame we had noticed (Firefox may close the asking popup
     // before it can say so itself): trust it now. Nothing is granted that was not noticed.
     const patterns = new Set(added.origins ?? []);
@@ -128,7 +141,9 @@ export function startBackground(options: { effects?: EffectsApi } = {}): Backgro
     }
     stale = false;
     refreshing = (async () => {
-      await applyTrackingState(effects, await store.trackingState());
+      // Withheld site access shows on the toolbar too: the popup says what and asks for it.
+      const [state, missing] = await Promise.all([store.trackingState(), settingsReady.then(() => missingOrigins(permissions, platformOrigin(settings)))]);
+      await applyTrackingState(effects, { ...state, needsAccess: missing.length > 0 });
     })()
       .catch(() => undefined)
       .finally(() => {

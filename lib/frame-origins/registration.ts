@@ -3,7 +3,9 @@
  * manifest's content_scripts cover only the built-in console origins). Brought in line with
  * the granted list at every worker start, on a grant and on a removal.
  */
-import { CONSOLE_SCRIPT } from '@/lib/origins';
+import { CONSOLE_SCRIPT, originPattern } from '@/lib/origins';
+
+export { originPattern };
 
 export const REGISTERED_ID = 'console-granted-frames';
 
@@ -14,11 +16,6 @@ export interface ScriptingApi {
   unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
 }
 
-/** A match pattern for an origin: patterns carry no port (Firefox refuses one), so any port of its host. */
-export function originPattern(origin: string): string {
-  const url = new URL(origin);
-  return `${url.protocol}//${url.hostname}/*`;
-}
 
 export async function syncConsoleScript(scripting: ScriptingApi, granted: readonly string[]): Promise<void> {
   const matches = [...new Set(granted.map(originPattern))].sort();
