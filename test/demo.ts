@@ -2,7 +2,8 @@
  * `npm run demo [-- --once] [-- --scenario large] [-- --port 4310]`: builds the test
  * extension, serves the simulated console (fixtures by default) and opens Chromium
  * with the extension on the Destinations page. Without a DISPLAY it runs headless and
- * saves screenshots to test-results/demo/. --once exits after the screenshots.
+ * saves screenshots to test-results/demo/. --once exits after the screenshots. Chromium is
+ * found, or installed on Debian/Ubuntu as root (test/browsers.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -45,12 +46,14 @@ shots.push(join(outDir, 'activation-data.png'));
 await detail.screenshot({ path: shots[1]!, fullPage: true });
 
 console.log(`\nScreenshots:\n${shots.map((s) => `  ${s}`).join('\n')}`);
-console.log(`Simulated console: ${harness.consoleUrl(harness.route())}`);
-console.log(`Simulator control: ${harness.sim.url}/__control/state`);
 
 if (once) {
+  // Its simulator stops with it: no address to print that would be dead by the time it is read.
   await harness.close();
+  console.log('To try the extension in your own browser against the simulator, see the README (npm run sim).');
   process.exit(0);
 }
+console.log(`Simulated console: ${harness.consoleUrl(harness.route())}`);
+console.log(`Simulator control: ${harness.sim.url}/__control/state`);
 console.log(headed ? 'Chromium is open with the extension. Ctrl-C to stop.' : 'Simulator running (headless browser). Ctrl-C to stop.');
 process.on('SIGINT', () => void harness.close().then(() => process.exit(0)));
