@@ -180,9 +180,12 @@ export class Harness {
    * Closes the whole browser and opens it again on the same profile (IndexedDB and
    * storage.local persist, storage.session does not) and the same simulator, as a
    * user's browser restart does. The worker's CDP control is re-attached on demand.
+   * `editProfile` runs while the browser is closed.
    */
-  async relaunch(): Promise<void> {
+  async relaunch(editProfile?: (userDataDir: string, extensionId: string) => void): Promise<void> {
     await this.context.close();
+    // Between close and open: what only the browser's own settings can change (site access).
+    editProfile?.(this.userDataDir, this.extensionId);
     this.cdp = undefined;
     this.workerStatus = 'unknown';
     this.lastPage = undefined;
