@@ -2,7 +2,7 @@
  * `npm run screenshots`: what a user sees, to look at after any visible change. Builds the
  * test extension, then saves to test-results/screens/ the console page on both simulators
  * (plain and React Spectrum) at 1024 and 1280 px, in English and Portuguese, the panel, a
- * confirmation, the popup after an export with a failed run and the options page; and docs/screenshot.png
+ * confirmation, the eligibility report, the popup after an export with a failed run and the options page; and docs/screenshot.png
  * for the README. Not a test: nothing is asserted, the pictures are for eyes.
  */
 import { spawnSync } from 'node:child_process';
@@ -75,6 +75,14 @@ async function panelAndConfirm(h: Harness, lang: 'en' | 'pt-BR'): Promise<void> 
   await bar.getByRole('button', { name: lang === 'en' ? 'Open panel' : 'Abrir painel' }).click();
   await page.waitForTimeout(300);
   await shot(page, `spectrum-panel-${lang}`);
+  // The eligibility report it opens, in a tab of ours.
+  const opened = page.context().waitForEvent('page');
+  await frame.locator('[data-bulk-export-now="panel"]').getByRole('button', { name: lang === 'en' ? 'Eligibility report…' : 'Relatório de elegibilidade…' }).click();
+  const report = await opened;
+  await report.setViewportSize({ width: 1280, height: 800 });
+  await report.getByRole('table').waitFor();
+  await shot(report, `report-${lang}`);
+  await report.close();
   await page.close();
 }
 

@@ -97,6 +97,9 @@ export function Panel({ store, actions, order, clipboard }: Props) {
               </li>
             ))}
           </ul>
+          <button type="button" class="link" onClick={actions.openReport}>
+            {t('console.panel.report')}
+          </button>
           <Diagnostics text={actions.diagnosticsText} clipboard={clipboard} />
         </section>
       )}

@@ -10,6 +10,9 @@ export function backgroundApi(): ConsoleApi {
     retry: (jobId) => sendPageCommand('exports.retry', { jobId }),
     jobStatus: async (jobId, locale) => (await sendPageCommand('jobs.get', { jobId, locale })).job,
     onViewChanged: (cb) => onPageEvents(['view.changed', 'runs.changed', 'session.changed'], cb),
+    openReport(route, sandbox, locale) {
+      sendPageCommand('report.open', { route, sandbox, locale }).catch(() => undefined);
+    },
     openHistory(jobId) {
       // Fire and forget: a failure here only means no tab opened.
       sendPageCommand('history.open', jobId ? { jobId } : {}).catch(() => undefined);

@@ -52,6 +52,8 @@ function setup(session: Credentials | Credentials[] | null, dataflows: DataflowV
     },
     consoleTabs,
     tabs: { get: async (tabId: number) => tabScopes[tabId] ?? null },
+    openReport: async (query: URLSearchParams) => void calls.push(['openReport', query.toString()]),
+    now: () => Date.parse('2026-11-28T12:00:00Z'),
   });
   return { handlers, calls, consoleTabs };
 }
@@ -215,3 +217,33 @@ describe('a console tab is served with its own org\'s session (two orgs, each wi
   });
 });
 
+
+describe('the eligibility report', () => {
+  const flow: DataflowView = {
+    id: 'f1',
+    name: 'Loyalty S3',
+    state: 'enabled',
+    processing: false,
+    verdict: { kind: 'eligible', warnings: [] },
+    audiences: [{ id: 'a1', name: 'VIP', verdict: { kind: 'eligible', warnings: [] } }],
+  };
+  const extension: HandlerContext = { from: 'extension', sender: { id: 'x' } };
+
+  it("opens for the console tab's own org and sandbox, at its dataflow, in its language", async () => {
+    const { handlers, calls } = setup(credentials, [flow], { 7: scope });
+    expect(await handlers['report.open']({ route: { kind: 'dataflow', flowId: 'f1' }, sandbox: 'prod', locale: 'pt_BR' }, consoleContext)).toEqual({ opened: true });
+    expect(calls).toEqual([['openReport', 'org=O%40AdobeOrg&sandbox=prod&locale=pt_BR&flow=f1']]);
+  });
+
+  it('builds the rows and both files for that scope only, and refuses a scope with no session', async () => {
+    const { handlers, calls } = setup(credentials, [flow]);
+    const report = await handlers['report.get']({ route: { kind: 'dataflow', flowId: 'f1' }, scope, locale: 'en' }, extension);
+    expect(report.rows.map((r) => [r.audienceName, r.verdict])).toEqual([['VIP', 'Eligible']]);
+    expect(report.csv.split('\r\n')[1]).toMatch(/^Loyalty S3,f1,VIP,a1,Eligible,/);
+    expect(JSON.parse(report.json)).toMatchObject({ orgId: scope.orgId, sandbox: 'prod', at: '2026-11-28T12:00:00.000Z' });
+    expect(calls).toEqual([['build', { kind: 'dataflow', flowId: 'f1' }, scope]]);
+    const other = { orgId: 'B@AdobeOrg', sandbox: 'prod' };
+    await expect(handlers['report.get']({ route: { kind: 'browse' }, scope: other }, extension)).rejects.toMatchObject({ kind: 'auth' });
+    expect(calls).toHaveLength(1);
+  });
+});

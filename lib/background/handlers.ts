@@ -7,6 +7,7 @@ import { PlatformError } from '@/lib/platform';
 import type { SessionStore } from '@/lib/session/session-store';
 import type { TabScopes } from '@/lib/session/tab-scopes';
 import { presentDataflows, ruleSentences } from '@/lib/present/view';
+import { reportCsv, reportJson, reportRows } from '@/lib/present/report';
 import type { ViewBuilder } from '@/lib/view';
 import type { Locale } from '@/lib/i18n/types';
 
@@ -20,11 +21,15 @@ export interface ExportHandlerDeps {
   tabs?: Pick<TabScopes, 'get'>;
   /** The server's time (lib/platform/server-clock): waits end by the Platform's clock. */
   now?: () => number;
+  /** Opens the report page (report.html) with this query. */
+  openReport?: (query: URLSearchParams) => Promise<void>;
   /** Why the page cannot be read, from the shell page's frames (frame-handlers `frameNotice`). */
   notice?: (sources: readonly string[], sessionSeen: boolean, locale: Locale) => Promise<string | undefined>;
 }
 
-export function exportHandlers(deps: ExportHandlerDeps): Required<Pick<Handlers, 'view.get' | 'exports.start' | 'exports.cancel' | 'exports.retry'>> {
+export function exportHandlers(
+  deps: ExportHandlerDeps,
+): Required<Pick<Handlers, 'view.get' | 'exports.start' | 'exports.cancel' | 'exports.retry' | 'report.open' | 'report.get'>> {
   /**
    * The page's scope when it knows it; else the freshest session of the page's sandbox
    * (two console tabs in two sandboxes must not borrow each other's); else the latest.
@@ -83,6 +88,28 @@ export function exportHandlers(deps: ExportHandlerDeps): Required<Pick<Handlers,
       // The same error the engine gives when no session is known at all.
       if (!own) throw new PlatformError('auth', t('exports.noSession'));
       return deps.engine.start({ pairs, scope: own });
+    },
+    'report.open': async ({ route, sandbox, locale = 'en' }, context) => {
+      const scope = await scopeFor(undefined, sandbox, context.tabId);
+      if (!scope) throw new PlatformError('auth', t('exports.noSession'));
+      const query = new URLSearchParams({ org: scope.orgId, sandbox: scope.sandbox, locale });
+      if (route.kind === 'dataflow') query.set('flow', route.flowId);
+      await deps.openReport?.(query);
+      return { opened: deps.openReport !== undefined };
+    },
+    'report.get': async ({ route, scope, locale = 'en' }) => {
+      // The org the page showed: its own session only, never the newest of a sandbox of that name.
+      if (!(await deps.sessions.getCredentials(scope))) throw new PlatformError('auth', t('report.noScope', { org: scope.orgId, sandbox: scope.sandbox }, locale));
+      const result = await deps.views.build(route, scope);
+      const at = (deps.now ?? Date.now)();
+      const rows = reportRows(result.dataflows, { locale, now: at });
+      return {
+        rows,
+        csv: reportCsv(rows),
+        json: reportJson(rows, { ...scope, at, locale }),
+        at,
+        ...(result.error && { error: result.error }),
+      };
     },
     'exports.cancel': async ({ jobId }) => deps.engine.cancel(jobId),
     'exports.retry': async ({ jobId, runIds }) => deps.engine.retry(jobId, runIds),

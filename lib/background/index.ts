@@ -194,6 +194,9 @@ export function startBackground(options: BackgroundOptions = {}): Background {
       tabs,
       now: clock.now,
       notice: (sources, sessionSeen, locale) => frameNotice({ frames, policy }, sources, sessionSeen, locale),
+      openReport: async (query) => {
+        await browser.tabs.create({ url: browser.runtime.getURL(`/report.html?${query}`) });
+      },
     }),
     ...frameHandlers({ frames, permissions: browser.permissions as never, scripting, policy }),
     'history.open': async ({ jobId }) => {

@@ -56,6 +56,8 @@ export interface ConsoleApi {
   onViewChanged(cb: () => void): () => void;
   /** Open the popup's history (at one job when given). */
   openHistory(jobId?: string): void;
+  /** Open the eligibility report of a view, for this tab's org and sandbox. */
+  openReport(route: ViewRoute, sandbox: string, locale: Locale): void;
 }
 
 export interface ConsoleUiOptions {

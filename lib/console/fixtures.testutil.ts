@@ -129,7 +129,7 @@ export function presentView(view: RawView, locale: Locale = 'en', now = Date.now
 
 export interface FakeApi extends ConsoleApi {
   view: RawView;
-  calls: { getView: unknown[]; startExport: unknown[]; openHistory: unknown[]; retry: unknown[] };
+  calls: { getView: unknown[]; startExport: unknown[]; openHistory: unknown[]; retry: unknown[]; openReport: unknown[] };
   fireViewChanged(): void;
   exportResult?: StartExportResult;
   /** What jobStatus answers (the background's stored counts). */
@@ -140,7 +140,7 @@ export function fakeApi(view: RawView): FakeApi {
   const listeners = new Set<() => void>();
   const api: FakeApi = {
     view,
-    calls: { getView: [], startExport: [], openHistory: [], retry: [] },
+    calls: { getView: [], startExport: [], openHistory: [], retry: [], openReport: [] },
     job: null,
     async strings(locale) {
       return pageStrings(locale);
@@ -166,6 +166,9 @@ export function fakeApi(view: RawView): FakeApi {
     },
     openHistory(jobId) {
       api.calls.openHistory.push(jobId);
+    },
+    openReport(route) {
+      api.calls.openReport.push(route);
     },
     fireViewChanged() {
       for (const l of listeners) l();

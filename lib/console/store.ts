@@ -58,6 +58,8 @@ export interface UiActions {
   /** Sends the failed runs of the page's last job again (a new job, re-checked by the background). */
   retryFailed(): Promise<void>;
   openHistory(jobId?: string): void;
+  /** Opens the eligibility report of this view in a tab of ours (report.html). */
+  openReport(): void;
   diagnosticsText(): string;
   now(): number;
 }

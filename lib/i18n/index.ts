@@ -16,12 +16,13 @@ import options from './catalog/options';
 import data from './catalog/data';
 import exportsCatalog from './catalog/exports';
 import frames from './catalog/frames';
+import report from './catalog/report';
 import { createTranslator } from './translator';
 
 export type { Locale } from './types';
 export { localeFor, setLocale, getLocale } from './translator';
 
-const catalogs = [common, consolePage, errors, eligibility, popup, options, data, exportsCatalog, frames] as const;
+const catalogs = [common, consolePage, errors, eligibility, popup, options, data, exportsCatalog, frames, report] as const;
 const translator = createTranslator(catalogs);
 
 export type MessageKey = Parameters<typeof translator.t>[0];

@@ -15,6 +15,7 @@ import {
   unreadableSchema,
 } from '@/lib/store/schemas';
 import { presentedDataflowSchema } from './view-schemas';
+import { REPORT_COLUMNS } from '@/lib/present/report-columns';
 
 import { CHANNEL } from './channel';
 
@@ -168,6 +169,23 @@ export const commands = defineCommands({
   'session.clearManual': {
     request: empty,
     response: z.object({ cleared: z.boolean() }),
+    from: ['extension'],
+  },
+  'report.open': {
+    // The panel's "Eligibility report…": opens the report page for this tab's org and sandbox.
+    request: z.object({ route: routeSchema, sandbox: z.optional(sandboxName), locale: z.optional(localeSchema) }),
+    response: z.object({ opened: z.boolean() }),
+  },
+  'report.get': {
+    // Every dataflow × audience of a view, in words and as CSV and JSON (lib/present/report).
+    request: z.object({ route: routeSchema, scope: scopeSchema, locale: z.optional(localeSchema) }),
+    response: z.object({
+      rows: z.array(z.record(z.enum(REPORT_COLUMNS), z.string())),
+      csv: z.string(),
+      json: z.string(),
+      at: z.number(),
+      error: z.optional(errorInfoSchema),
+    }),
     from: ['extension'],
   },
   'frames.list': {

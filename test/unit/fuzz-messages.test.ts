@@ -5,6 +5,7 @@
  * returns or throws leaves as a valid reply; and the page client turns any answer into
  * data or a CommandError.
  */
+import { REPORT_COLUMNS } from '@/lib/present/report-columns';
 import { ruleSentences } from '@/lib/present/view';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -84,6 +85,16 @@ const samples: { [T in CommandType]: { request: unknown; response: unknown } } =
       store: null,
       skipped: { dataflows: 0, runs: 1, lastAt: 5 },
       frames: { noticed: ['https://a.adobe.net'], granted: [] },
+    },
+  },
+  'report.open': { request: { route: { kind: 'browse' }, sandbox: 'prod', locale: 'pt_BR' }, response: { opened: true } },
+  'report.get': {
+    request: { route: { kind: 'dataflow', flowId: 'f1' }, scope, locale: 'en' },
+    response: {
+      rows: [Object.fromEntries(REPORT_COLUMNS.map((c) => [c, `${c} value`]))],
+      csv: 'dataflowName\r\n',
+      json: '{}',
+      at: 5,
     },
   },
   'frames.list': { request: {}, response: { noticed: [{ origin: 'https://a.adobe.net', via: 'frame', at: 1 }], granted: ['https://b.adobe.com'] } },
