@@ -346,6 +346,10 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     openHistory(jobId) {
       api.openHistory(jobId);
     },
+    openReport() {
+      const route = store.get().route;
+      if (route) api.openReport(viewRoute(route), route.sandbox, getLocale());
+    },
     diagnosticsText() {
       const state = store.get();
       const counts = watcher.counts();
