@@ -1,4 +1,4 @@
-export { verdictFor, dataflowVerdict, dataflowProcessing, summarise, decide, type Summary } from './verdict';
+export { verdictFor, dataflowVerdict, dataflowProcessing, decide } from './verdict';
 export {
   isBatchFileFlow,
   isRunInProgress,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AudienceView, Dataflow, DataflowView, MappedAudience, Run, Verdict } from '@/lib/model';
 import { parseAudiencesBulk, parseDataflowPage, parseMergePoliciesBulk, parseRunPage } from '@/lib/platform/schemas';
-import { dataflowProcessing, dataflowVerdict, decide, summarise, verdictFor } from './verdict';
+import { dataflowProcessing, dataflowVerdict, decide, verdictFor } from './verdict';
 import { isRunInProgress, type EligibilityInput } from './rules';
 
 const fixture = (name: string): unknown =>
@@ -226,17 +226,3 @@ describe('precedence', () => {
   });
 });
 
-describe('summarise', () => {
-  it('counts eligible pairs of M, a blocked dataflow blocking its audiences', () => {
-    const view = (verdicts: Verdict[], flowVerdict: Verdict, running = false): DataflowView => ({
-      id: 'f', name: 'f', state: 'enabled', verdict: flowVerdict, processing: false,
-      audiences: verdicts.map((v, i): AudienceView => ({ id: `a${i}`, name: `a${i}`, verdict: v, running })),
-    });
-    const eligible: Verdict = { kind: 'eligible', warnings: [] };
-    const wait: Verdict = { kind: 'wait', rule: 'scheduledExportProcessing', until: null, warnings: [] };
-    const blocked: Verdict = { kind: 'blocked', rule: 'dataflowDisabled', warnings: [] };
-    expect(summarise([view([eligible, eligible, wait], eligible), view([eligible], blocked, true)])).toEqual({
-      total: 4, eligible: 2, wait: 1, blocked: 1, running: 1,
-    });
-  });
-});

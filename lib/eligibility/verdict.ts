@@ -45,29 +45,3 @@ export function dataflowVerdict(dataflow: Dataflow): Verdict {
 export function dataflowProcessing(dataflow: Dataflow, runs: readonly Run[]): boolean {
   return runs.some((run) => run.flowId === dataflow.id && isRunInProgress(run));
 }
-
-export interface Summary {
-  /** Audience x dataflow pairs looked at. */
-  total: number;
-  eligible: number;
-  wait: number;
-  blocked: number;
-  /** Pairs with one of our own runs in flight (also counted by their verdict). */
-  running: number;
-}
-
-function countInto(summary: Summary, audience: AudienceView, flowVerdict: Verdict): void {
-  summary.total += 1;
-  const verdict = flowVerdict.kind === 'blocked' ? flowVerdict : audience.verdict;
-  summary[verdict.kind] += 1;
-  if (audience.running) summary.running += 1;
-}
-
-/** For "N of M eligible now". */
-export function summarise(views: readonly DataflowView[]): Summary {
-  const summary: Summary = { total: 0, eligible: 0, wait: 0, blocked: 0, running: 0 };
-  for (const view of views) {
-    for (const audience of view.audiences) countInto(summary, audience, view.verdict);
-  }
-  return summary;
-}

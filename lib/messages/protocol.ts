@@ -255,7 +255,6 @@ export const events = {
   /** The view of a scope changed (eligibility or running flags): the page redraws. */
   'view.changed': z.object({ scope: z.optional(scopeSchema), flowIds: z.optional(z.array(z.string())) }),
   'session.changed': z.object({ scope: scopeSchema, reason: z.enum(['captured', 'manual', 'stale', 'resumed', 'cleared']) }),
-  'store.problem': z.object({ kind: z.enum(['quota', 'blocked', 'failed']) }),
 } as const;
 
 export type Events = typeof events;

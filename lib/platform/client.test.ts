@@ -174,13 +174,6 @@ describe('requests', () => {
     expect(platform.seen.map((s) => s.url)).toEqual(['/data/core/ups/audiences/bulk-get', '/data/core/ups/config/mergePolicies/bulk-get']);
   });
 
-  it('gets a run by id and by a same-origin statusURL', async () => {
-    platform.handle(json(200, { items: [JSON.parse(fixtureText('runs.json')).items[1]] }));
-    const { api } = client();
-    expect((await api.getRun('r-1')).status).toBe('success');
-    expect((await api.getRun(`${platform.origin}/data/foundation/flowservice/runs/r-2`)).status).toBe('success');
-    expect(platform.seen.map((s) => s.url)).toEqual(['/data/foundation/flowservice/runs/r-1', '/data/foundation/flowservice/runs/r-2']);
-  });
 });
 
 describe('retries', () => {
@@ -296,29 +289,24 @@ describe('retries', () => {
 });
 
 describe('origins', () => {
-  it('refuses a statusURL on another origin without sending anything there', async () => {
-    const error = await rejection(client().api.getRun(`${other.origin}/data/foundation/flowservice/runs/r-1`));
-    expect(error.kind).toBe('refused');
-    expect(other.seen).toHaveLength(0);
-  });
-
   it('refuses a redirect to another origin: credentials never reach it', async () => {
     other.handle(json(200, { items: [] }));
-    platform.handle((_req, res) => res.writeHead(302, { location: `${other.origin}/data/foundation/flowservice/runs/r-1` }).end());
-    const error = await rejection(client().api.getRun('r-1'));
+    platform.handle((_req, res) => res.writeHead(302, { location: `${other.origin}/data/foundation/flowservice/flows/f` }).end());
+    const error = await rejection(client().api.getFlow('f'));
     expect(error.kind).toBe('refused');
     expect(other.seen.filter((s) => s.headers.authorization !== undefined)).toHaveLength(0);
     expect(other.seen).toHaveLength(0);
   });
 
   it('follows a same-origin redirect', async () => {
+    const flow = (JSON.parse(fixtureText('flows.json')) as { items: { id: string }[] }).items[0]!;
     platform.handle((req, res) =>
-      req.url === '/data/foundation/flowservice/runs/old'
-        ? res.writeHead(307, { location: '/data/foundation/flowservice/runs/new' }).end()
-        : json(200, { items: [JSON.parse(fixtureText('runs.json')).items[0]] })(req, res, ''),
+      req.url === '/data/foundation/flowservice/flows/old'
+        ? res.writeHead(307, { location: `/data/foundation/flowservice/flows/${flow.id}` }).end()
+        : json(200, { items: [flow] })(req, res, ''),
     );
-    expect((await client().api.getRun('old')).status).toBe('processing');
-    expect(platform.seen.map((s) => s.url)).toEqual(['/data/foundation/flowservice/runs/old', '/data/foundation/flowservice/runs/new']);
+    expect((await client().api.getFlow('old')).id).toBe(flow.id);
+    expect(platform.seen.map((s) => s.url)).toEqual(['/data/foundation/flowservice/flows/old', `/data/foundation/flowservice/flows/${flow.id}`]);
   });
 
   it('only accepts Adobe gateways over https or loopback as the Platform host', () => {

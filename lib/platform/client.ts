@@ -14,7 +14,6 @@ import {
   parseDataflow,
   parseDataflowPage,
   parseMergePoliciesBulk,
-  parseRun,
   parseRunPage,
   type AdhocOrder,
   type BulkResult,
@@ -103,7 +102,6 @@ export interface PlatformClient {
    */
   listRunsOfFlows(flowIds: readonly string[], options?: ListRunsOptions): Promise<Run[]>;
   /** By run id, or by the `statusURL` an ad-hoc answer gave (same origin only). */
-  getRun(runIdOrStatusUrl: string): Promise<Run>;
   /** `activationInfo`: dataflow id -> audience ids. */
   activate(activationInfo: Readonly<Record<string, readonly string[]>>): Promise<AdhocOrder[]>;
   getAudiences(ids: readonly string[]): Promise<BulkResult<AudienceRecord>>;
@@ -411,15 +409,6 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
         runs.push(...(await collect('runs', url(`${FLOW_SERVICE}/runs`, { property: `flowId==${part.join(',')}`, limit: String(PAGE_LIMIT) }), parseRunPage)));
       }
       return createdSince(runs, runOptions.since);
-    },
-
-    async getRun(runIdOrStatusUrl) {
-      const target = /^[a-z][a-z0-9+.-]*:/i.test(runIdOrStatusUrl)
-        ? sameOrigin(runIdOrStatusUrl, origin, 'statusURL')
-        : url(`${FLOW_SERVICE}/runs/${encodeURIComponent(runIdOrStatusUrl)}`);
-      const run = parseRun(await request({ method: 'GET', url: target, retry: 'idempotent' }));
-      if (!run) throw new PlatformError('notFound', 'Run not found', { status: 404 });
-      return run;
     },
 
     async activate(activationInfo) {

@@ -13,37 +13,17 @@ export class StoreError extends Error {
   }
 }
 
-const listeners = new Set<(problem: StoreError) => void>();
-
-/** Quota and blocked-upgrade problems, for a banner in the popup/options. Returns unsubscribe. */
-export function onStoreProblem(cb: (problem: StoreError) => void): () => void {
-  listeners.add(cb);
-  return () => listeners.delete(cb);
-}
-
-export function reportStoreProblem(problem: StoreError): void {
-  for (const cb of listeners) {
-    try {
-      cb(problem);
-    } catch {
-      // A broken listener must not hide the problem from the others.
-    }
-  }
-}
-
 function isQuota(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
   const { name, inner, cause } = error as { name?: unknown; inner?: unknown; cause?: unknown };
   return name === 'QuotaExceededError' || isQuota(inner) || (cause !== error && isQuota(cause));
 }
 
-/** Any failure of an IndexedDB operation -> a StoreError (quota recognised, and reported). */
+/** Any failure of an IndexedDB operation -> a StoreError (quota recognised: the pages say the disk is full). */
 export function toStoreError(error: unknown, transactionError?: unknown): StoreError {
   if (error instanceof StoreError) return error;
   if (isQuota(error) || isQuota(transactionError)) {
-    const problem = new StoreError('quota', 'IndexedDB quota exceeded', { cause: error });
-    reportStoreProblem(problem);
-    return problem;
+    return new StoreError('quota', 'IndexedDB quota exceeded', { cause: error });
   }
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return new StoreError('failed', text, { cause: error });

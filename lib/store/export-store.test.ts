@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDB } from 'idb';
-import { ExportStore, StoreError, createV1, isUnreadable, onStoreProblem, type JobSummary } from '.';
+import { ExportStore, StoreError, createV1, isUnreadable, type JobSummary } from '.';
 import { migrateToV2 } from './db-schema';
 import type { RunRecord } from '@/lib/model';
 import { job, request, run, SCOPE } from './test-fixtures';
@@ -198,17 +198,18 @@ describe('retried runs', () => {
   const failedJob = () =>
     store.createJob(job('j1', 100), [], [run('j1', 'a', 'failed'), run('j1', 'b', 'failed'), run('j1', 'c', 'success'), run('j1', 'd', 'skipped')]);
 
-  it('marks runs with the new job and counts the failed ones, in one transaction; a second call changes nothing', async () => {
+  it('a retry job marks the runs it sends again and counts the failed ones; a second one marks nothing more', async () => {
     await failedJob();
     const ids = ['j1|flow-j1|a', 'j1|flow-j1|d', 'j1|flow-j1|missing', 'j2|flow-j1|a'];
-    const marked = await store.markRetried({ jobId: 'j1', runIds: ids }, 'j2', 500);
+    await store.createJob(job('j2', 500), [], [], { jobId: 'j1', runIds: ids });
+    const marked = ((await store.runsOfJob('j1')) as RunRecord[]).filter((r) => r.retriedIn !== undefined);
     expect(marked.map((r) => [r.audienceId, r.retriedIn, r.updatedAt])).toEqual([
       ['a', 'j2', 500],
       ['d', 'j2', 500],
     ]);
     // `retried` counts failed runs only: the skipped one is marked but was never a failure.
     expect(await counts('j1')).toEqual({ pending: 0, running: 0, success: 1, failed: 2, skipped: 1, cancelled: 0, retried: 1 });
-    expect(await store.markRetried({ jobId: 'j1', runIds: [...ids, 'j1|flow-j1|a'] }, 'j3', 600)).toEqual([]);
+    await store.createJob(job('j3', 600), [], [], { jobId: 'j1', runIds: [...ids, 'j1|flow-j1|a'] });
     expect(await counts('j1')).toMatchObject({ failed: 2, retried: 1 });
     const runs = (await store.runsOfJob('j1')) as RunRecord[];
     expect(Object.fromEntries(runs.map((r) => [r.audienceId, r.retriedIn]))).toEqual({ a: 'j2', b: undefined, c: undefined, d: 'j2' });
@@ -234,7 +235,7 @@ describe('retried runs', () => {
     expect(isUnreadable(before)).toBe(false);
     expect(before.counts.retried).toBeUndefined();
     expect((await store.runsOfJob('old'))[0]).toMatchObject({ status: 'failed' });
-    await store.markRetried({ jobId: 'old', runIds: ['old|flow-old|a'] }, 'new', 9);
+    await store.createJob(job('new', 9), [], [], { jobId: 'old', runIds: ['old|flow-old|a'] });
     expect(await counts('old')).toMatchObject({ failed: 1, retried: 1 });
   });
 
@@ -328,30 +329,25 @@ describe('retention', () => {
 });
 
 describe('problems', () => {
-  it('surfaces a full quota as a typed error and to listeners, writing nothing', async () => {
+  it('surfaces a full quota as a typed error, writing nothing', async () => {
     await store.createJob(job('j1', 1), [], [run('j1', 'a', 'pending')]);
-    const problems: StoreError[] = [];
-    const stop = onStoreProblem((p) => problems.push(p));
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     });
     const failure = await store.updateRuns([run('j1', 'a', 'sent')]).catch((e: unknown) => e);
-    stop();
     vi.restoreAllMocks();
     expect(failure).toBeInstanceOf(StoreError);
     expect((failure as StoreError).kind).toBe('quota');
-    expect(problems.map((p) => p.kind)).toEqual(['quota']);
     expect((await store.runsOfJob('j1'))[0]).toMatchObject({ status: 'pending' });
   });
 
-  it('reports a blocked upgrade while an old tab holds version 1, then opens', async () => {
+  it('waits while an old tab holds version 1, then opens once it closes', async () => {
     const oldTab = await openDB(name, 1, { upgrade: (db) => createV1(db) });
-    const problems: StoreError[] = [];
-    const stop = onStoreProblem((p) => problems.push(p));
-    const reading = store.listJobs({ limit: 5 });
-    await vi.waitFor(() => expect(problems.map((p) => p.kind)).toEqual(['blocked']));
+    let settled = false;
+    const reading = store.listJobs({ limit: 5 }).finally(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(settled).toBe(false);
     oldTab.close();
     expect(await reading).toEqual({ items: [] });
-    stop();
   });
 });

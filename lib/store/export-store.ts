@@ -9,7 +9,7 @@ import type { ErrorInfo, JobRecord, JobStatus, RequestRecord, RunRecord, Scope }
 import { scopeKey } from '@/lib/session/credentials';
 import { countBucket, DB_NAME, DB_VERSION, emptyCounts, retriedWeight, upgrade, type ExportDB } from './db-schema';
 import { redactSecrets } from './redact';
-import { reportStoreProblem, StoreError, toStoreError } from './errors';
+import { StoreError, toStoreError } from './errors';
 import {
   jobRecordSchema,
   jobSummarySchema,
@@ -167,9 +167,8 @@ export class ExportStore {
     if (!this.connection) {
       const opening = openDB<ExportDB>(this.name, DB_VERSION, {
         upgrade: (db, oldVersion, _newVersion, tx) => upgrade(db, oldVersion, tx),
-        // An old tab keeps the previous version open: say so; the open continues once it closes.
-        blocked: () =>
-          reportStoreProblem(new StoreError('blocked', 'The history database is held open by an older version of the extension')),
+        // An old tab keeps the previous version open: the open continues once it closes (it is
+        // told to close below, as `blocking`, when it runs this code too).
         // We are the old one now: let the newer version upgrade, reopen on next use.
         blocking: () => {
           void opening.then((db) => db.close());
@@ -297,15 +296,6 @@ export class ExportStore {
       if (retryOf) await ExportStore.settle(tx, retryOf.runIds, retriedBy(retryOf.jobId, job.id, job.createdAt));
       return jobSummarySchema.parse(await tx.objectStore('jobs').get(job.id));
     });
-  }
-
-  /**
-   * Marks runs of a job as sent again in job `retriedIn`, with the job's `retried` count,
-   * in one transaction. Idempotent: a run already marked keeps its first mark and counts once.
-   * Returns the runs this call marked.
-   */
-  async markRetried(retryOf: RetryOf, retriedIn: string, now: number): Promise<RunRecord[]> {
-    return (await this.settleRuns(retryOf.runIds, retriedBy(retryOf.jobId, retriedIn, now))).runs ?? [];
   }
 
   /** Any combination of job, requests and runs in one transaction; job counts follow the runs. */

@@ -4,7 +4,7 @@
  */
 export { ExportStore, isUnreadable } from './export-store';
 export type { JobFilter, JobPage, ListJobsOptions, Readable, RetentionLimits, RetryOf, StoreChange, StoreOptions } from './export-store';
-export { StoreError, onStoreProblem, toStoreError } from './errors';
+export { StoreError, toStoreError } from './errors';
 export type { StoreErrorKind } from './errors';
 export { DB_NAME, DB_VERSION, createV1 } from './db-schema';
 export * from './schemas';
