@@ -97,7 +97,7 @@ export function Report({ query, source }: { query: ReportQuery; source: ReportSo
               <th scope="col">{t('report.col.reason')}</th>
               <th scope="col">{t('report.col.when')}</th>
               <th scope="col">
-                <span class="visually-hidden">{t('report.copy')}</span>
+                <span class="ben-visually-hidden">{t('report.copy')}</span>
               </th>
             </tr>
           </thead>

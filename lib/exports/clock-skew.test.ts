@@ -4,9 +4,8 @@
  * eligibility, reconciliation and tracking windows open where the server's runs are.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AdhocOrder, PlatformClient } from '@/lib/platform';
 import type { RequestRecord, RunRecord } from '@/lib/model';
-import { acceptedPairs, eligiblePairs, trackToEnd, world, type World } from './engine.testkit';
+import { acceptedPairs, dyingAfterFirstPost, eligiblePairs, trackToEnd, world, type World } from './engine.testkit';
 
 const worlds: World[] = [];
 afterEach(async () => {
@@ -41,17 +40,7 @@ describe.each([
   it('a restarted worker reconciles a POST it never heard back from, sends no pair twice, and tracks every run to its end', async () => {
     const w = await open('bulk', { browserSkewMs });
     const pairs = await eligiblePairs(w);
-    const real = w.clientFor(w.scope);
-    let posts = 0;
-    // The first POST reaches the server, then the worker dies before the answer is written.
-    const dying: PlatformClient = {
-      ...real,
-      activate: async (info) => {
-        posts += 1;
-        if (posts === 1) await real.activate(info);
-        return new Promise<AdhocOrder[]>(() => undefined);
-      },
-    };
+    const dying = dyingAfterFirstPost(w.clientFor(w.scope));
     const first = w.engine({ clientFor: () => dying, concurrency: 1 });
     const { jobId } = await first.start({ pairs, scope: w.scope });
     await new Promise((r) => setTimeout(r, 300));

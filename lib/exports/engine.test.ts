@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { AdhocOrder, PlatformClient } from '@/lib/platform';
 import type { DataflowView, Pair, RunRecord, Scope } from '@/lib/model';
 import { selectorsOf } from '@/test/console-sim/scenarios';
-import { acceptedPairs, adhocPosts, eligiblePairs, trackToEnd, world, type World } from './engine.testkit';
+import { acceptedPairs, adhocPosts, dyingAfterFirstPost, eligiblePairs, trackToEnd, world, type World } from './engine.testkit';
 import { ExportEngine, refusedRules, type EngineDeps, type ScheduleRule } from './engine';
 
 let w: World | undefined;
@@ -97,17 +97,8 @@ describe('export engine against the console simulator', () => {
   it('a worker killed mid-POST: the restarted engine reconciles through the runs API and sends no pair twice', async () => {
     w = await world('bulk');
     const pairs = await eligiblePairs(w);
-    const real = w.clientFor(w.scope);
-    let posts = 0;
     // The first POST reaches the server, then the worker "dies": its answer is never recorded.
-    const dying: PlatformClient = {
-      ...real,
-      activate: async (info) => {
-        posts += 1;
-        if (posts === 1) await real.activate(info);
-        return new Promise<AdhocOrder[]>(() => undefined);
-      },
-    };
+    const dying = dyingAfterFirstPost(w.clientFor(w.scope));
     const first = w.engine({ clientFor: () => dying, concurrency: 1 });
     const { jobId } = await first.start({ pairs, scope: w.scope });
     await new Promise((r) => setTimeout(r, 300));

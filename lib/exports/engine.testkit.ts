@@ -151,3 +151,19 @@ export async function trackToEnd(w: World, engine: ExportEngine, stepMs = 31_000
   }
   throw new Error('tracking did not end');
 }
+
+/**
+ * The client of a worker that dies mid-POST: its first POST reaches the server, and no
+ * answer ever comes back to it (nor does any later POST get out).
+ */
+export function dyingAfterFirstPost(real: PlatformClient): PlatformClient {
+  let posts = 0;
+  return {
+    ...real,
+    activate: async (info) => {
+      posts += 1;
+      if (posts === 1) await real.activate(info);
+      return new Promise<never>(() => undefined);
+    },
+  };
+}
