@@ -426,6 +426,33 @@ describe('console UI on a dataflow page', () => {
     expect(host.style.display).toBe('');
   });
 
+  it('as a frame, tells its parent when it shows a console page and when it leaves the route, and posts nothing on pagehide', async () => {
+    // A pagehide message reaches the parent with no source (navigated) or from a window no
+    // longer among its frames (removed), so it is dropped; in Firefox the call itself is
+    // cancelled when the tab closes ("Script terminated by timeout"). Seen in both browsers.
+    const posted: unknown[] = [];
+    const parent = { postMessage: (data: unknown) => void posted.push(data) };
+    const framed = new Proxy(window, {
+      get(target, key) {
+        if (key === 'parent') return parent;
+        const value = Reflect.get(target, key) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    page();
+    ui = startConsoleUi({ api, window: framed });
+    await tick();
+    expect(posted).toEqual([{ type: 'bulk-export-now:frame-route', active: true }]);
+    window.dispatchEvent(new Event('pagehide'));
+    expect(posted).toHaveLength(1);
+    setUrl(`${BASE}#/@acme/sname:prod/platform/home`);
+    await tick();
+    expect(posted).toEqual([
+      { type: 'bulk-export-now:frame-route', active: true },
+      { type: 'bulk-export-now:frame-route', active: false },
+    ]);
+  });
+
   it('re-fetches when the background says runs changed, and shows Exporting', async () => {
     page();
     ui = startConsoleUi({ api, window });

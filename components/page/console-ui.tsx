@@ -374,7 +374,10 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
 
   // In the Unified Shell the page may render in an iframe while the shell's own URL
   // also names the route: a frame that shows the page tells its parent, and a parent
-  // with such a child hides its own launcher, so there is only one.
+  // with such a child hides its own launcher, so there is only one. Nothing is said on
+  // pagehide: the parent would drop it (its source is null after a navigation, and a
+  // removed frame is no longer one of the parent's), and Firefox cancels a closing or
+  // navigated page's script at that call ("Script terminated by timeout").
   const activeChildren = new Set<unknown>();
   function announce(active: boolean): void {
     if (win.parent && win.parent !== win) {
@@ -501,7 +504,6 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
   win.addEventListener('hashchange', checkRoute, listen);
   win.addEventListener('popstate', checkRoute, listen);
   win.addEventListener('message', onMessage, listen);
-  win.addEventListener('pagehide', () => announce(false), listen);
   // pushState/replaceState fire no event, and a quiet page makes no mutation: a cheap poll.
   const poll = win.setInterval(() => checkRoute(false), ROUTE_POLL_MS);
   // Nothing is shown before the page's strings have come from the background (they are not
