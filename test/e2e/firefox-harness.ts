@@ -54,6 +54,8 @@ const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
 export class FirefoxHarness implements BrowserHarness<Page, Frame> {
   readonly extensionId = EXTENSION_UUID;
   lastPage: Page | undefined;
+  /** What Firefox printed (stdout and stderr, every launch, in chunks): script errors and warnings land here. */
+  readonly browserOutput: string[] = [];
   /** The extension page that sends command() and setPlatformHost(), opened on first use. */
   private control: Page | undefined;
 
@@ -63,7 +65,9 @@ export class FirefoxHarness implements BrowserHarness<Page, Frame> {
     public browser: Browser,
     private readonly profileDir: string,
     private readonly options: FirefoxLaunchOptions,
-  ) {}
+  ) {
+    this.record(browser);
+  }
 
   get state() {
     return this.sim.state;
@@ -144,6 +148,7 @@ export class FirefoxHarness implements BrowserHarness<Page, Frame> {
     this.lastPage = undefined;
     this.control = undefined;
     this.browser = await openFirefox(this.profileDir, this.options);
+    this.record(this.browser);
     await this.controlPage();
   }
 
@@ -151,6 +156,11 @@ export class FirefoxHarness implements BrowserHarness<Page, Frame> {
     await this.browser.close().catch(() => undefined);
     await this.sim.close();
     rmSync(this.profileDir, { recursive: true, force: true });
+  }
+
+  private record(browser: Browser): void {
+    const child = browser.process();
+    for (const stream of [child?.stdout, child?.stderr]) stream?.on('data', (chunk: Buffer) => this.browserOutput.push(chunk.toString()));
   }
 
   /** The options page: it sends nothing of its own after loading. Re-opened if a test closed it. */
