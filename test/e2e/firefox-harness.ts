@@ -102,6 +102,10 @@ export class FirefoxHarness implements BrowserHarness<Page, Frame> {
   async openExtensionPage(file: string): Promise<Page> {
     const page = await this.browser.newPage();
     this.lastPage = page;
+    return this.loadExtensionPage(page, file);
+  }
+
+  private async loadExtensionPage(page: Page, file: string): Promise<Page> {
     const url = `${EXTENSION_ORIGIN}/${file}`;
     // Firefox loads extension pages in another process: puppeteer's navigation loses its
     // frame ("Frame detached") and never sees the load event. Start it, then ask the page.
@@ -141,7 +145,7 @@ export class FirefoxHarness implements BrowserHarness<Page, Frame> {
   /**
    * Quits Firefox and starts it again on the same profile (IndexedDB and storage.local
    * persist) and the same simulator, as a user's browser restart does. The extension is a
-   * profile add-on (see launch()), so Firefox loads it again by itself.
+   * profile add-on (see launchFirefox()), so Firefox loads it again by itself.
    */
   async relaunch(): Promise<void> {
     await this.browser.close();
@@ -163,10 +167,13 @@ export class FirefoxHarness implements BrowserHarness<Page, Frame> {
     for (const stream of [child?.stdout, child?.stderr]) stream?.on('data', (chunk: Buffer) => this.browserOutput.push(chunk.toString()));
   }
 
-  /** The options page: it sends nothing of its own after loading. Re-opened if a test closed it. */
+  /**
+   * The options page, which sends nothing of its own after loading, open for the browser's
+   * lifetime: puppeteer does not see an extension page close (isClosed() stays false).
+   */
   private async controlPage(): Promise<Page> {
-    if (this.control && !this.control.isClosed()) return this.control;
-    const page = await this.openExtensionPage('options.html');
+    if (this.control) return this.control;
+    const page = await this.loadExtensionPage(await this.browser.newPage(), 'options.html');
     // The background may still be starting when the page is up: it answers once it listens.
     await poll('the background to answer', () =>
       page.evaluate(async () => {
