@@ -173,7 +173,9 @@ export class FirefoxHarness implements BrowserHarness<Page, Frame> {
    */
   private async controlPage(): Promise<Page> {
     if (this.control) return this.control;
-    const page = await this.loadExtensionPage(await this.browser.newPage(), 'options.html');
+    const page = await this.loadExtensionPage(await this.browser.newPage(), 'options.html').catch((error: Error) => {
+      throw new Error(`${error.message}. The test build is an unsigned profile add-on: Firefox ESR, Developer Edition and Nightly load it, release Firefox does not.`);
+    });
     // The background may still be starting when the page is up: it answers once it listens.
     await poll('the background to answer', () =>
       page.evaluate(async () => {
@@ -231,7 +233,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     throw error;
   }
   try {
-    if (options.platformHost ?? true) await harness.setPlatformHost(sim.url);
+    await (options.platformHost ?? true ? harness.setPlatformHost(sim.url) : harness.command('ping', {}));
   } catch (error) {
     await harness.close();
     throw error;
