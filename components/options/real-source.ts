@@ -31,8 +31,9 @@ export function realOptionsSource(): OptionsSource {
       if (!host.ok) return Promise.resolve({ ok: false, reason: host.reason });
       const origin = host.origin;
       // Requested first thing, inside the click's user gesture; resolves true at once when already granted.
+      // A pattern carries no port (Firefox refuses one the manifest does not declare).
       return browser.permissions
-        .request({ origins: [`${origin}/*`] })
+        .request({ origins: [originPattern(origin)] })
         .catch(() => false)
         .then((granted): Promise<SaveResult> | SaveResult =>
           granted ? store({ ...next, customHost: origin }) : { ok: false, reason: 'options.env.permissionDenied', params: { origin } },

@@ -379,6 +379,16 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
   // removed frame is no longer one of the parent's), and Firefox cancels a closing or
   // navigated page's script at that call ("Script terminated by timeout").
   const activeChildren = new Set<unknown>();
+  // A child that left (navigated away, removed) cannot say so: children answer a query on
+  // each route poll, and one that missed a round stops hiding the launcher.
+  let answered = new Set<unknown>();
+  function sweepChildren(): void {
+    if (activeChildren.size === 0) return;
+    for (const child of activeChildren) if (!answered.has(child)) activeChildren.delete(child);
+    answered = new Set();
+    syncPanelVisibility();
+    askFrames();
+  }
   function announce(active: boolean): void {
     if (win.parent && win.parent !== win) {
       try {
@@ -415,8 +425,10 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       return;
     }
     if (!data || data.type !== FRAME_MESSAGE || !isOwnFrame(event.source)) return;
-    if (data.active === true) activeChildren.add(event.source);
-    else activeChildren.delete(event.source);
+    if (data.active === true) {
+      activeChildren.add(event.source);
+      answered.add(event.source);
+    } else activeChildren.delete(event.source);
     syncPanelVisibility();
   }
 
@@ -505,7 +517,10 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
   win.addEventListener('popstate', checkRoute, listen);
   win.addEventListener('message', onMessage, listen);
   // pushState/replaceState fire no event, and a quiet page makes no mutation: a cheap poll.
-  const poll = win.setInterval(() => checkRoute(false), ROUTE_POLL_MS);
+  const poll = win.setInterval(() => {
+    checkRoute(false);
+    sweepChildren();
+  }, ROUTE_POLL_MS);
   // Nothing is shown before the page's strings have come from the background (they are not
   // bundled); a worker that is starting up gets a few tries.
   let stringsReady = false;

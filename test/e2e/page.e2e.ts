@@ -351,3 +351,17 @@ test('the panel from the bar, when the rows cannot be told apart, by keyboard', 
   expect(await panel.getByTestId('diag-report').textContent()).toContain('route: browse');
   await page.close();
 });
+
+test("the shell page's launcher comes back once its app frame leaves the console (it cannot say so itself)", async () => {
+  const { page, frame } = await h.openConsole(h.route(S3));
+  await waitForBadges(frame, 6);
+  const shellPanel = page.mainFrame().locator('[data-bulk-export-now="panel"]');
+  // The app frame shows the page: the shell's own launcher stays hidden.
+  await expect.poll(() => shellPanel.evaluate((el) => (el as HTMLElement).style.display)).toBe('none');
+  // The app frame navigates off the console (or is gone): no message can come from it.
+  await page.mainFrame().evaluate(() => {
+    (document.getElementById('app-frame') as HTMLIFrameElement).src = 'about:blank';
+  });
+  await expect.poll(() => shellPanel.evaluate((el) => (el as HTMLElement).style.display), { timeout: 5_000 }).toBe('');
+  await page.close();
+});
