@@ -80,3 +80,27 @@ export async function reportFailure(harness: { lastPage: ScreenshotPage | undefi
   }
   console.error(`\n[e2e failure: ${testName}]\n${lines.join('\n')}`);
 }
+
+/**
+ * Resolves with the probe's first truthy answer; a probe that throws (a page mid-load) is
+ * asked again; past the deadline, an error names what was awaited and the last failure.
+ */
+export async function poll<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 15_000,
+  intervalMs = 50,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}

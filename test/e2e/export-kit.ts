@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { selectorsOf, type ScenarioName } from '../console-sim/scenarios';
 import type { LoggedRequest } from '../console-sim/state';
+import { poll } from './browser-harness';
 import type { ExtensionApi, Harness } from './harness';
 
 export const ADHOC_PATH = '/data/core/activation/disflowprovider/adhocrun';
@@ -70,19 +71,8 @@ export async function job(h: Harness, jobId: string): Promise<JobView | undefine
   return (await jobs(h)).find((j) => j.id === jobId);
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+export function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30_000): Promise<T> {
+  return poll(what, probe, timeoutMs, 200);
 }
 
 export async function waitJob(h: Harness, jobId: string, statuses: JobView['status'][], timeoutMs = 30_000): Promise<JobView> {

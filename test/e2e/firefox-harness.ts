@@ -21,7 +21,7 @@ import { startSimulator, type Simulator } from '../console-sim/server';
 import type { ScenarioName } from '../console-sim/scenarios';
 import type { LoggedRequest } from '../console-sim/state';
 import { findBrowser } from '../browsers';
-import { consoleRoute, consoleUrl, reportFailure, type BrowserHarness } from './browser-harness';
+import { consoleRoute, consoleUrl, poll, reportFailure, type BrowserHarness } from './browser-harness';
 import type { ConsoleOptions, ExtensionApi } from './harness';
 
 export const FIREFOX_EXTENSION_DIR = resolve('.output/firefox-mv3-test');
@@ -196,21 +196,7 @@ export function appFrame(page: Page): Promise<Frame> {
   return poll(`an app frame in ${page.url()}`, () => page.frames().find((f) => f.url().includes('/app/index.html')));
 }
 
-/** Resolves with the probe's first truthy answer; a probe that throws (a page mid-load) is asked again. */
-export async function poll<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { poll };
 
 export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise<FirefoxHarness> {
   if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {

@@ -14,6 +14,7 @@ import { startSimulator, type Simulator } from '../console-sim/server';
 import type { ScenarioName } from '../console-sim/scenarios';
 import type { LoggedRequest } from '../console-sim/state';
 import { findBrowser } from '../browsers';
+import { reportFailure as reportBrowserFailure } from './browser-harness';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3-test');
 export const RESULTS_DIR = resolve('test-results');
@@ -301,23 +302,7 @@ export function useHarness(options: LaunchOptions = {}): Harness {
   });
 }
 
-export async function reportFailure(harness: Harness, testName: string): Promise<void> {
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = join(RESULTS_DIR, `${testName.replace(/[^\w.-]+/g, '_').slice(0, 120)}.png`);
-  const lines: string[] = [];
-  try {
-    if (harness.lastPage && !harness.lastPage.isClosed()) {
-      await harness.lastPage.screenshot({ path: file, fullPage: true });
-      lines.push(`screenshot: ${file} (page ${harness.lastPage.url()})`);
-    }
-  } catch (error) {
-    lines.push(`screenshot failed: ${String(error)}`);
-  }
-  const last = harness.sim.state.log.slice(-20);
-  lines.push(`simulator: last ${last.length} of ${harness.sim.state.log.length} requests`);
-  for (const r of last) {
-    const query = new URLSearchParams(Object.entries(r.query).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]])));
-    lines.push(`  #${r.seq} ${r.method} ${r.path}${query.size ? `?${query}` : ''} -> ${r.status ?? '?'}`);
-  }
-  console.error(`\n[e2e failure: ${testName}]\n${lines.join('\n')}`);
+/** On a failed test: a screenshot of the last page opened and the simulator's last requests. */
+export function reportFailure(harness: Harness, testName: string): Promise<void> {
+  return reportBrowserFailure(harness, testName, RESULTS_DIR);
 }
