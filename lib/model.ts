@@ -94,7 +94,9 @@ export type RuleId =
   | 'mergePolicyChanged'
   | 'audienceRecentlyUpdated'
   | 'scheduledExportProcessing'
-  | 'adhocRunInProgress';
+  | 'adhocRunInProgress'
+  /** A warning: exporting again sends the same scheduled snapshot as our last export. */
+  | 'sameData';
 
 export type Verdict =
   | { kind: 'eligible'; warnings: RuleId[] }
@@ -127,6 +129,8 @@ export interface AudienceView {
   verdict: Verdict;
   /** Set while one of our own ad-hoc runs for this pair is in flight. */
   running?: boolean;
+  /** With the `sameData` warning: when our export ran, and when the next scheduled one starts (null: unknown). */
+  sameData?: { exportedAt: Millis; next: Millis | null };
 }
 
 /** The console session's headers, as captured or typed in. Lives only in storage.session. */

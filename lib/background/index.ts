@@ -126,7 +126,7 @@ export function startBackground(options: BackgroundOptions = {}): Background {
     clock,
     onSkipped: (list, count) => skipped.note(list, count, Date.now()),
   });
-  const views = createViewBuilder({ clientFor, ourRuns: ourRunsFrom(store), now: clock.now });
+  const views = createViewBuilder({ clientFor, ourRuns: ourRunsFrom(store), ourRunIds: (scope, since) => store.recentRunIds(scope, since), now: clock.now });
   /** Console tabs that asked for a view: content scripts do not hear runtime broadcasts. */
   const consoleTabs = new Set<number>();
 

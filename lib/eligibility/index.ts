@@ -2,9 +2,11 @@ export { verdictFor, dataflowVerdict, dataflowProcessing, decide } from './verdi
 export {
   isBatchFileFlow,
   isRunInProgress,
+  sameDataAs,
   utcDayStart,
   FIRST_ACTIVATION_DELAY,
   MERGE_POLICY_DELAY,
   type EligibilityInput,
   type Finding,
 } from './rules';
+export { nextScheduledExport } from './schedule';

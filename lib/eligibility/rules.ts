@@ -12,9 +12,11 @@ import type {
   RuleId,
   Run,
 } from '@/lib/model';
+import { nextScheduledExport } from './schedule';
+import { DAY, HOUR, todayUtcStart, utcDayStart } from './utc';
 
-export const HOUR: Millis = 60 * 60 * 1000;
-export const DAY: Millis = 24 * HOUR;
+export { DAY, HOUR, todayUtcStart, utcDayStart };
+
 /** The docs say one hour after first activation (older docs: 20 minutes). */
 export const FIRST_ACTIVATION_DELAY: Millis = HOUR;
 export const MERGE_POLICY_DELAY: Millis = DAY;
@@ -33,19 +35,9 @@ export interface EligibilityInput {
   mergePolicy?: MergePolicyRecord;
   /** Audience ids with an ad-hoc run of ours in flight on this dataflow. */
   inFlight?: ReadonlySet<string>;
+  /** Platform run ids of our own ad-hoc exports (the runs API does not tell ad-hoc from scheduled). */
+  ourRunIds?: ReadonlySet<string>;
   now: Millis;
-}
-
-/** Midnight UTC of a `YYYY-MM-DD` day, or undefined when it is not one. */
-export function utcDayStart(day: string | undefined): Millis | undefined {
-  const match = day ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(day.trim()) : null;
-  if (!match) return undefined;
-  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  return Number.isFinite(ms) ? ms : undefined;
-}
-
-export function todayUtcStart(now: Millis): Millis {
-  return Math.floor(now / DAY) * DAY;
 }
 
 /** A selector carrying a schedule and an export mode is what a batch file audience flow looks like. */
@@ -136,9 +128,38 @@ export function scheduledExportProcessing({ dataflow, audience, runs }: Eligibil
     (run) =>
       run.flowId === dataflow.id &&
       isRunInProgress(run) &&
-      (run.audienceIds.length === 0 || run.audienceIds.includes(audience.id)),
+      namesAudience(run, audience.id),
   );
   return busy ? { effect: 'wait', rule: 'scheduledExportProcessing', until: null } : null;
+}
+
+function namesAudience(run: Run, audienceId: string): boolean {
+  return run.audienceIds.length === 0 || run.audienceIds.includes(audienceId);
+}
+
+/**
+ * Export file now sends the latest *scheduled* snapshot, never an ad-hoc one: after an
+ * export of ours, the same audience sends the same data again until a scheduled export
+ * (any successful run of the dataflow that is not ours) has run after it. `next`: when
+ * the schedule says that export starts (null when it cannot be known).
+ */
+export function sameDataAs({ dataflow, audience, runs, ourRunIds, now }: EligibilityInput): { exportedAt: Millis; next: Millis | null } | null {
+  if (!ourRunIds || ourRunIds.size === 0) return null;
+  let exportedAt: Millis | undefined;
+  for (const run of runs) {
+    if (run.flowId !== dataflow.id || run.status !== 'success' || !ourRunIds.has(run.id) || !namesAudience(run, audience.id)) continue;
+    if (exportedAt === undefined || run.createdAt > exportedAt) exportedAt = run.createdAt;
+  }
+  if (exportedAt === undefined) return null;
+  const since = exportedAt;
+  const replaced = runs.some(
+    (run) => run.flowId === dataflow.id && run.status === 'success' && !ourRunIds.has(run.id) && run.createdAt > since && namesAudience(run, audience.id),
+  );
+  return replaced ? null : { exportedAt, next: nextScheduledExport(audience.schedule, now) };
+}
+
+export function sameData(input: EligibilityInput): Finding | null {
+  return sameDataAs(input) ? { effect: 'warn', rule: 'sameData' } : null;
 }
 
 export function adhocRunInProgress({ audience, inFlight }: EligibilityInput): Finding | null {
@@ -157,4 +178,5 @@ export const AUDIENCE_RULES: readonly ((input: EligibilityInput) => Finding | nu
   adhocRunInProgress,
   scheduledExportProcessing,
   audienceRecentlyUpdated,
+  sameData,
 ];

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AudienceView, Dataflow, DataflowView, MappedAudience, Run, Verdict } from '@/lib/model';
 import { parseAudiencesBulk, parseDataflowPage, parseMergePoliciesBulk, parseRunPage } from '@/lib/platform/schemas';
 import { dataflowProcessing, dataflowVerdict, decide, verdictFor } from './verdict';
-import { isRunInProgress, type EligibilityInput } from './rules';
+import { isRunInProgress, sameDataAs, type EligibilityInput } from './rules';
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../test/fixtures/platform/${name}`, import.meta.url), 'utf8'));
@@ -226,3 +226,49 @@ describe('precedence', () => {
   });
 });
 
+
+describe('same data as our last export (Export file now sends the last scheduled snapshot)', () => {
+  const gold = s3.audiences.find((a) => a.name === 'Gold members')!;
+  const run = (id: string, createdAt: number, status: Run['status'] = 'success', audienceIds = [gold.id]): Run => ({
+    id,
+    flowId: s3.id,
+    createdAt,
+    status,
+    audienceIds,
+    errors: [],
+  });
+  const input = (ownRuns: Run[], ourRunIds: string[], now = CLOCK): EligibilityInput => ({
+    dataflow: s3,
+    audience: { ...gold, schedule: { frequency: 'DAILY', startDate: '2026-11-01', startTime: '14:00' } },
+    runs: ownRuns,
+    ourRunIds: new Set(ourRunIds),
+    now,
+  });
+
+  it('warns after a successful export of ours, with when it ran and when the next scheduled one starts', () => {
+    const verdict = verdictFor(input([run('ours', at('2026-11-28T10:42:00Z'))], ['ours']));
+    expect(verdict).toEqual({ kind: 'eligible', warnings: ['sameData'] });
+    expect(sameDataAs(input([run('ours', at('2026-11-28T10:42:00Z'))], ['ours']))).toEqual({
+      exportedAt: at('2026-11-28T10:42:00Z'),
+      next: at('2026-11-28T14:00:00Z'),
+    });
+  });
+
+  it('does not warn once a run that is not ours has succeeded after it (the scheduled export)', () => {
+    const runs = [run('ours', at('2026-11-28T10:42:00Z')), run('scheduled', at('2026-11-28T11:00:00Z'), 'success', [])];
+    expect(verdictFor(input(runs, ['ours'])).warnings).not.toContain('sameData');
+  });
+
+  it('still warns while that scheduled run is processing, or when it ran before ours', () => {
+    const processing = [run('ours', at('2026-11-28T10:42:00Z')), run('scheduled', at('2026-11-28T11:00:00Z'), 'processing')];
+    expect(verdictFor(input(processing, ['ours']))).toMatchObject({ kind: 'wait', rule: 'scheduledExportProcessing', warnings: ['sameData'] });
+    const before = [run('scheduled', at('2026-11-28T09:00:00Z')), run('ours', at('2026-11-28T10:42:00Z'))];
+    expect(verdictFor(input(before, ['ours'])).warnings).toContain('sameData');
+  });
+
+  it('no warning for a failed export of ours, another audience, or runs we cannot tell apart', () => {
+    expect(verdictFor(input([run('ours', at('2026-11-28T10:42:00Z'), 'failed')], ['ours'])).warnings).toEqual([]);
+    expect(verdictFor(input([run('ours', at('2026-11-28T10:42:00Z'), 'success', ['other'])], ['ours'])).warnings).toEqual([]);
+    expect(verdictFor(input([run('someone', at('2026-11-28T10:42:00Z'))], [])).warnings).toEqual([]);
+  });
+});

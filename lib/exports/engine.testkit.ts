@@ -73,7 +73,7 @@ export async function world(scenario: ScenarioName = 'bulk', options: WorldOptio
       ...(options.fetch && { fetch: options.fetch }),
     });
   const clientFor = clientsOn(clock);
-  const views = createViewBuilder({ clientFor, ourRuns: ourRunsFrom(store), now: clock.now });
+  const views = createViewBuilder({ clientFor, ourRuns: ourRunsFrom(store), ourRunIds: (scope, since) => store.recentRunIds(scope, since), now: clock.now });
   const ended: JobSummary[] = [];
   const engines: ExportEngine[] = [];
   const stores: ExportStore[] = [store];

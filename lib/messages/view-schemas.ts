@@ -17,6 +17,7 @@ export const audienceViewSchema = z.object({
   name: z.string(),
   verdict: verdictSchema,
   running: z.optional(z.boolean()),
+  sameData: z.optional(z.object({ exportedAt: z.number(), next: z.nullable(z.number()) })),
 });
 
 export const dataflowViewSchema = z.object({

@@ -38,6 +38,16 @@ function waitLines(verdict: Extract<Verdict, { kind: 'wait' }>, o: PresentOption
   return lines;
 }
 
+/** The same-data warning with its two times, where the view knows them. */
+export function sameDataSentence(audience: Pick<AudienceView, 'sameData'>, o: PresentOptions): string {
+  const same = audience.sameData;
+  if (!same) return ruleSentence('sameData', o.locale);
+  const time = formatWhen(same.exportedAt, o);
+  return same.next === null
+    ? t('rule.sameData.atUnknown', { time }, o.locale)
+    : t('rule.sameData.at', { time, next: formatLocalAndUtc(same.next, o) }, o.locale);
+}
+
 export function audienceBadge(audience: AudienceView, o: PresentOptions): BadgeModel {
   const { verdict } = audience;
   const tone = verdictTone(verdict, audience.running);
@@ -67,7 +77,10 @@ export function audienceBadge(audience: AudienceView, o: PresentOptions): BadgeM
       tip = [ruleSentence(blocked.rule, o.locale, blocked.at)];
     }
   }
-  for (const warning of verdict.warnings) tip.push(t('console.tip.warning', { text: ruleSentence(warning, o.locale) }, o.locale));
+  for (const warning of verdict.warnings) {
+    const text = warning === 'sameData' ? sameDataSentence(audience, o) : ruleSentence(warning, o.locale);
+    tip.push(t('console.tip.warning', { text }, o.locale));
+  }
   return { tone, text, tip, aria: aria(audience.name, text, tip, o.locale), selectable: tone === 'eligible' };
 }
 

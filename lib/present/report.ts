@@ -7,7 +7,7 @@
 import { t, type Locale } from '@/lib/i18n';
 import type { AudienceView, DataflowView, Verdict } from '@/lib/model';
 import { csvCell, scrubSecrets } from '@/lib/history/export';
-import { ruleSentence, type PresentOptions } from './badges';
+import { ruleSentence, sameDataSentence, type PresentOptions } from './badges';
 import { formatLocalAndUtc, formatWhen, zoneLabel } from './time';
 import { verdictTone, type Tone } from './tone';
 
@@ -27,7 +27,7 @@ function verdictOf(flow: DataflowView, audience: AudienceView): Verdict {
   return flow.verdict.kind === 'eligible' ? audience.verdict : { ...flow.verdict, warnings: [...flow.verdict.warnings, ...audience.verdict.warnings] };
 }
 
-function explanation(flowName: string, name: string, verdict: Verdict, tone: Tone, o: PresentOptions): string {
+function explanation(flowName: string, name: string, verdict: Verdict, tone: Tone, warnings: string[], o: PresentOptions): string {
   const base = { name, dataflow: flowName };
   const reason = tone === 'running' ? ruleSentence('adhocRunInProgress', o.locale) : verdict.kind === 'eligible' ? '' : ruleSentence(verdict.rule, o.locale, verdict.kind === 'blocked' ? verdict.at : undefined);
   const first =
@@ -38,7 +38,7 @@ function explanation(flowName: string, name: string, verdict: Verdict, tone: Ton
         : verdict.kind === 'wait' && verdict.until !== null
           ? t('report.explain.waitUntil', { ...base, when: formatLocalAndUtc(verdict.until, o), reason }, o.locale)
           : t(verdict.kind === 'wait' ? 'report.explain.wait' : 'report.explain.blocked', { ...base, reason }, o.locale);
-  const notes = verdict.warnings.map((w) => t('report.explain.note', { warning: ruleSentence(w, o.locale) }, o.locale));
+  const notes = warnings.map((warning) => t('report.explain.note', { warning }, o.locale));
   return [first, ...notes].join(' ');
 }
 
@@ -50,6 +50,7 @@ export function reportRows(flows: readonly DataflowView[], o: PresentOptions): R
       const until = verdict.kind === 'wait' ? verdict.until : null;
       const dataflowName = scrubSecrets(flow.name);
       const audienceName = scrubSecrets(audience.name);
+      const warnings = verdict.warnings.map((w) => (w === 'sameData' ? sameDataSentence(audience, { ...o, now: 0 }) : ruleSentence(w, o.locale)));
       return {
         dataflowName,
         dataflowId: flow.id,
@@ -61,8 +62,8 @@ export function reportRows(flows: readonly DataflowView[], o: PresentOptions): R
         // A report outlives today: always with its date.
         untilLocal: until === null ? '' : `${formatWhen(until, { ...o, now: 0 })} (${zoneLabel(until, o.timeZone)})`,
         untilUtc: until === null ? '' : new Date(until).toISOString(),
-        warnings: verdict.warnings.map((w) => ruleSentence(w, o.locale)).join(' '),
-        explanation: explanation(dataflowName, audienceName, verdict, tone, o),
+        warnings: warnings.join(' '),
+        explanation: explanation(dataflowName, audienceName, verdict, tone, warnings, o),
       };
     }),
   );

@@ -421,6 +421,29 @@ export class ExportStore {
     }, ['runs']);
   }
 
+  /**
+   * Platform run ids of our successful runs in jobs of this org+sandbox created since
+   * `since` (the same-data warning: the runs API does not say which runs are ad-hoc).
+   * Only recent jobs are read, by creation index, with their runs by job.
+   */
+  recentRunIds(scope: Scope, since: number): Promise<Set<string>> {
+    const key = scopeKey(scope);
+    return this.transaction('readonly', async (tx) => {
+      const jobs = await tx.objectStore('jobs').index('byCreated').getAll(IDBKeyRange.lowerBound([since, '']));
+      const ids = jobs.flatMap((raw) => {
+        const job = raw as { id?: unknown; scopeKey?: unknown; counts?: { success?: unknown } } | null;
+        return job && job.scopeKey === key && typeof job.id === 'string' && job.counts?.success ? [job.id] : [];
+      });
+      const runs = await Promise.all(ids.map((id) => tx.objectStore('runs').index('byJob').getAll(id)));
+      const out = new Set<string>();
+      for (const raw of runs.flat()) {
+        const run = raw as { status?: unknown; runId?: unknown } | null;
+        if (run?.status === 'success' && typeof run.runId === 'string') out.add(run.runId);
+      }
+      return out;
+    }, ['jobs', 'runs']);
+  }
+
   /** Jobs a restarted worker must resume (sending, tracking, paused), oldest first. */
   unfinishedJobs(): Promise<JobSummary[]> {
     return this.transaction('readonly', async (tx) => {

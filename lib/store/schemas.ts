@@ -28,6 +28,7 @@ export const RULE_IDS = [
   'audienceRecentlyUpdated',
   'scheduledExportProcessing',
   'adhocRunInProgress',
+  'sameData',
 ] as const satisfies readonly RuleId[];
 
 export const ERROR_KINDS = [

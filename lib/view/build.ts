@@ -2,7 +2,7 @@
  * Pure: API data -> what the page shows. One place decides which audience of which
  * dataflow is eligible, through lib/eligibility; the fetching lives in ./builder.
  */
-import { dataflowProcessing, dataflowVerdict, isBatchFileFlow, verdictFor } from '@/lib/eligibility';
+import { dataflowProcessing, dataflowVerdict, isBatchFileFlow, sameDataAs, verdictFor } from '@/lib/eligibility';
 import type { AudienceRecord, Dataflow, DataflowView, MergePolicyRecord, Millis, Run } from '@/lib/model';
 
 export interface ViewInputs {
@@ -12,6 +12,8 @@ export interface ViewInputs {
   mergePolicies: ReadonlyMap<string, MergePolicyRecord>;
   /** flowId -> audience ids with one of our own runs in flight. */
   ours: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Platform run ids of our own exports (for the same-data warning). */
+  ourRunIds?: ReadonlySet<string>;
   now: Millis;
 }
 
@@ -28,16 +30,25 @@ export function buildViews(input: ViewInputs): DataflowView[] {
       audiences: flow.audiences.map((audience) => {
         const audienceRecord = input.audiences.get(audience.id);
         const mergePolicy = audienceRecord?.mergePolicyId ? input.mergePolicies.get(audienceRecord.mergePolicyId) : undefined;
-        const verdict = verdictFor({
+        const eligibility = {
           dataflow: flow,
           audience,
           runs,
           inFlight,
           now: input.now,
+          ...(input.ourRunIds && { ourRunIds: input.ourRunIds }),
           ...(audienceRecord && { audienceRecord }),
           ...(mergePolicy && { mergePolicy }),
-        });
-        return { id: audience.id, name: audience.name, verdict, ...(inFlight.has(audience.id) && { running: true }) };
+        };
+        const verdict = verdictFor(eligibility);
+        const sameData = verdict.warnings.includes('sameData') ? sameDataAs(eligibility) : null;
+        return {
+          id: audience.id,
+          name: audience.name,
+          verdict,
+          ...(inFlight.has(audience.id) && { running: true }),
+          ...(sameData && { sameData }),
+        };
       }),
     };
   });

@@ -24,6 +24,8 @@ export interface ViewBuilderDeps {
   /** Pairs with one of our own runs in flight in this scope (from the store). */
   /** Our own runs not yet ended, for the `running` marks; `waiting`: those not yet sent too. */
   ourRuns(scope: Scope, waiting: boolean): Promise<Pair[]>;
+  /** Platform run ids of our successful exports since a time (the same-data warning); none without it. */
+  ourRunIds?(scope: Scope, since: number): Promise<ReadonlySet<string>>;
   now(): number;
   /** Dataflow lists and runs per dataflow. */
   runsTtlMs?: number;
@@ -164,7 +166,14 @@ export function createViewBuilder(deps: ViewBuilderDeps): ViewBuilder {
     const runsLoaded = Promise.all(batch.map((flow) => runs.get(flow.id)!));
     // The page's views (not fresh) mark pairs waiting to be sent too; the engine's fresh ones do not.
     const oursLoaded = deps.ourRuns(scope, !fresh);
-    const [runLists, audiences, mergePolicies, ourPairs] = await Promise.all([runsLoaded, audiencesLoaded, policiesLoaded, oursLoaded]);
+    const ourIdsLoaded = deps.ourRunIds?.(scope, deps.now() - window);
+    const [runLists, audiences, mergePolicies, ourPairs, ourRunIds] = await Promise.all([
+      runsLoaded,
+      audiencesLoaded,
+      policiesLoaded,
+      oursLoaded,
+      ourIdsLoaded,
+    ]);
     const runsByFlow = new Map(batch.map((flow, i) => [flow.id, runLists[i]!]));
     const ours = new Map<string, Set<string>>();
     for (const pair of ourPairs) {
@@ -172,7 +181,7 @@ export function createViewBuilder(deps: ViewBuilderDeps): ViewBuilder {
       set.add(pair.audienceId);
       ours.set(pair.flowId, set);
     }
-    return buildViews({ flows, runsByFlow, audiences, mergePolicies, ours, now: deps.now() });
+    return buildViews({ flows, runsByFlow, audiences, mergePolicies, ours, now: deps.now(), ...(ourRunIds && { ourRunIds }) });
   }
 
   async function flowsFor(route: ViewRoute, scope: Scope): Promise<Dataflow[]> {

@@ -12,6 +12,9 @@ const en = {
   'rule.audienceRecentlyUpdated': 'The audience was edited in the last 24 hours; if its merge policy changed, the export may be rejected.',
   'rule.scheduledExportProcessing': 'A scheduled export for this audience is still processing. It can be exported when that run ends.',
   'rule.adhocRunInProgress': 'An export of this audience is already running on this dataflow.',
+  'rule.sameData': 'Exported now since its last scheduled export: exporting it again sends the same data until the next scheduled export has run.',
+  'rule.sameData.at': 'Same data as the export at {time}; new data after the next scheduled export, about {next}.',
+  'rule.sameData.atUnknown': 'Same data as the export at {time}; new data after the next scheduled export has run.',
 } as const;
 
 export default {
@@ -28,5 +31,8 @@ export default {
     'rule.audienceRecentlyUpdated': 'O público-alvo foi editado nas últimas 24 horas; se a política de mesclagem mudou, a exportação pode ser recusada.',
     'rule.scheduledExportProcessing': 'Uma exportação agendada deste público-alvo ainda está em processamento. Ele poderá ser exportado quando essa execução terminar.',
     'rule.adhocRunInProgress': 'Já há uma exportação deste público-alvo em andamento neste fluxo de dados.',
+    'rule.sameData': 'Exportado agora desde a última exportação agendada: exportá-lo de novo envia os mesmos dados até a próxima exportação agendada.',
+    'rule.sameData.at': 'Mesmos dados da exportação das {time}; dados novos após a próxima exportação agendada, por volta das {next}.',
+    'rule.sameData.atUnknown': 'Mesmos dados da exportação das {time}; dados novos depois que a próxima exportação agendada for executada.',
   },
 } satisfies Catalog<typeof en>;
