@@ -39,7 +39,7 @@ function setup(session: Credentials | Credentials[] | null, dataflows: DataflowV
     engine: {
       start: async (input: { pairs: Pair[]; scope?: Scope }) => {
         calls.push(['start', input]);
-        return { jobId: 'j', sent: input.pairs.length, skipped: [] };
+        return { jobId: 'j', sent: input.pairs.length, skipped: [], waiting: [] };
       },
       cancel: async (jobId: string) => {
         calls.push(['cancel', jobId]);
@@ -106,7 +106,7 @@ describe('export handlers', () => {
   it('exports.* go to the engine', async () => {
     const { handlers, calls } = setup(credentials);
     const pairs = [{ flowId: 'f', audienceId: 'a' }];
-    expect(await handlers['exports.start']({ pairs, origin: 'page' }, consoleContext)).toEqual({ jobId: 'j', sent: 1, skipped: [] });
+    expect(await handlers['exports.start']({ pairs, origin: 'page' }, consoleContext)).toEqual({ jobId: 'j', sent: 1, skipped: [], queued: 0 });
     expect(await handlers['exports.cancel']({ jobId: 'j' }, consoleContext)).toEqual({ cancelled: true });
     expect(await handlers['exports.retry']({ jobId: 'j', runIds: ['r'] }, consoleContext)).toEqual({ jobId: 'j2' });
     expect(calls).toEqual([['start', { pairs }], ['cancel', 'j'], ['retry', 'j', ['r']]]);

@@ -10,6 +10,7 @@ import { presentDataflows, ruleSentences } from '@/lib/present/view';
 import { reportCsv, reportJson, reportRows } from '@/lib/present/report';
 import type { ViewBuilder } from '@/lib/view';
 import type { Locale } from '@/lib/i18n/types';
+import type { ExportQueue } from '@/lib/queue/runner';
 
 export interface ExportHandlerDeps {
   engine: Pick<ExportEngine, 'start' | 'cancel' | 'retry'>;
@@ -25,6 +26,8 @@ export interface ExportHandlerDeps {
   openReport?: (query: URLSearchParams) => Promise<void>;
   /** Why the page cannot be read, from the shell page's frames (frame-handlers `frameNotice`). */
   notice?: (sources: readonly string[], sessionSeen: boolean, locale: Locale) => Promise<string | undefined>;
+  /** Export when ready: takes the waiting pairs of a start that asks for it. */
+  queue?: Pick<ExportQueue, 'add'>;
 }
 
 export function exportHandlers(
@@ -77,17 +80,22 @@ export function exportHandlers(
       const dataflows = presentDataflows(result.dataflows, { locale, now: (deps.now ?? Date.now)() });
       return { dataflows, reasons, scope, sessionSeen: true, ...(result.error && { error: result.error }), ...noticed };
     },
-    'exports.start': async ({ pairs, scope, sandbox }, context) => {
+    'exports.start': async ({ pairs, scope, sandbox, queue: queueWaiting }, context) => {
       const tabScope = context.tabId === undefined ? null : await deps.tabs?.get(context.tabId);
       // A console tab exports with its own org's session only: a scope it names must be its own.
       if (tabScope && scope && (scope.orgId !== tabScope.orgId || scope.sandbox !== tabScope.sandbox)) {
         throw new PlatformError('badRequest', t('exports.otherScope', { org: scope.orgId, sandbox: scope.sandbox }));
       }
-      if (scope || sandbox === undefined) return deps.engine.start({ pairs, ...(scope && { scope }) });
-      const own = (await ownScope(context.tabId, sandbox)) ?? (await sandboxScope(sandbox));
-      // The same error the engine gives when no session is known at all.
-      if (!own) throw new PlatformError('auth', t('exports.noSession'));
-      return deps.engine.start({ pairs, scope: own });
+      let target = scope;
+      if (!target && sandbox !== undefined) {
+        // The same error the engine gives when no session is known at all.
+        target = (await ownScope(context.tabId, sandbox)) ?? (await sandboxScope(sandbox)) ?? undefined;
+        if (!target) throw new PlatformError('auth', t('exports.noSession'));
+      }
+      const leaveWaiting = Boolean(queueWaiting && deps.queue);
+      const result = await deps.engine.start({ pairs, ...(target && { scope: target }), ...(leaveWaiting && { leaveWaiting }) });
+      const queued = leaveWaiting && target && result.waiting.length > 0 ? await deps.queue!.add(target, result.waiting) : 0;
+      return { jobId: result.jobId, sent: result.sent, skipped: result.skipped.map(({ pair, rule }) => ({ pair, rule })), queued };
     },
     'report.open': async ({ route, sandbox, locale = 'en' }, context) => {
       const scope = await scopeFor(undefined, sandbox, context.tabId);

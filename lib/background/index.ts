@@ -25,6 +25,11 @@ import { ourRunsFrom, platformClients } from './clients';
 import { applyTrackingState, notifyJobEnded, TRACKING_ALARM, type EffectsApi } from './effects';
 import { browserEffects } from './browser-effects';
 import { exportHandlers } from './handlers';
+import { ExportQueue } from '@/lib/queue/runner';
+import { QueueStore } from '@/lib/queue/queue-store';
+
+/** Wakes the worker when a queued pair's wait ends (lib/queue). */
+export const QUEUE_ALARM = 'bulk-export-now.queue';
 
 /**
  * No command runs before the settings are read: a worker woken by a message would
@@ -174,6 +179,26 @@ export function startBackground(options: BackgroundOptions = {}): Background {
     onJobEnded: (job) => void notifyJobEnded(effects, job, settings.notifications).catch(() => undefined),
   });
 
+  const queue = new ExportQueue({
+    store: new QueueStore(store.name),
+    recentRuns: (scope, since) => store.recentRuns(scope, since),
+    start: (input) => engine.start(input),
+    freshViews: (scope, flowIds, audienceIds) => views.viewsOf(scope, flowIds, audienceIds),
+    hasSession: async (scope) => {
+      const credentials = await sessions.getCredentials(scope);
+      return Boolean(credentials && !credentials.stale);
+    },
+    now: Date.now,
+    serverNow: clock.now,
+    wakeAt: (at) => void (at === null ? browser.alarms.clear(QUEUE_ALARM) : browser.alarms.create(QUEUE_ALARM, { when: at })).catch(() => undefined),
+    onChange: () => void sendEvent('queue.changed', {}),
+  });
+  const processQueue = () => void settingsReady.then(() => queue.process()).catch(() => undefined);
+  // A new session may be what queued pairs wait for.
+  const stopQueueSessions = sessions.onSessionChange((change) => {
+    if (change.reason === 'captured' || change.reason === 'resumed' || change.reason === 'manual') processQueue();
+  });
+
   // Console tabs too: a page that asked for its view before the console's first API
   // call (no session yet) redraws as soon as the session is seen.
   const stopSessionEvents = sessions.onSessionChange((change) => void sendEvent('session.changed', change, { tabIds: [...consoleTabs] }));
@@ -194,11 +219,14 @@ export function startBackground(options: BackgroundOptions = {}): Background {
       tabs,
       now: clock.now,
       notice: (sources, sessionSeen, locale) => frameNotice({ frames, policy }, sources, sessionSeen, locale),
+      queue,
       openReport: async (query) => {
         await browser.tabs.create({ url: browser.runtime.getURL(`/report.html?${query}`) });
       },
     }),
     ...frameHandlers({ frames, permissions: browser.permissions as never, scripting, policy }),
+    'queue.list': async () => ({ entries: await queue.list() }),
+    'queue.cancel': async (target) => ({ cancelled: await queue.cancel(target) }),
     'history.open': async ({ jobId }) => {
       // A tab, laid out as a page, at that job (the popup's page in a tab is not a 400 px popup).
       const query = new URLSearchParams({ view: 'page', ...(jobId && { job: jobId }) });
@@ -210,6 +238,7 @@ export function startBackground(options: BackgroundOptions = {}): Background {
   browser.runtime.onMessage.addListener(listener as never);
 
   const onAlarm = (alarm: { name: string }) => {
+    if (alarm.name === QUEUE_ALARM) return processQueue();
     if (alarm.name !== TRACKING_ALARM) return;
     void settingsReady.then(() => engine.tick()).then(refreshTracking, () => undefined);
   };
@@ -218,6 +247,8 @@ export function startBackground(options: BackgroundOptions = {}): Background {
   // Start-up: whatever a killed worker left unfinished resumes from IndexedDB, and
   // history past the retention setting goes (unfinished jobs are never pruned).
   void settingsReady.then(() => engine.tick()).then(refreshTracking, () => undefined);
+  // The queue too: its wake is set again, and what came due while the browser was closed goes.
+  processQueue();
   void settingsReady
     .then(() => store.prune(Date.now(), { days: settings.retentionDays, maxRuns: settings.retentionRuns }))
     .catch(() => undefined);
@@ -229,6 +260,7 @@ export function startBackground(options: BackgroundOptions = {}): Background {
       stopWatching();
       stopCapture();
       stopSessionEvents();
+      stopQueueSessions();
       browser.runtime.onMessage.removeListener(listener as never);
       browser.alarms.onAlarm.removeListener(onAlarm);
       browser.tabs.onRemoved.removeListener(forgetTab);

@@ -29,6 +29,7 @@ import {
   runRecordId,
   TERMINAL_RUN,
   type Classified,
+  type Waiting,
 } from './records';
 import { CLOCK_SKEW_MS, Tracker, type PollResult } from './tracker';
 import type { TokenBucket } from './token-bucket';
@@ -74,12 +75,17 @@ export interface EngineDeps {
 export interface StartInput {
   pairs: Pair[];
   scope?: Scope;
+  /** The pairs that only have to wait are left out of the job (the queue takes them) and returned. */
+  leaveWaiting?: boolean;
 }
 
 export interface StartResult {
+  /** Empty when no job was made: every pair was left waiting. */
   jobId: string;
   sent: number;
   skipped: Classified['skipped'];
+  /** With `leaveWaiting`: the pairs left out, each with its wait. */
+  waiting: { pair: Pair; rule: RuleId; wait: Waiting }[];
 }
 
 const MAX_ATTEMPTS = 5;
@@ -172,7 +178,10 @@ export class ExportEngine {
     // Read side by side: the fresh views are API round trips, our pairs only the store.
     const audienceIds = [...new Set(input.pairs.map((p) => p.audienceId))];
     const [views, owned] = await Promise.all([this.deps.freshViews(scope, flowIds, audienceIds), this.pairsInFlight(scope)]);
-    const classified = withoutOurs(classifyPairs(input.pairs, views), owned);
+    const all = withoutOurs(classifyPairs(input.pairs, views), owned);
+    const waiting = input.leaveWaiting ? all.skipped.flatMap((s) => (s.wait ? [{ ...s, wait: s.wait }] : [])) : [];
+    const classified = input.leaveWaiting ? { eligible: all.eligible, skipped: all.skipped.filter((s) => !s.wait) } : all;
+    if (classified.eligible.length === 0 && classified.skipped.length === 0) return { jobId: '', sent: 0, skipped: [], waiting };
     const jobId = this.deps.newId?.() ?? crypto.randomUUID();
     const bodies = planBodies(classified.eligible);
     const records = newJobRecords({ jobId, scope, now: this.deps.now(), views, classified, bodies, retryOf: retryOf?.jobId });
@@ -185,7 +194,7 @@ export class ExportEngine {
     // Everything skipped: the job ends here, and says so like any other.
     if (created.status === 'done') this.deps.onJobEnded?.(created);
     else void this.drive(jobId);
-    return { jobId, sent: classified.eligible.length, skipped: classified.skipped };
+    return { jobId, sent: classified.eligible.length, skipped: classified.skipped, waiting };
   }
 
   /** Pending requests and their runs are cancelled; what was already sent keeps being tracked. */

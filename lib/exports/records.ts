@@ -6,6 +6,7 @@ import type {
   DataflowView,
   ErrorInfo,
   JobRecord,
+  Millis,
   Pair,
   RequestRecord,
   RuleId,
@@ -19,9 +20,16 @@ import type { PlannedBody } from './plan';
 export const pairKey = (pair: Pair): string => `${pair.flowId}|${pair.audienceId}`;
 export const runRecordId = (jobId: string, pair: Pair): string => `${jobId}|${pair.flowId}|${pair.audienceId}`;
 
+/** A skipped pair that only has to wait: until when (null: no known end), and the names to show it by. */
+export interface Waiting {
+  until: Millis | null;
+  dataflowName: string;
+  audienceName: string;
+}
+
 export interface Classified {
   eligible: Pair[];
-  skipped: { pair: Pair; rule: RuleId }[];
+  skipped: { pair: Pair; rule: RuleId; wait?: Waiting }[];
 }
 
 /** Each asked pair against fresh views: only `eligible` verdicts are sent; the rest keep their rule. */
@@ -41,7 +49,9 @@ export function classifyPairs(pairs: readonly Pair[], views: readonly DataflowVi
     }
     const verdict = flow.verdict.kind === 'blocked' ? flow.verdict : audience.verdict;
     if (verdict.kind === 'eligible') result.eligible.push({ flowId: pair.flowId, audienceId: pair.audienceId });
-    else result.skipped.push({ pair, rule: verdict.rule });
+    else if (verdict.kind === 'wait' && !audience.running) {
+      result.skipped.push({ pair, rule: verdict.rule, wait: { until: verdict.until, dataflowName: flow.name, audienceName: audience.name } });
+    } else result.skipped.push({ pair, rule: verdict.rule });
   }
   return result;
 }

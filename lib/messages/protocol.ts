@@ -15,6 +15,7 @@ import {
   unreadableSchema,
 } from '@/lib/store/schemas';
 import { presentedDataflowSchema } from './view-schemas';
+import { queueEntrySchema } from '@/lib/queue/entry';
 import { REPORT_COLUMNS } from '@/lib/present/report-columns';
 
 import { CHANNEL } from './channel';
@@ -94,12 +95,27 @@ export const commands = defineCommands({
       origin: z.enum(['page', 'panel', 'popup']),
       scope: z.optional(scopeSchema),
       sandbox: z.optional(sandboxName),
+      /** Export when ready: the pairs that only have to wait are queued, not skipped. */
+      queue: z.optional(z.boolean()),
     }),
     response: z.object({
+      /** Empty when every pair was queued (no job now). */
       jobId: z.string(),
       sent: z.number(),
       skipped: z.array(z.object({ pair: pairSchema, rule: ruleIdSchema })),
+      queued: z.optional(z.number()),
     }),
+  },
+  'queue.list': {
+    // The popup's "Queued" list: what waits, for what, until when.
+    request: empty,
+    response: z.object({ entries: z.array(queueEntrySchema) }),
+    from: ['extension'],
+  },
+  'queue.cancel': {
+    request: z.union([z.object({ queueId: text }), z.object({ entryId: text })]),
+    response: z.object({ cancelled: z.number() }),
+    from: ['extension'],
   },
   'exports.cancel': {
     request: z.object({ jobId: text }),
@@ -254,6 +270,8 @@ export const events = {
   'jobs.changed': z.object({ jobId: z.string() }),
   /** The view of a scope changed (eligibility or running flags): the page redraws. */
   'view.changed': z.object({ scope: z.optional(scopeSchema), flowIds: z.optional(z.array(z.string())) }),
+  /** Pairs were queued, sent from the queue, cancelled or dropped (the popup's Queued list). */
+  'queue.changed': z.object({}),
   'session.changed': z.object({ scope: scopeSchema, reason: z.enum(['captured', 'manual', 'stale', 'resumed', 'cleared']) }),
 } as const;
 

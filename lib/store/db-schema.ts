@@ -7,7 +7,7 @@ import { scopeKey } from '@/lib/session/credentials';
 import type { JobCounts } from './schemas';
 
 export const DB_NAME = 'bulk-export-now';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** Values are `unknown`: every record is validated on read, whatever wrote it. */
 export interface ExportDB extends DBSchema {
@@ -25,6 +25,12 @@ export interface ExportDB extends DBSchema {
     key: string;
     value: unknown;
     indexes: { byJob: string };
+  };
+  /** Pairs waiting to be exported when they become eligible (lib/queue). */
+  queue: {
+    key: string;
+    value: unknown;
+    indexes: { byStatus: string; byQueue: string };
   };
 }
 
@@ -128,8 +134,16 @@ export function migrateToV3(tx: UpgradeTx): void {
   for (const name of ['byFlow', 'byScope']) if (runs.indexNames.contains(name)) runs.deleteIndex(name);
 }
 
+/** Version 4: the export queue, one record per waiting pair (lib/queue), by status and by the confirmation that queued it. */
+export function migrateToV4(db: IDBPDatabase<ExportDB>): void {
+  const queue = db.createObjectStore('queue', { keyPath: 'id' });
+  queue.createIndex('byStatus', 'status');
+  queue.createIndex('byQueue', 'queueId');
+}
+
 export async function upgrade(db: IDBPDatabase<ExportDB>, oldVersion: number, tx: UpgradeTx): Promise<void> {
   if (oldVersion < 1) createV1(db as unknown as IDBPDatabase<unknown>);
   if (oldVersion < 2) await migrateToV2(tx);
   if (oldVersion < 3) migrateToV3(tx);
+  if (oldVersion < 4) migrateToV4(db);
 }

@@ -277,8 +277,8 @@ describe('migration', () => {
     expect((await store.inFlightRuns()).map((r) => r.audienceId).sort()).toEqual(['b', 'c']);
     expect(await store.requestsOfJob('j1')).toEqual([]);
     const db = await openDB(name);
-    expect(db.version).toBe(3);
-    expect([...db.objectStoreNames].sort()).toEqual(['jobs', 'requests', 'runs']);
+    expect(db.version).toBe(4);
+    expect([...db.objectStoreNames].sort()).toEqual(['jobs', 'queue', 'requests', 'runs']);
     expect([...db.transaction('runs').objectStore('runs').indexNames].sort()).toEqual(['byJob', 'byStatus']);
     db.close();
   });
@@ -302,8 +302,10 @@ describe('migration', () => {
     expect((await store.runsOfJob('j1')).map((r) => (isUnreadable(r) ? 'unreadable' : r.status)).sort()).toEqual(['processing', 'success']);
     expect((await store.inFlightRuns()).map((r) => r.audienceId)).toEqual(['a']);
     const db = await openDB(name);
-    expect(db.version).toBe(3);
+    expect(db.version).toBe(4);
     expect([...db.transaction('runs').objectStore('runs').indexNames].sort()).toEqual(['byJob', 'byStatus']);
+    // v4 adds the export queue beside them.
+    expect([...db.transaction('queue').objectStore('queue').indexNames].sort()).toEqual(['byQueue', 'byStatus']);
     db.close();
   });
 });

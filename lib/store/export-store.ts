@@ -422,26 +422,40 @@ export class ExportStore {
   }
 
   /**
-   * Platform run ids of our successful runs in jobs of this org+sandbox created since
-   * `since` (the same-data warning: the runs API does not say which runs are ad-hoc).
-   * Only recent jobs are read, by creation index, with their runs by job.
+   * The runs of this org+sandbox's jobs created since `since`, raw: read by creation
+   * index, then by job, so only recent jobs are read. `withSuccess`: only jobs with a
+   * successful run.
    */
-  recentRunIds(scope: Scope, since: number): Promise<Set<string>> {
+  private recentRaw(scope: Scope, since: number, withSuccess: boolean): Promise<unknown[]> {
     const key = scopeKey(scope);
     return this.transaction('readonly', async (tx) => {
       const jobs = await tx.objectStore('jobs').index('byCreated').getAll(IDBKeyRange.lowerBound([since, '']));
       const ids = jobs.flatMap((raw) => {
         const job = raw as { id?: unknown; scopeKey?: unknown; counts?: { success?: unknown } } | null;
-        return job && job.scopeKey === key && typeof job.id === 'string' && job.counts?.success ? [job.id] : [];
+        if (!job || job.scopeKey !== key || typeof job.id !== 'string') return [];
+        return !withSuccess || job.counts?.success ? [job.id] : [];
       });
-      const runs = await Promise.all(ids.map((id) => tx.objectStore('runs').index('byJob').getAll(id)));
-      const out = new Set<string>();
-      for (const raw of runs.flat()) {
-        const run = raw as { status?: unknown; runId?: unknown } | null;
-        if (run?.status === 'success' && typeof run.runId === 'string') out.add(run.runId);
-      }
-      return out;
+      return (await Promise.all(ids.map((id) => tx.objectStore('runs').index('byJob').getAll(id)))).flat();
     }, ['jobs', 'runs']);
+  }
+
+  /** Runs of this org+sandbox's jobs made since `since` (the queue: pairs the user exported after queueing them). */
+  async recentRuns(scope: Scope, since: number): Promise<RunRecord[]> {
+    const raws = await this.recentRaw(scope, since, false);
+    return raws.map((raw) => runRecordSchema.safeParse(raw)).flatMap((r) => (r.success ? [r.data] : []));
+  }
+
+  /**
+   * Platform run ids of our successful runs since `since`: the same-data warning (the runs
+   * API does not say which runs are ad-hoc). Read on every view, so unparsed.
+   */
+  async recentRunIds(scope: Scope, since: number): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const raw of await this.recentRaw(scope, since, true)) {
+      const run = raw as { status?: unknown; runId?: unknown } | null;
+      if (run?.status === 'success' && typeof run.runId === 'string') out.add(run.runId);
+    }
+    return out;
   }
 
   /** Jobs a restarted worker must resume (sending, tracking, paused), oldest first. */

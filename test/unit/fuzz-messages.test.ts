@@ -72,6 +72,28 @@ const samples: { [T in CommandType]: { request: unknown; response: unknown } } =
     response: { job: { status: 'tracking', pairCount: 3, counts: { pending: 0, running: 2, success: 1, failed: 0, skipped: 0, cancelled: 0 } } },
   },
   'history.open': { request: { jobId: 'j1' }, response: { opened: true } },
+  'queue.list': {
+    request: {},
+    response: {
+      entries: [
+        {
+          id: 'q1|f1|a1',
+          queueId: 'q1',
+          scope: { orgId: 'o@AdobeOrg', sandbox: 'prod' },
+          flowId: 'f1',
+          audienceId: 'a1',
+          dataflowName: 'S3',
+          audienceName: 'Gold',
+          createdAt: 1,
+          updatedAt: 2,
+          rule: 'activatedUnderOneHour',
+          until: 3,
+          status: 'queued',
+        },
+      ],
+    },
+  },
+  'queue.cancel': { request: { queueId: 'q1' }, response: { cancelled: 1 } },
   'session.list': { request: {}, response: { sessions: [session] } },
   'session.setManual': { request: { token: 't', apiKey: 'k', orgId: 'o', sandbox: 's' }, response: { session } },
   'session.clearManual': { request: {}, response: { cleared: true } },
