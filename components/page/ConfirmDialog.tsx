@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/console/i18n';
 import { groupByRule } from '@/lib/console/plan';
 import { flowsInScope, type Store, type UiActions, type UiState } from '@/lib/console/store';
@@ -17,13 +17,16 @@ export function ConfirmDialog({ store, actions }: { store: Store<UiState>; actio
   const state = useStore(store);
   const dialog = useRef<HTMLDivElement>(null);
   const plan = state.confirm;
+  // Off at each opening: queueing is the user's choice, every time.
+  const [queue, setQueue] = useState(false);
+  useLayoutEffect(() => setQueue(false), [plan]);
 
   // A layout effect: the key listener goes with the dialog itself, not a frame later.
   useLayoutEffect(() => {
     const box = dialog.current;
     if (!box) return;
     const root = box.getRootNode() as ShadowRoot;
-    const buttons = () => [...box.querySelectorAll('button')];
+    const buttons = () => [...box.querySelectorAll<HTMLElement>('button, input')];
     buttons().at(-1)?.focus();
     // On the document, in the capture phase: keys reach us wherever focus went, and not the console.
     const onKey = (event: KeyboardEvent) => {
@@ -33,7 +36,7 @@ export function ConfirmDialog({ store, actions }: { store: Store<UiState>; actio
       event.stopPropagation();
       if (event.key === 'Escape') return actions.answerConfirm(false);
       const all = buttons();
-      const at = all.indexOf(root.activeElement as HTMLButtonElement);
+      const at = all.indexOf(root.activeElement as HTMLElement);
       all[(at + (event.shiftKey ? -1 : 1) + all.length) % all.length]?.focus();
     };
     const doc = box.ownerDocument;
@@ -43,8 +46,20 @@ export function ConfirmDialog({ store, actions }: { store: Store<UiState>; actio
 
   if (!plan) return null;
   const count = plan.pairs.length;
-  const names = new Map(flowsInScope(state).flatMap((f) => f.audiences.map((a) => [a.id, a.name] as const)));
+  const waitingCount = plan.waiting.length;
+  const flows = flowsInScope(state);
+  const names = new Map(flows.flatMap((f) => f.audiences.map((a) => [a.id, a.name] as const)));
+  // A waiting pair is named with its badge's words, which say until when ("Wait until 12:20").
+  const waits = new Map<string, string>(
+    flows.flatMap((f) => f.audiences.map((a) => [`${f.id}|${a.id}`, `${a.name} · ${f.verdict.kind === 'wait' ? f.badge.text : a.badge.text}`] as const)),
+  );
+  const waiting = new Set<string>(plan.waiting.map((p) => `${p.flowId}|${p.audienceId}`));
+  const label = (pair: { flowId: string; audienceId: string }) => {
+    const key = `${pair.flowId}|${pair.audienceId}`;
+    return (waiting.has(key) && waits.get(key)) || names.get(pair.audienceId) || pair.audienceId;
+  };
   const scope = state.view?.scope;
+  const go = count > 0 || (queue && waitingCount > 0);
   return (
     // Clicks on the page behind land on the overlay and do nothing; focus stays in the dialog.
     <div class="overlay" onMouseDown={(e) => e.target === e.currentTarget && e.preventDefault()}>
@@ -56,7 +71,7 @@ export function ConfirmDialog({ store, actions }: { store: Store<UiState>; actio
           <>
             <p data-testid="confirm-skipped">{t('console.confirm.skipped', { n: plan.skipped.length })}</p>
             {groupByRule(plan.skipped).map((g) => {
-              const skipped = plan.skipped.filter((s) => s.rule === g.rule).map((s) => names.get(s.pair.audienceId) ?? s.pair.audienceId);
+              const skipped = plan.skipped.filter((s) => s.rule === g.rule).map((s) => label(s.pair));
               return (
                 <section key={g.rule} data-rule={g.rule}>
                   <p class="reason">{state.view?.reasons[g.rule] ?? g.rule}</p>
@@ -71,13 +86,22 @@ export function ConfirmDialog({ store, actions }: { store: Store<UiState>; actio
             })}
           </>
         )}
+        {waitingCount > 0 && (
+          <label class="queue" data-testid="confirm-queue">
+            <input type="checkbox" checked={queue} onChange={(e) => setQueue((e.currentTarget as HTMLInputElement).checked)} />
+            <span>
+              {t('console.confirm.queue', { n: waitingCount })}
+              <small>{t('console.confirm.queueNote')}</small>
+            </span>
+          </label>
+        )}
         <div class="actions">
           <button type="button" onClick={() => actions.answerConfirm(false)}>
             {t('common.cancel')}
           </button>
-          {count > 0 && (
-            <button type="button" class="primary" onClick={() => actions.answerConfirm(true)}>
-              {t('console.confirm.yes', { n: count })}
+          {go && (
+            <button type="button" class="primary" onClick={() => actions.answerConfirm(true, queue)}>
+              {count > 0 ? t('console.confirm.yes', { n: count }) : t('console.confirm.queueYes', { n: waitingCount })}
             </button>
           )}
         </div>

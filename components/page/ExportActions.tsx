@@ -13,6 +13,11 @@ interface Props {
  * why an export did not start, in our words with what to do (never the gateway's text).
  */
 function jobLine(job: JobProgress): string {
+  const line = outcomeLine(job);
+  return job.queued && job.status !== 'queued' ? `${line} ${t('console.progress.alsoQueued', { n: job.queued })}` : line;
+}
+
+function outcomeLine(job: JobProgress): string {
   const skipped = job.skipped.reduce((s, g) => s + g.count, 0);
   const counts = { success: job.success, failed: job.failed, skipped, done: job.success + job.failed, total: job.sent };
   switch (job.status) {
@@ -22,6 +27,8 @@ function jobLine(job: JobProgress): string {
       return job.wait ?? t(job.failed ? 'console.progress.runningFailed' : 'console.progress.running', counts);
     case 'done':
       return t(job.failed ? 'console.progress.doneFailures' : 'console.progress.done', counts);
+    case 'queued':
+      return t('console.progress.queued', { n: job.queued ?? 0 });
     default: {
       // A 401 on the page is the console's session running out (it just worked for the view).
       const kind = job.error?.kind === 'auth' ? 'authExpired' : (job.error?.kind ?? 'unknown');

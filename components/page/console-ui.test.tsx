@@ -50,7 +50,7 @@ const ours = () => document.querySelectorAll(`[${OUR_ATTR}]`);
 const badges = () => document.querySelectorAll(`[${OUR_ATTR}="badge"]`);
 const control = () => document.querySelector(`[${OUR_ATTR}="bulk"]`)!.shadowRoot!;
 const panelRoot = () => document.querySelector(`[${OUR_ATTR}="panel"]`)!.shadowRoot!;
-const button = (root: ShadowRoot, text: RegExp) =>
+const button = (root: ParentNode, text: RegExp) =>
   [...root.querySelectorAll('button')].find((b) => text.test(b.textContent ?? '')) as HTMLButtonElement;
 /** With a bar above the table, the panel opens from the bar (there is no floating launcher). */
 const openPanel = () => button(control(), /Open panel/).click();
@@ -234,8 +234,50 @@ describe('console UI on a dataflow page', () => {
     ]);
     expect(groups).toEqual([
       ['scheduleEnded', t('rule.scheduleEnded'), ['Gamma', 'Delta']],
-      ['activatedUnderOneHour', t('rule.activatedUnderOneHour'), ['Epsilon']],
+      // A pair that only waits is named with its badge's words: until when.
+      ['activatedUnderOneHour', t('rule.activatedUnderOneHour'), ['Epsilon · Wait · 15:11']],
     ]);
+  });
+
+  it('offers to queue the waiting ones: unticked at each opening, and sends them with the rest when ticked', async () => {
+    const flowA = dataflow(uuid(801), audiences.slice(0, 5), 'A');
+    api.view = { dataflows: [flowA], sessionSeen: false };
+    setUrl(BROWSE);
+    document.body.append(grid(document, BROWSE_HEADERS_EN, [{ name: flowA.name, href: flowHref(flowA.id) }]));
+    const sent: unknown[][] = [];
+    api.startExport = async (pairs, _sandbox, _scope, queue) => {
+      sent.push([pairs.map((p) => p.audienceId), queue]);
+      return { jobId: '', sent: 0, skipped: [], queued: 1 };
+    };
+    ui = startConsoleUi({ api, window });
+    await tick();
+    button(control(), /Select all eligible/).click();
+    await tick();
+    button(control(), /Export selected dataflows \(1\)/).click();
+    await tick();
+    let dialog = modal()!;
+    const box = dialog.querySelector('[data-testid="confirm-queue"] input') as HTMLInputElement;
+    expect(dialog.querySelector('[data-testid="confirm-queue"]')!.textContent).toContain('Export the waiting one when it becomes eligible');
+    expect(box.checked).toBe(false);
+    box.click();
+    await tick();
+    button(dialog, /Export 2/).click();
+    await tick();
+    const waiting = audiences.slice(0, 5).filter((a) => a.verdict.kind === 'wait').map((a) => a.id);
+    const eligible = audiences.slice(0, 5).filter((a) => a.verdict.kind === 'eligible').map((a) => a.id);
+    expect(sent).toEqual([[[...eligible, ...waiting], true]]);
+    expect(control().querySelector('[data-testid="job-status"]')!.textContent).toContain('1 audience queued: it is sent when it becomes eligible');
+
+    // Opened again: unticked, and "Export" sends only the eligible ones.
+    button(control(), /Select all eligible/).click();
+    await tick();
+    button(control(), /Export selected dataflows \(1\)/).click();
+    await tick();
+    dialog = modal()!;
+    expect((dialog.querySelector('[data-testid="confirm-queue"] input') as HTMLInputElement).checked).toBe(false);
+    button(dialog, /Export 2/).click();
+    await tick();
+    expect(sent[1]).toEqual([eligible, false]);
   });
 
   it('opens and closes the panel with the keyboard; focus returns to the launcher', async () => {

@@ -5,7 +5,7 @@
  * through the injected ConsoleApi.
  */
 import { render } from 'preact';
-import type { ErrorInfo } from '@/lib/model';
+import type { ErrorInfo, Pair } from '@/lib/model';
 import { consoleLocale as getLocale, loadConsoleStrings, pageLocale, setConsoleLocale, t } from '@/lib/console/i18n';
 import { BulkControl } from './BulkControl';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -265,7 +265,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     const flows = flowsInScope(state);
     if (state.route?.kind === 'browse') return planDataflows(flows, ids);
     const flow = flows[0];
-    return flow ? planAudiences(flow, ids) : { pairs: [], skipped: [] };
+    return flow ? planAudiences(flow, ids) : { pairs: [], skipped: [], waiting: [] };
   }
 
   let panelOpener: HTMLElement | null = null;
@@ -296,12 +296,12 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       confirmOpener = opener;
       store.set({ confirm: plan });
     },
-    answerConfirm(yes) {
+    answerConfirm(yes, queue) {
       const plan = store.get().confirm;
       store.set({ confirm: null });
       // Focus goes back where the user was before the dialog they opened.
       confirmOpener?.focus();
-      if (yes && plan) void actions.runExport(plan);
+      if (yes && plan) void actions.runExport({ ...plan, queue: Boolean(queue && plan.waiting.length > 0) });
     },
     togglePanel(open, opener) {
       if (open) panelOpener = opener ?? null;
@@ -312,17 +312,25 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     async runExport(plan) {
       // The job goes out with the session of the sandbox the user is looking at.
       const route = store.get().route;
-      if (plan.pairs.length === 0 || !route) return;
-      const skipped = groupByRule(plan.skipped);
-      const job: JobProgress = { status: 'sending', pairs: plan.pairs, sent: 0, success: 0, failed: 0, skipped };
+      // Queued ones go to the background with the rest; it sends what it can and queues the waits.
+      const pairs = plan.queue ? [...plan.pairs, ...plan.waiting] : plan.pairs;
+      if (pairs.length === 0 || !route) return;
+      const key = (pair: Pair) => `${pair.flowId}|${pair.audienceId}`;
+      const waiting = new Set((plan.queue ? plan.waiting : []).map(key));
+      const planSkipped = plan.skipped.filter((s) => !waiting.has(key(s.pair)));
+      const job: JobProgress = { status: 'sending', pairs, sent: 0, success: 0, failed: 0, skipped: groupByRule(planSkipped) };
       store.set({ job });
       try {
         // The org and sandbox the user saw (and the dialog named): the background checks they are this tab's.
-        const result = await api.startExport(plan.pairs, route.sandbox, store.get().view?.scope ?? undefined);
+        const result = await api.startExport(pairs, route.sandbox, store.get().view?.scope ?? undefined, plan.queue);
+        const skipped = groupByRule([...planSkipped, ...result.skipped]);
+        const queued = result.queued ?? 0;
         store.set({
           // The console's own selection is the console's to clear.
           ...(!store.get().consoleSelection && { selection: new Set<string>() }),
-          job: { ...job, status: 'running', jobId: result.jobId, sent: result.sent, skipped: groupByRule([...plan.skipped, ...result.skipped]) },
+          job: result.jobId
+            ? { ...job, status: 'running', jobId: result.jobId, sent: result.sent, skipped, queued }
+            : { ...job, status: 'queued', sent: 0, skipped, queued },
         });
         invalidate();
         await refresh();

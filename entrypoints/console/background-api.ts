@@ -6,7 +6,7 @@ export function backgroundApi(): ConsoleApi {
   return {
     strings: async (locale) => (await sendPageCommand('strings.get', { locale })).strings,
     getView: (route, sandbox, locale, frames) => sendPageCommand('view.get', { route, sandbox, locale, ...(frames.length > 0 && { frames }) }),
-    startExport: (pairs, sandbox, scope) => sendPageCommand('exports.start', { pairs, origin: 'page', sandbox, ...(scope && { scope }) }),
+    startExport: (pairs, sandbox, scope, queue) => sendPageCommand('exports.start', { pairs, origin: 'page', sandbox, ...(scope && { scope }), ...(queue && { queue }) }),
     retry: (jobId) => sendPageCommand('exports.retry', { jobId }),
     jobStatus: async (jobId, locale) => (await sendPageCommand('jobs.get', { jobId, locale })).job,
     onViewChanged: (cb) => onPageEvents(['view.changed', 'runs.changed', 'session.changed'], cb),

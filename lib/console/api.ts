@@ -26,6 +26,8 @@ export interface StartExportResult {
   jobId: string;
   sent: number;
   skipped: { pair: Pair; rule: RuleId }[];
+  /** Pairs left to the background's queue (export when ready). */
+  queued?: number;
 }
 
 /** A job as the background's store counts it (runs per state). */
@@ -47,7 +49,7 @@ export interface ConsoleApi {
   /** `frames`: the shell page's app frame (its `src`), for the background to tell whether we can read it. */
   getView(route: ViewRoute, sandbox: string, locale: Locale, frames: string[]): Promise<ViewResult>;
   /** `scope`: the org and sandbox of the view the user saw; the background refuses another than the tab's own. */
-  startExport(pairs: Pair[], sandbox: string, scope?: Scope): Promise<StartExportResult>;
+  startExport(pairs: Pair[], sandbox: string, scope?: Scope, queue?: boolean): Promise<StartExportResult>;
   /** Sends a job's failed runs again, as a new job (the background re-checks each). */
   retry(jobId: string): Promise<{ jobId: string }>;
   /** The job's progress as stored; null when it is gone (history cleared). */

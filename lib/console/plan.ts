@@ -5,6 +5,10 @@ import { verdictTone } from '@/lib/present/tone';
 export interface ExportPlan {
   pairs: Pair[];
   skipped: { pair: Pair; rule: RuleId }[];
+  /** Skipped pairs that only have to wait: the confirmation offers to export them when they can go. */
+  waiting: Pair[];
+  /** The user asked for the waiting ones to be queued. */
+  queue?: boolean;
 }
 
 function planFlow(flow: DataflowView, audienceIds: ReadonlySet<string> | null, plan: ExportPlan): void {
@@ -13,25 +17,29 @@ function planFlow(flow: DataflowView, audienceIds: ReadonlySet<string> | null, p
     const pair = { flowId: flow.id, audienceId: audience.id };
     if (flow.verdict.kind !== 'eligible') {
       plan.skipped.push({ pair, rule: flow.verdict.rule });
+      if (flow.verdict.kind === 'wait') plan.waiting.push(pair);
       continue;
     }
     const tone = verdictTone(audience.verdict, audience.running);
     if (tone === 'eligible') plan.pairs.push(pair);
     else if (tone === 'running') plan.skipped.push({ pair, rule: 'adhocRunInProgress' });
-    else if (audience.verdict.kind !== 'eligible') plan.skipped.push({ pair, rule: audience.verdict.rule });
+    else if (audience.verdict.kind !== 'eligible') {
+      plan.skipped.push({ pair, rule: audience.verdict.rule });
+      if (audience.verdict.kind === 'wait') plan.waiting.push(pair);
+    }
   }
 }
 
 /** Selected audiences of one dataflow. */
 export function planAudiences(flow: DataflowView, audienceIds: ReadonlySet<string>): ExportPlan {
-  const plan: ExportPlan = { pairs: [], skipped: [] };
+  const plan: ExportPlan = { pairs: [], skipped: [], waiting: [] };
   planFlow(flow, audienceIds, plan);
   return plan;
 }
 
 /** Every audience of the selected dataflows: the eligible ones go, the rest are counted as skipped. */
 export function planDataflows(flows: readonly DataflowView[], flowIds: ReadonlySet<string>): ExportPlan {
-  const plan: ExportPlan = { pairs: [], skipped: [] };
+  const plan: ExportPlan = { pairs: [], skipped: [], waiting: [] };
   for (const flow of flows) if (flowIds.has(flow.id)) planFlow(flow, null, plan);
   return plan;
 }

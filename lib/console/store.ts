@@ -6,8 +6,8 @@ import type { ExportPlan } from './plan';
 import type { DetailTab, PageRoute } from './routes';
 
 export interface JobProgress {
-  /** `failed`: the export did not start (`error` says why). */
-  status: 'sending' | 'running' | 'done' | 'failed';
+  /** `failed`: the export did not start (`error` says why). `queued`: nothing went now, all was queued. */
+  status: 'sending' | 'running' | 'done' | 'failed' | 'queued';
   jobId?: string;
   pairs: Pair[];
   sent: number;
@@ -18,6 +18,8 @@ export interface JobProgress {
   error?: ErrorInfo;
   /** Why a running job is not moving and until when (the background's words). */
   wait?: string;
+  /** Pairs the background queued to export when they become eligible. */
+  queued?: number;
 }
 
 export interface UiState {
@@ -51,7 +53,7 @@ export interface UiActions {
   /** Shows the confirmation of `plan`; focus returns to `opener` when it closes. */
   askConfirm(plan: ExportPlan, opener: HTMLElement): void;
   /** Closes the confirmation; `yes` starts the export. */
-  answerConfirm(yes: boolean): void;
+  answerConfirm(yes: boolean, queue?: boolean): void;
   /** Opens or closes the panel; focus returns to `opener` on close. */
   togglePanel(open: boolean, opener?: HTMLElement): void;
   runExport(plan: ExportPlan): Promise<void>;
