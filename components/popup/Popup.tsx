@@ -3,7 +3,7 @@
  * read only when a job is opened or exported, so 20,000 stored runs stay cheap.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { t } from './i18n';
+import { t, tDynamic } from './i18n';
 import type { RunRecord, Scope } from '@/lib/model';
 import { exportFileName, historyRows, toCsv, toJson } from '@/lib/history/export';
 import type { ExportEntry } from '@/lib/history/export';
@@ -19,6 +19,7 @@ import { FrameNotice } from './FrameNotice';
 import { AccessNotice } from './AccessNotice';
 import type { Explain, HistoryFilter, HistorySource, JobSummary, PopupEffects, SessionInfo } from './source';
 import { UnreadableRow } from './UnreadableRow';
+import { QueueList } from './QueueList';
 
 /** A 600 px popup shows about this many jobs with a scroll: one read fills it. */
 export const PAGE_SIZE = 50;
@@ -37,6 +38,13 @@ export interface PopupProps {
 
 const plainExplain: Explain = (info) => ({ title: info.message });
 
+/** A rule in a few words ("activated less than an hour ago"); its id when the catalog has none. */
+function shortRule(rule: string): string {
+  const key = `popup.rule.${rule}`;
+  const text = tDynamic(key);
+  return text === key ? rule : text;
+}
+
 function isDefaultFilter(filter: HistoryFilter): boolean {
   return filter.status === 'all' && !filter.flowId && !filter.search && !filter.scope;
 }
@@ -49,7 +57,7 @@ export function Popup(props: PopupProps) {
   const { source } = props;
   const effects = props.effects ?? browserEffects;
   const explain = props.explain ?? plainExplain;
-  const ruleLabel = props.ruleLabel ?? ((rule: string) => rule);
+  const ruleLabel = props.ruleLabel ?? shortRule;
   const pageSize = props.pageSize ?? PAGE_SIZE;
 
   const [filter, setFilter] = useState<HistoryFilter>(EMPTY_FILTER);
@@ -207,6 +215,8 @@ export function Popup(props: PopupProps) {
           </label>
         </Notice>
       )}
+
+      {source.queue && <QueueList queue={source.queue} ruleLabel={ruleLabel} version={version} />}
 
       {!(empty && isDefaultFilter(filter)) && <HistoryFilters filter={filter} dataflows={dataflows} onChange={setFilter} />}
 

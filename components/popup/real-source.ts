@@ -16,6 +16,7 @@ import { isUnreadable } from '@/lib/history/types';
 import { sendCommand } from '@/lib/messages/client';
 import { onEvent } from '@/lib/messages/events';
 import { exportStore } from '@/lib/store';
+import { QueueStore } from '@/lib/queue/queue-store';
 import type { JobFilter } from '@/lib/store';
 import { createSessionStore } from '@/lib/session/session-store';
 import { CONSOLE_HOME, dataflowConsoleUrl } from './console-link';
@@ -84,7 +85,7 @@ export function realHistorySource(): HistorySource {
           cb();
         }, CHANGE_COALESCE_MS);
       };
-      const stops = [onEvent('jobs.changed', soon), onEvent('runs.changed', soon)];
+      const stops = [onEvent('jobs.changed', soon), onEvent('runs.changed', soon), onEvent('queue.changed', soon)];
       // Sessions are not the engine's: a capture or a stale mark shows in storage.session.
       const onSession = (_changes: unknown, area: string) => {
         if (area === 'session') soon();
@@ -109,6 +110,13 @@ export function realHistorySource(): HistorySource {
           if (urls.length > 0 && existing?.id !== undefined) await browser.tabs.update(existing.id, { active: true });
           else await browser.tabs.create({ url: CONSOLE_HOME });
         });
+    },
+    queue: {
+      // Read here like the history; written by the background only (it owns the alarm).
+      list: () => new QueueStore().queued(),
+      async cancel(target) {
+        await sendCommand('queue.cancel', target);
+      },
     },
     access: {
       missing: async () => missingOrigins(browser.permissions, platformOrigin(await getSettings())),

@@ -4,6 +4,7 @@
  */
 import type { ErrorInfo, RunRecord, Scope } from '@/lib/model';
 import type { HistoryFilter, JobSummary, Maybe } from '@/lib/history/types';
+import type { QueueEntry } from '@/lib/queue/entry';
 
 export type { HistoryFilter, JobSummary, Maybe } from '@/lib/history/types';
 
@@ -36,6 +37,13 @@ export interface HistorySource {
   openConsole?(): void;
   frames?: FrameAccess;
   access?: SiteAccess;
+  queue?: QueueAccess;
+}
+
+/** The export queue (lib/queue): what waits to be sent when it becomes eligible. */
+export interface QueueAccess {
+  list(): Promise<QueueEntry[]>;
+  cancel(target: { queueId: string } | { entryId: string }): Promise<void>;
 }
 
 /** The site access the browser may withhold from the extension (lib/access). */

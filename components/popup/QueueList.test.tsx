@@ -1,0 +1,84 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { QueueEntry } from '@/lib/queue/entry';
+import { setLocale } from './i18n';
+import { QueueList } from './QueueList';
+import type { QueueAccess } from './source';
+
+const base = Date.UTC(2026, 10, 28, 12, 0);
+function entry(n: number, over: Partial<QueueEntry> = {}): QueueEntry {
+  return {
+    id: `q1|f1|a${n}`,
+    queueId: 'q1',
+    scope: { orgId: 'O@AdobeOrg', sandbox: 'prod' },
+    flowId: 'f1',
+    audienceId: `a${n}`,
+    dataflowName: 'S3 – Loyalty',
+    audienceName: `Audience ${n}`,
+    createdAt: base,
+    updatedAt: base,
+    rule: 'activatedUnderOneHour',
+    until: base + 20 * 60_000,
+    status: 'queued',
+    ...over,
+  };
+}
+
+function access(entries: QueueEntry[]) {
+  const cancelled: unknown[] = [];
+  let list = entries;
+  const queue: QueueAccess = {
+    list: async () => list,
+    cancel: async (target) => {
+      cancelled.push(target);
+      list = list.filter((e) => ('queueId' in target ? e.queueId !== target.queueId : e.id !== target.entryId));
+    },
+  };
+  return { queue, cancelled };
+}
+
+const label = (rule: string) => (rule === 'scheduledExportProcessing' ? 'a scheduled export is processing' : rule);
+
+beforeEach(() => setLocale('en'));
+afterEach(cleanup);
+
+describe('the popup\'s Queued list', () => {
+  it('groups by when they go, says why the watched ones wait, and counts in words', async () => {
+    const { queue } = access([
+      entry(1),
+      entry(2),
+      entry(3, { until: null, rule: 'scheduledExportProcessing' }),
+      entry(4, { until: base + 26 * 3_600_000, rule: 'scheduleNotStarted' }),
+    ]);
+    render(<QueueList queue={queue} ruleLabel={label} version={0} />);
+    const section = await screen.findByTestId('queue');
+    expect(within(section).getByRole('heading').textContent).toBe('Queued (4)');
+    const summaries = [...section.querySelectorAll('summary')].map((s) => s.textContent?.replace(/\s+/g, ' ').trim());
+    expect(summaries[0]).toMatch(/^Queued · sends at (\d{2}:\d{2}|\d+ \w+, \d{2}:\d{2}) 2 audiences$/);
+    expect(summaries[1]).toMatch(/^Queued · sends at .+ 1 audience$/);
+    expect(summaries[2]).toBe('Queued · sends when this ends: a scheduled export is processing 1 audience');
+  });
+
+  it('cancels one audience, or everything one confirmation queued, and shows nothing when none is left', async () => {
+    const { queue, cancelled } = access([entry(1), entry(2), entry(3, { queueId: 'q2', id: 'q2|f1|a3' })]);
+    render(<QueueList queue={queue} ruleLabel={label} version={0} />);
+    const section = await screen.findByTestId('queue');
+    fireEvent.click(within(section).getByRole('button', { name: 'Cancel the queued export of Audience 1' }));
+    await waitFor(() => expect(screen.getByTestId('queue').querySelectorAll('li')).toHaveLength(2));
+    fireEvent.click(within(screen.getByTestId('queue')).getByRole('button', { name: /^Cancel the one queued at .* \(Audience 2\)$/ }));
+    await waitFor(() => expect(screen.getByTestId('queue').querySelectorAll('li')).toHaveLength(1));
+    fireEvent.click(within(screen.getByTestId('queue')).getByRole('button', { name: /^Cancel the one queued at .* \(Audience 3\)$/ }));
+    await waitFor(() => expect(screen.queryByTestId('queue')).toBeNull());
+    expect(cancelled).toEqual([{ entryId: 'q1|f1|a1' }, { queueId: 'q1' }, { queueId: 'q2' }]);
+  });
+
+  it('says which ones wait for a console session', async () => {
+    setLocale('pt_BR');
+    const { queue } = access([entry(1, { needsSession: true })]);
+    render(<QueueList queue={queue} ruleLabel={label} version={0} />);
+    const section = await screen.findByTestId('queue');
+    expect(section.querySelector('summary')!.textContent).toContain('aguardando uma sessão do console: abra o console neste navegador');
+    expect(within(section).getByRole('heading').textContent).toBe('Agendadas (1)');
+  });
+});
