@@ -92,6 +92,8 @@ export function exportHandlers(
         target = (await ownScope(context.tabId, sandbox)) ?? (await sandboxScope(sandbox)) ?? undefined;
         if (!target) throw new PlatformError('auth', t('exports.noSession'));
       }
+      // Queued pairs keep the org and sandbox they were queued in: the engine's default (the latest session's), named.
+      if (!target && queueWaiting) target = (await scopeFor(undefined, undefined)) ?? undefined;
       const leaveWaiting = Boolean(queueWaiting && deps.queue);
       const result = await deps.engine.start({ pairs, ...(target && { scope: target }), ...(leaveWaiting && { leaveWaiting }) });
       const queued = leaveWaiting && target && result.waiting.length > 0 ? await deps.queue!.add(target, result.waiting) : 0;

@@ -1,0 +1,153 @@
+import type { Frame } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { selectorsOf } from '../console-sim/scenarios';
+import { command, freshWorld, pairCounts, pairKey, waitFor, type Pair } from './export-kit';
+import { confirmation, useHarness } from './harness';
+
+// Export when ready, in real Chromium: a waiting audience ticked in the console's table is
+// queued from the confirmation, listed in the popup with its time, and sent by the
+// background when its wait ends (the simulator's clock moved on), once, with the worker
+// killed and the browser restarted in between. Cancel sends nothing.
+const h = useHarness({ scenario: 'fixtures' });
+const BADGE = '[data-bulk-export-now="badge"]';
+const QUEUE_ALARM = 'bulk-export-now.queue';
+const MINUTE = 60_000;
+
+function s3() {
+  const flow = h.state.scenario.flows.find((f) => String(f.name).startsWith('Amazon S3'))!;
+  const pair = (name: string): Pair => ({ flowId: String(flow.id), audienceId: String(selectorsOf(flow).find((s) => s.value.name === name)!.value.id) });
+  return { flow, pair };
+}
+
+/** Ticks the console's own checkbox of each named audience's row. */
+async function tick(frame: Frame, names: string[]): Promise<void> {
+  for (const name of names) {
+    const index = await frame.evaluate(
+      ({ name, badge }) => {
+        const row = [...document.querySelectorAll('[role="grid"] [role="row"][aria-rowindex]')].find(
+          (r) => r.querySelector(badge) && r.textContent?.includes(name),
+        );
+        return row?.getAttribute('aria-rowindex') ?? null;
+      },
+      { name, badge: BADGE },
+    );
+    if (!index) throw new Error(`no row for ${name}`);
+    await frame.click(`[role="grid"] [role="row"][aria-rowindex="${index}"] input[type="checkbox"]`);
+  }
+}
+
+/** The background's queue alarm, moved to now: what the browser does when the wait is over. */
+async function wakeQueue(): Promise<void> {
+  await h.evalInWorker(async (name) => {
+    const chrome = (globalThis as unknown as { chrome: { alarms: { create(n: string, o: { when: number }): Promise<void> } } }).chrome;
+    await chrome.alarms.create(name, { when: Date.now() + 50 });
+  }, QUEUE_ALARM);
+}
+
+/** Each test starts with nothing queued: the extension's database outlives the simulator's reseed. */
+async function clearQueue(): Promise<void> {
+  const reply = await command<{ entries: { queueId: string }[] }>(h, 'queue.list', {});
+  for (const queueId of new Set((reply.data?.entries ?? []).map((e) => e.queueId))) await command(h, 'queue.cancel', { queueId });
+}
+
+async function queued(): Promise<{ audienceName: string; until: number | null; needsSession?: boolean }[]> {
+  const reply = await command<{ entries: { audienceName: string; until: number | null; needsSession?: boolean }[] }>(h, 'queue.list', {});
+  return reply.data?.entries ?? [];
+}
+
+test('queued from the confirmation, listed in the popup, sent once at its time across a killed worker and a browser restart', async () => {
+  await freshWorld(h, 'fixtures');
+  await clearQueue();
+  const { flow, pair } = s3();
+  const gold = pair('Gold members');
+  const cart = pair('Cart abandoners 7d');
+  const { page, frame } = await h.openConsole(h.route(String(flow.id)), { query: { ui: 'spectrum' } });
+  await frame.waitForSelector(BADGE, { state: 'attached', timeout: 20_000 });
+  await tick(frame, ['Gold members', 'Cart abandoners 7d']);
+  const bar = frame.locator('[data-bulk-export-now="bulk"]');
+  await bar.getByText('2 selected in the table').waitFor();
+  await bar.getByRole('button', { name: 'Export selected (2)' }).click();
+  const dialog = confirmation(frame);
+  // The waiting one is named with its time, and offered for later (unticked).
+  await expect(dialog.locator('[data-rule="activatedUnderOneHour"] li').textContent()).resolves.toMatch(/^Cart abandoners 7d · Wait · \d\d:\d\d$/);
+  const offer = dialog.getByLabel('Export the waiting one when it becomes eligible');
+  expect(await offer.isChecked()).toBe(false);
+  await offer.check();
+  await dialog.getByRole('button', { name: 'Export 1' }).click();
+  await expect.poll(() => bar.getByTestId('job-status').textContent(), { timeout: 15_000 }).toContain('1 queued for later.');
+  await waitFor('Gold members POSTed', () => pairCounts(h).posted.get(pairKey(gold)) === 1);
+  expect(pairCounts(h).posted.get(pairKey(cart))).toBeUndefined();
+  await page.close();
+
+  // The popup lists it, with its time.
+  const entries = await queued();
+  expect(entries.map((e) => e.audienceName)).toEqual(['Cart abandoners 7d']);
+  const popup = await h.openPopup();
+  const list = popup.getByTestId('queue');
+  await expect(list.locator('summary').first().textContent()).resolves.toMatch(/^Queued · sends at \d\d:\d\d\s*1 audience$/);
+  await popup.screenshot({ path: 'test-results/screens/popup-queued.png' }).catch(() => undefined);
+  await popup.close();
+
+  // The worker is killed, the wait runs out, and the browser restarts (its session is gone with it).
+  await h.stopServiceWorker();
+  h.state.advance(21 * MINUTE);
+  await h.relaunch();
+  await h.serviceWorker();
+  // Started again with no session (storage.session went with the browser): it stays queued, unsent.
+  await wakeQueue();
+  await new Promise((r) => setTimeout(r, 1_500));
+  expect((await queued()).map((e) => e.audienceName)).toEqual(['Cart abandoners 7d']);
+  expect(pairCounts(h).posted.get(pairKey(cart))).toBeUndefined();
+
+  // A console page brings a session (and the Platform's time): the queue sends at its next wake.
+  const again = await h.openConsole(h.route(String(flow.id)), { query: { ui: 'spectrum' } });
+  await again.frame.waitForSelector(BADGE, { state: 'attached', timeout: 20_000 });
+  await wakeQueue();
+  await waitFor('Cart abandoners POSTed from the queue', () => pairCounts(h).posted.get(pairKey(cart)) === 1, 30_000);
+  // Woken again: nothing more goes.
+  await wakeQueue();
+  await new Promise((r) => setTimeout(r, 1_500));
+  expect(pairCounts(h).posted.get(pairKey(cart))).toBe(1);
+  expect(pairCounts(h).posted.get(pairKey(gold))).toBe(1);
+  expect(await queued()).toEqual([]);
+  await again.page.close();
+});
+
+test('a schedule that starts on a later day goes just after its first day begins (UTC); a cancelled one never goes', async () => {
+  await freshWorld(h, 'fixtures');
+  await clearQueue();
+  const { pair } = s3();
+  // Not the audience of the test before: its export of that one is still ours.
+  const holiday = pair('Holiday launch');
+  const prospects = pair('New policy prospects');
+  const started = await command<{ jobId: string; queued: number }>(h, 'exports.start', { pairs: [holiday, prospects], origin: 'popup', queue: true });
+  expect(started.data).toMatchObject({ jobId: '', queued: 2 });
+  const start = (await queued()).find((e) => e.audienceName === 'Holiday launch')!.until!;
+  expect(new Date(start).toISOString()).toMatch(/T00:00:00\.000Z$/);
+
+  const popup = await h.openPopup();
+  await popup.getByRole('button', { name: 'Cancel the queued export of New policy prospects' }).click();
+  await expect.poll(() => popup.getByTestId('queue').locator('li').count(), { timeout: 10_000 }).toBe(1);
+  await popup.close();
+
+  // Just before the day starts: nothing goes. Just after: the one left goes, once.
+  // (A console page each time: the worker learns the Platform's time from its answers.)
+  const consoleAt = async (at: number) => {
+    h.state.setClock(at);
+    const { page, frame } = await h.openConsole(h.route());
+    await frame.waitForSelector(BADGE, { state: 'attached', timeout: 20_000 });
+    return page;
+  };
+  await (await consoleAt(start - MINUTE)).close();
+  await wakeQueue();
+  await new Promise((r) => setTimeout(r, 1_500));
+  expect(pairCounts(h).posted.get(pairKey(holiday))).toBeUndefined();
+  const page = await consoleAt(start + 10_000);
+  await wakeQueue();
+  await waitFor('Holiday launch POSTed from the queue', () => pairCounts(h).posted.get(pairKey(holiday)) === 1, 30_000);
+  await wakeQueue();
+  await new Promise((r) => setTimeout(r, 1_500));
+  expect(pairCounts(h).posted.get(pairKey(holiday))).toBe(1);
+  expect(pairCounts(h).posted.get(pairKey(prospects))).toBeUndefined();
+  await page.close();
+});
