@@ -55,22 +55,26 @@ describe('the popup\'s Queued list', () => {
     const section = await screen.findByTestId('queue');
     expect(within(section).getByRole('heading').textContent).toBe('Queued (4)');
     const summaries = [...section.querySelectorAll('summary')].map((s) => s.textContent?.replace(/\s+/g, ' ').trim());
-    expect(summaries[0]).toMatch(/^Queued · sends at (\d{2}:\d{2}|\d+ \w+, \d{2}:\d{2}) 2 audiences$/);
-    expect(summaries[1]).toMatch(/^Queued · sends at .+ 1 audience$/);
-    expect(summaries[2]).toBe('Queued · sends when this ends: a scheduled export is processing 1 audience');
+    expect(summaries[0]).toMatch(/^Sends at (\d{2}:\d{2}|\d+ \w+, \d{2}:\d{2}) 2 audiences$/);
+    expect(summaries[1]).toMatch(/^Sends at .+ 1 audience$/);
+    expect(summaries[2]).toBe('Sends when this ends: a scheduled export is processing 1 audience');
   });
 
   it('cancels one audience, or everything one confirmation queued, and shows nothing when none is left', async () => {
-    const { queue, cancelled } = access([entry(1), entry(2), entry(3, { queueId: 'q2', id: 'q2|f1|a3' })]);
+    const { queue, cancelled } = access([entry(1), entry(2), entry(3), entry(4, { queueId: 'q2', id: 'q2|f1|a4' })]);
     render(<QueueList queue={queue} ruleLabel={label} version={0} />);
     const section = await screen.findByTestId('queue');
+    // One button per confirmation that queued several; one alone is cancelled from its row.
+    expect(within(section).getAllByRole('button', { name: /^Cancel the \d/ }).map((b) => b.textContent)).toEqual([
+      expect.stringMatching(/^Cancel the 3 queued at .+ \(Audience 1, Audience 2, …\)$/),
+    ]);
     fireEvent.click(within(section).getByRole('button', { name: 'Cancel the queued export of Audience 1' }));
-    await waitFor(() => expect(screen.getByTestId('queue').querySelectorAll('li')).toHaveLength(2));
-    fireEvent.click(within(screen.getByTestId('queue')).getByRole('button', { name: /^Cancel the one queued at .* \(Audience 2\)$/ }));
+    await waitFor(() => expect(screen.getByTestId('queue').querySelectorAll('li')).toHaveLength(3));
+    fireEvent.click(within(screen.getByTestId('queue')).getByRole('button', { name: /^Cancel the 2 queued at .* \(Audience 2, Audience 3\)$/ }));
     await waitFor(() => expect(screen.getByTestId('queue').querySelectorAll('li')).toHaveLength(1));
-    fireEvent.click(within(screen.getByTestId('queue')).getByRole('button', { name: /^Cancel the one queued at .* \(Audience 3\)$/ }));
+    fireEvent.click(within(screen.getByTestId('queue')).getByRole('button', { name: 'Cancel the queued export of Audience 4' }));
     await waitFor(() => expect(screen.queryByTestId('queue')).toBeNull());
-    expect(cancelled).toEqual([{ entryId: 'q1|f1|a1' }, { queueId: 'q1' }, { queueId: 'q2' }]);
+    expect(cancelled).toEqual([{ entryId: 'q1|f1|a1' }, { queueId: 'q1' }, { entryId: 'q2|f1|a4' }]);
   });
 
   it('says which ones wait for a console session', async () => {
@@ -78,7 +82,7 @@ describe('the popup\'s Queued list', () => {
     const { queue } = access([entry(1, { needsSession: true })]);
     render(<QueueList queue={queue} ruleLabel={label} version={0} />);
     const section = await screen.findByTestId('queue');
-    expect(section.querySelector('summary')!.textContent).toContain('aguardando uma sessão do console: abra o console neste navegador');
+    expect(section.querySelector('summary')!.textContent).toContain('Aguardando uma sessão do console: abra o console neste navegador');
     expect(within(section).getByRole('heading').textContent).toBe('Agendadas (1)');
   });
 });

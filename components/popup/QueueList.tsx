@@ -58,7 +58,10 @@ export function QueueList({ queue, ruleLabel, version }: { queue: QueueAccess; r
   };
 
   if (entries.length === 0 && !error) return null;
-  const confirmations = [...new Map(entries.map((e) => [e.queueId, e])).values()];
+  // A confirmation's own Cancel where it queued more than one (one alone has its row's).
+  const confirmations = [...new Map(entries.map((e) => [e.queueId, e])).values()].filter(
+    (first) => entries.filter((e) => e.queueId === first.queueId).length > 1,
+  );
   return (
     <section class="queue" aria-labelledby="queue-title" data-testid="queue">
       <h2 id="queue-title">{t('popup.queue.title', { n: entries.length })}</h2>

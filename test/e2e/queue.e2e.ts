@@ -84,7 +84,7 @@ test('queued from the confirmation, listed in the popup, sent once at its time a
   expect(entries.map((e) => e.audienceName)).toEqual(['Cart abandoners 7d']);
   const popup = await h.openPopup();
   const list = popup.getByTestId('queue');
-  await expect(list.locator('summary').first().textContent()).resolves.toMatch(/^Queued · sends at \d\d:\d\d\s*1 audience$/);
+  await expect(list.locator('summary').first().textContent()).resolves.toMatch(/^Sends at \d\d:\d\d\s*1 audience$/);
   await popup.screenshot({ path: 'test-results/screens/popup-queued.png' }).catch(() => undefined);
   await popup.close();
 
