@@ -131,10 +131,10 @@ test('a schedule that starts on a later day goes just after its first day begins
   await popup.close();
 
   // Just before the day starts: nothing goes. Just after: the one left goes, once.
-  // (A console page each time: the worker learns the Platform's time from its answers.)
-  const consoleAt = async (at: number) => {
+  // (A console page each time, each on a route not cached yet: the worker learns the Platform's time from its answers.)
+  const consoleAt = async (at: number, flowId?: string) => {
     h.state.setClock(at);
-    const { page, frame } = await h.openConsole(h.route());
+    const { page, frame } = await h.openConsole(h.route(flowId));
     await frame.waitForSelector(BADGE, { state: 'attached', timeout: 20_000 });
     return page;
   };
@@ -142,7 +142,7 @@ test('a schedule that starts on a later day goes just after its first day begins
   await wakeQueue();
   await new Promise((r) => setTimeout(r, 1_500));
   expect(pairCounts(h).posted.get(pairKey(holiday))).toBeUndefined();
-  const page = await consoleAt(start + 10_000);
+  const page = await consoleAt(start + 10_000, holiday.flowId);
   await wakeQueue();
   await waitFor('Holiday launch POSTed from the queue', () => pairCounts(h).posted.get(pairKey(holiday)) === 1, 30_000);
   await wakeQueue();
