@@ -117,6 +117,38 @@ async function exportWithFailure(h: Harness): Promise<void> {
   await page.close();
 }
 
+/**
+ * Export when ready on the fixtures' S3 dataflow: Gold (eligible) and two waiting audiences
+ * ticked, the confirmation offering to queue them, the popup's Queued list after it, and
+ * Gold's badge once its export succeeded (the same-data warning in its tooltip).
+ */
+async function queueShots(h: Harness, lang: 'en' | 'pt-BR'): Promise<void> {
+  h.state.config.runDurationMs = 1500;
+  const { page, frame } = await h.openConsole(h.route(S3), { query: { ui: 'spectrum', lang }, width: 1280 });
+  await settle(frame, page);
+  for (const name of ['Gold members', 'Cart abandoners 7d', 'Holiday launch']) {
+    await frame.locator('[role="grid"] [role="row"]', { hasText: name }).locator('input[type="checkbox"]').click();
+  }
+  const bar = frame.locator('[data-bulk-export-now="bulk"]');
+  await bar.locator('button.primary').click();
+  const dialog = confirmation(frame);
+  await dialog.locator('[data-testid="confirm-queue"] input').check();
+  await page.waitForTimeout(200);
+  await shot(page, `spectrum-confirm-queue-${lang}`);
+  await dialog.locator('button.primary').click();
+  await page.waitForTimeout(4000);
+  await shot(page, `spectrum-after-queue-${lang}`);
+  await frame.locator('[role="grid"] [role="row"]', { hasText: 'Gold members' }).locator(BADGE).hover();
+  await page.waitForTimeout(300);
+  await shot(page, `spectrum-same-data-${lang}`);
+  await page.close();
+  const popup = await h.openPopup();
+  await popup.setViewportSize({ width: 420, height: 600 });
+  await popup.getByTestId('queue').waitFor();
+  await shot(popup, `popup-queued-${lang}`);
+  await popup.close();
+}
+
 /** Last (what it notes stays for the session): the app frame on a host we cannot read yet, the shell's panel and the popup. */
 async function frameShots(h: Harness, lang: 'en' | 'pt-BR'): Promise<void> {
   const { page } = await h.openConsole(h.route(), { query: { frameHost: '127.0.0.2', lang }, width: 1280 });
@@ -147,6 +179,7 @@ for (const lang of ['en', 'pt-BR'] as const) {
       copyFileSync(join(OUT, 'readme.png'), 'docs/screenshot.png');
       await page.close();
     }
+    await queueShots(h, lang);
     h.state.seed('bulk');
     await h.stopServiceWorker();
     await exportWithFailure(h);

@@ -117,7 +117,7 @@ describe('row watching', () => {
     expect(document.querySelector(`[${OUR_ATTR}="tooltip"]`)).toBeNull();
     host.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
     const tip = document.querySelector(`[${OUR_ATTR}="tooltip"]`)!.shadowRoot!.querySelector('[role="tooltip"]') as HTMLElement;
-    expect(tip.textContent).toContain('Can be exported from 15:20 (UTC) · 15:20 UTC.');
+    expect(tip.textContent).toContain('Can be exported from 15:20 UTC.');
     expect(tip.hidden).toBe(false);
     host.dispatchEvent(new FocusEvent('focusout', { bubbles: true }));
     expect(tip.hidden).toBe(true);

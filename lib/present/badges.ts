@@ -55,7 +55,8 @@ export function audienceBadge(audience: AudienceView, o: PresentOptions): BadgeM
   let tip: string[];
   switch (tone) {
     case 'eligible':
-      text = t('console.verdict.eligible', undefined, o.locale);
+      // Exporting again now would send our last export's data: the badge says so, the tooltip says until when.
+      text = t(verdict.warnings.includes('sameData') ? 'console.verdict.eligibleSameData' : 'console.verdict.eligible', undefined, o.locale);
       tip = [t('console.tip.eligible', undefined, o.locale)];
       break;
     case 'running':

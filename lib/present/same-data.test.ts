@@ -14,6 +14,7 @@ describe('the same-data warning on a badge', () => {
   it('names when our export ran and when new data comes, in English and Portuguese', () => {
     const en = audienceBadge(audience, { locale: 'en', now, timeZone: 'UTC' });
     expect(en.tone).toBe('eligible');
+    expect(en.text).toBe('Eligible · same data');
     expect(en.tip.at(-1)).toContain('Same data as the export at 10:42; new data after the next scheduled export, about 14:00');
     const pt = audienceBadge(audience, { locale: 'pt_BR', now, timeZone: 'America/Sao_Paulo' });
     expect(pt.tip.at(-1)).toContain('Mesmos dados da exportação das 07:42; dados novos após a próxima exportação agendada, por volta das 11:00 (UTC−3) · 14:00 UTC');

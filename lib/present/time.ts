@@ -61,8 +61,13 @@ export function zoneLabel(at: Millis, timeZone?: string): string {
   return `UTC${match[1] === '-' ? MINUS : '+'}${Number(match[2])}${minutes}`;
 }
 
-/** "10:42 (UTC−3) · 13:42 UTC": local with its zone, then UTC, each with its date when not today there. */
+/**
+ * "10:42 (UTC−3) · 13:42 UTC": local with its zone, then UTC, each with its date when not
+ * today there; "13:42 UTC" alone where the local zone is UTC.
+ */
 export function formatLocalAndUtc(at: Millis, options: TimeOptions): string {
   const utc = { ...options, timeZone: 'UTC' };
-  return `${formatWhen(at, options)} (${zoneLabel(at, options.timeZone)}) · ${formatWhen(at, utc)} UTC`;
+  const zone = zoneLabel(at, options.timeZone);
+  if (zone === 'UTC') return `${formatWhen(at, utc)} UTC`;
+  return `${formatWhen(at, options)} (${zone}) · ${formatWhen(at, utc)} UTC`;
 }

@@ -2,6 +2,7 @@ import type { Catalog } from '../types';
 
 const en = {
   'console.verdict.eligible': 'Eligible',
+  'console.verdict.eligibleSameData': 'Eligible · same data',
   'console.verdict.wait': 'Wait',
   'console.verdict.waitUntil': 'Wait · {time}',
   'console.verdict.blocked': 'Blocked',
@@ -76,6 +77,7 @@ export default {
   en,
   pt_BR: {
     'console.verdict.eligible': 'Elegível',
+    'console.verdict.eligibleSameData': 'Elegível · mesmos dados',
     'console.verdict.wait': 'Aguarde',
     'console.verdict.waitUntil': 'Aguarde · {time}',
     'console.verdict.blocked': 'Bloqueado',
