@@ -9,6 +9,7 @@
  *   DELETE /__control/faults
  *   GET    /__control/requests  every request received (except /__control)
  *   DELETE /__control/requests  empty the log
+ *   POST   /__control/runs/complete {flowId?, outcome?}  end the scenario's runs still processing (of one dataflow), now
  *   GET    /__control/state     scenario, clock, config, faults, created runs
  */
 import type { ApiResponse } from './api';
@@ -49,6 +50,11 @@ export function handleControl(state: SimState, method: string, name: string, bod
     case 'DELETE faults':
       state.faults = [];
       return ok({ faults: [] });
+    case 'POST runs/complete': {
+      const outcome = input.outcome === 'failed' ? 'failed' : 'success';
+      const flowId = typeof input.flowId === 'string' ? input.flowId : undefined;
+      return ok({ completed: state.completeScheduledRuns(outcome, flowId) });
+    }
     case 'GET requests':
       return ok({ requests: state.log });
     case 'DELETE requests':

@@ -121,6 +121,24 @@ export class SimState {
     return logged;
   }
 
+  /**
+   * Ends the scenario's own (scheduled) runs still processing, of one dataflow or all, as
+   * of now: what the Platform does when a scheduled export finishes. Returns how many.
+   */
+  completeScheduledRuns(outcome: 'success' | 'failed', flowId?: string): number {
+    const now = this.now();
+    let count = 0;
+    for (const run of this.scenario.runs) {
+      const status = String(run.metrics?.statusSummary?.status ?? '').toLowerCase();
+      if ((flowId && run.flowId !== flowId) || (status !== 'processing' && status !== 'waiting')) continue;
+      run.metrics.statusSummary = { status: outcome === 'success' ? 'Success' : 'Failed' };
+      run.metrics.durationSummary = { ...run.metrics.durationSummary, completedAtUTC: now };
+      run.updatedAt = now;
+      count += 1;
+    }
+    return count;
+  }
+
   /** The first armed fault matching this call, consumed. */
   takeFault(method: string, path: string): Fault | undefined {
     const fault = this.faults.find(

@@ -151,3 +151,23 @@ test('a schedule that starts on a later day goes just after its first day begins
   expect(pairCounts(h).posted.get(pairKey(prospects))).toBeUndefined();
   await page.close();
 });
+
+test('waiting on a scheduled export still processing: sent when the simulator completes that run, not before', async () => {
+  await freshWorld(h, 'fixtures');
+  await clearQueue();
+  const { flow, pair } = s3();
+  const lapsed = pair('Lapsed & <VIP> "quoted"');
+  const started = await command<{ jobId: string; queued: number }>(h, 'exports.start', { pairs: [lapsed], origin: 'popup', queue: true });
+  expect(started.data).toMatchObject({ jobId: '', queued: 1 });
+  expect(await queued()).toMatchObject([{ until: null }]);
+
+  await wakeQueue();
+  await new Promise((r) => setTimeout(r, 1_500));
+  expect(pairCounts(h).posted.get(pairKey(lapsed))).toBeUndefined();
+  expect(await queued()).toHaveLength(1);
+
+  expect(h.state.completeScheduledRuns('success', String(flow.id))).toBeGreaterThan(0);
+  await wakeQueue();
+  await waitFor('Lapsed POSTed once its scheduled run ended', () => pairCounts(h).posted.get(pairKey(lapsed)) === 1, 30_000);
+  expect(await queued()).toEqual([]);
+});
