@@ -242,7 +242,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       scheduleBoundary();
     } catch (err) {
       if (seq !== fetchSeq || destroyed) return;
-      store.set({ lastError: { kind: 'unknown', message: err instanceof Error ? err.message : String(err) } });
+      store.set({ lastError: { kind: 'unknown', message: errorText(err) } });
     } finally {
       if (seq === fetchSeq) fetching = false;
       if (refetchPending && seq === fetchSeq) {
