@@ -22,6 +22,8 @@ export function FrameNotice({ access, onNoticed }: { access: FrameAccess; onNoti
       },
       () => onNoticed?.(false),
     );
+    // Asked once per access source: the callback is the parent's inline function, new on each render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [access]);
   if (!origin) return null;
   const grant = () => {

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { AdhocOrder, PlatformClient } from '@/lib/platform';
 import type { DataflowView, Pair, RunRecord, Scope } from '@/lib/model';
 import { selectorsOf } from '@/test/console-sim/scenarios';
 import { acceptedPairs, adhocPosts, dyingAfterFirstPost, eligiblePairs, trackToEnd, world, type World } from './engine.testkit';
