@@ -10,7 +10,7 @@ export function sameScope(a: Scope, b: Scope): boolean {
   return a.orgId === b.orgId && a.sandbox === b.sandbox;
 }
 
-export function matchesStatus(job: JobSummary, status: HistoryFilter['status']): boolean {
+function matchesStatus(job: JobSummary, status: HistoryFilter['status']): boolean {
   switch (status) {
     case 'all':
       return true;
@@ -31,7 +31,7 @@ function normaliseForSearch(text: string): string {
   return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
 }
 
-export function matchesSearch(job: JobSummary, search: string | undefined): boolean {
+function matchesSearch(job: JobSummary, search: string | undefined): boolean {
   const needle = normaliseForSearch(search ?? '');
   if (!needle) return true;
   const haystack = [job.id, job.status, job.scope.orgId, job.scope.sandbox, ...job.dataflows.flatMap((d) => [d.id, d.name])];
