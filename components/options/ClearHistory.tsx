@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from './i18n';
 import type { OptionsSource } from './source';
+import { errorText } from '@/lib/messages/errors';
 
 /** Two steps on the page itself (no window.confirm): ask, then delete on an explicit yes. */
 export function ClearHistory({ source }: { source: OptionsSource }) {
@@ -19,7 +20,7 @@ export function ClearHistory({ source }: { source: OptionsSource }) {
       await source.clearHistory();
       setStatus({ text: t('options.clear.done') });
     } catch (error) {
-      setStatus({ text: t('options.clear.failed', { message: error instanceof Error ? error.message : String(error) }), error: true });
+      setStatus({ text: t('options.clear.failed', { message: errorText(error) }), error: true });
     }
     setStep('idle');
   };

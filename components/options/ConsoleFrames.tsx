@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from './i18n';
 import type { OptionsSource } from './source';
+import { errorText } from '@/lib/messages/errors';
 
 type Lists = { noticed: string[]; granted: string[] };
 
@@ -12,7 +13,7 @@ export function ConsoleFrames({ source }: { source: Pick<OptionsSource, 'frames'
   const [lists, setLists] = useState<Lists>();
   const [status, setStatus] = useState<{ text: string; error?: boolean }>();
   const load = useCallback(() => {
-    source.frames().then(setLists, (e: unknown) => setStatus({ text: String(e instanceof Error ? e.message : e), error: true }));
+    source.frames().then(setLists, (e: unknown) => setStatus({ text: errorText(e), error: true }));
   }, [source]);
   useEffect(load, [load]);
 
@@ -20,13 +21,13 @@ export function ConsoleFrames({ source }: { source: Pick<OptionsSource, 'frames'
     // In the click itself: the browser asks for a host permission only in a user gesture.
     source.grantFrame(origin).then(
       (granted) => setStatus(granted ? { text: t('frames.granted', { origin }) } : { text: t('frames.denied', { origin }), error: true }),
-      (e: unknown) => setStatus({ text: t('frames.failed', { origin, message: e instanceof Error ? e.message : String(e) }), error: true }),
+      (e: unknown) => setStatus({ text: t('frames.failed', { origin, message: errorText(e) }), error: true }),
     ).finally(load);
   };
   const revoke = (origin: string) => {
     source.revokeFrame(origin).then(
       () => setStatus({ text: t('frames.removed', { origin }) }),
-      (e: unknown) => setStatus({ text: String(e instanceof Error ? e.message : e), error: true }),
+      (e: unknown) => setStatus({ text: errorText(e), error: true }),
     ).finally(load);
   };
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from './i18n';
 import type { ManualCredentialsInput, ManualCredentialsSummary, OptionsSource } from './source';
+import { errorText } from '@/lib/messages/errors';
 
 const EMPTY: ManualCredentialsInput = { orgId: '', sandbox: '', apiKey: '', token: '' };
 const FIELDS = [
@@ -45,7 +46,7 @@ export function ManualCredentialsForm({ source }: { source: OptionsSource }) {
       setStored({ orgId: trimmed.orgId, sandbox: trimmed.sandbox });
       setStatus({ text: t('options.creds.saved', { org: trimmed.orgId, sandbox: trimmed.sandbox }) });
     } catch (error) {
-      setStatus({ text: t('options.saveFailed', { message: error instanceof Error ? error.message : String(error) }), error: true });
+      setStatus({ text: t('options.saveFailed', { message: errorText(error) }), error: true });
     }
   };
 
@@ -55,7 +56,7 @@ export function ManualCredentialsForm({ source }: { source: OptionsSource }) {
       setStored(null);
       setStatus({ text: t('options.creds.removed') });
     } catch (error) {
-      setStatus({ text: t('options.saveFailed', { message: error instanceof Error ? error.message : String(error) }), error: true });
+      setStatus({ text: t('options.saveFailed', { message: errorText(error) }), error: true });
     }
   };
 

@@ -8,13 +8,14 @@ import { ManualCredentialsForm } from './ManualCredentialsForm';
 import { SettingsForm } from './SettingsForm';
 import { SupportReport } from './SupportReport';
 import type { OptionsSource, Settings } from './source';
+import { errorText } from '@/lib/messages/errors';
 
 export function Options({ source }: { source: OptionsSource }) {
   const [settings, setSettings] = useState<Settings>();
   const [error, setError] = useState<string>();
 
   useEffect(() => {
-    source.load().then(setSettings, (e: unknown) => setError(t('options.loadError', { message: e instanceof Error ? e.message : String(e) })));
+    source.load().then(setSettings, (e: unknown) => setError(t('options.loadError', { message: errorText(e) })));
   }, [source]);
 
   return (

@@ -5,6 +5,7 @@ import { validateCustomHost } from '@/lib/settings';
 import type { OptionsSource, Settings } from './source';
 import { Field } from './Field';
 import { checkWholeNumber, RETENTION_DAYS, RETENTION_RUNS } from './validate';
+import { errorText } from '@/lib/messages/errors';
 
 const ENVIRONMENTS: PlatformEnvironment[] = ['production', 'stage', 'custom'];
 
@@ -55,7 +56,7 @@ export function SettingsForm({ source, initial }: { source: OptionsSource; initi
           if (saved.customHost) setCustomHost(saved.customHost);
         } else setStatus({ text: t(result.reason, result.params), error: true });
       })
-      .catch((error: unknown) => setStatus({ text: t('options.saveFailed', { message: error instanceof Error ? error.message : String(error) }), error: true }))
+      .catch((error: unknown) => setStatus({ text: t('options.saveFailed', { message: errorText(error) }), error: true }))
       .finally(() => setBusy(false));
   };
 

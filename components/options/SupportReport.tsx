@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { getLocale, t } from './i18n';
 import type { OptionsSource } from './source';
 import { supportReport } from './support-report';
+import { errorText } from '@/lib/messages/errors';
 
 interface Props {
   source: Pick<OptionsSource, 'diagnostics'>;
@@ -21,7 +22,7 @@ export function SupportReport({ source, clipboard }: Props) {
         setError(undefined);
         setLines(supportReport(data, { locale: getLocale(), now: Date.now() }));
       },
-      (e: unknown) => setError(t('options.support.failed', { message: e instanceof Error ? e.message : String(e) })),
+      (e: unknown) => setError(t('options.support.failed', { message: errorText(e) })),
     );
   }, [source]);
   useEffect(load, [load]);

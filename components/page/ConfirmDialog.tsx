@@ -42,7 +42,7 @@ export function ConfirmDialog({ store, actions }: { store: Store<UiState>; actio
     const doc = box.ownerDocument;
     doc.addEventListener('keydown', onKey, true);
     return () => doc.removeEventListener('keydown', onKey, true);
-  }, [plan]);
+  }, [plan, store, actions]);
 
   if (!plan) return null;
   const count = plan.pairs.length;

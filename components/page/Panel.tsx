@@ -35,7 +35,6 @@ export function Panel({ store, actions, order, clipboard }: Props) {
       close();
     }
   };
-  const now = actions.now();
   const flows = flowsInScope(state);
   const browse = state.route?.kind === 'browse';
   const items = tableOrder(

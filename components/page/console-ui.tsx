@@ -1,7 +1,8 @@
 /**
- * The content UI for one frame: follows the route, fetches the view, badges the
- * recognised tables, places the bulk controls and the floating panel, and removes
- * everything it added when the route changes. Everything talks to the background
+ * The content UI for one frame: on each route (route.ts) with its view (view-loader.ts),
+ * badges the recognised tables, places the bulk controls and the floating panel (hidden
+ * while one of its frames shows the page: frames.ts), follows the job it started, and
+ * removes everything it added when the route changes. Everything talks to the background
  * through the injected ConsoleApi.
  */
 import { render } from 'preact';
@@ -10,27 +11,23 @@ import { consoleLocale as getLocale, loadConsoleStrings, pageLocale, setConsoleL
 import { BulkControl } from './BulkControl';
 import { ConfirmDialog } from './ConfirmDialog';
 import { Panel } from './Panel';
-import type { ConsoleUi, ConsoleUiOptions, ViewResult, ViewRoute } from '@/lib/console/api';
-import { eligibleAudiences, nextBoundary } from '@/lib/present/tone';
+import type { ConsoleUi, ConsoleUiOptions } from '@/lib/console/api';
 import type { PresentedDataflow } from '@/lib/present/view';
-import { groupByRule, planAudiences, planDataflows, type ExportPlan } from '@/lib/console/plan';
-import { activeTab, parseRoute, sameRoute, type PageRoute } from '@/lib/console/routes';
+import { eligibleIds, groupByRule, planOf } from '@/lib/console/plan';
+import { activeTab, sameRoute, type PageRoute } from '@/lib/console/routes';
 import { OUR_ATTR } from '@/lib/console/selectors';
 import { createStore, flowsInScope, type JobProgress, type UiActions, type UiState } from '@/lib/console/store';
 import { CommandError, errorText } from '@/lib/messages/errors';
 import { UI_CSS, applyCss } from '@/lib/console/styles';
-import { tableFingerprint } from '@/lib/console/fingerprint';
+import { diagnosticsText } from '@/lib/console/fingerprint';
 import { nameIndex, outermostContainer, type TableKind } from '@/lib/console/tables';
 import { watchTables, type RowContext, type TableInfo } from '@/lib/console/watcher';
-
-const MAX_TIMER = 2 ** 31 - 1;
+import { watchFrames } from './frames';
+import { watchRoute } from './route';
+import { loadViews, viewRoute } from './view-loader';
 
 /** The background answers failures as ErrorInfo (already redacted); anything else is ours. */
 const errorInfoOf = (err: unknown): ErrorInfo => (err instanceof CommandError ? err.info : { kind: 'unknown', message: errorText(err) });
-const ROUTE_POLL_MS = 1000;
-const FRAME_MESSAGE = 'bulk-export-now:frame-route';
-/** A parent whose script started late asks its frames to announce again. */
-const FRAME_QUERY = 'bulk-export-now:frame-query';
 
 function mountShadow(doc: Document, kind: string): { host: HTMLElement; root: ShadowRoot } {
   const host = doc.createElement('div');
@@ -61,18 +58,11 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
 
   let version = 0;
   let context: RowContext | null = null;
-  let fetchSeq = 0;
-  let fetching = false;
-  let refetchPending = false;
-  let boundaryTimer: ReturnType<typeof setTimeout> | null = null;
   let panel: { host: HTMLElement; root: ShadowRoot } | null = null;
   const controls = new Map<Element, { host: HTMLElement; root: ShadowRoot; container?: Element }>();
   let destroyed = false;
-
-  /** The last views this frame was shown, by route: a revisit badges its rows at once, then refreshes. */
-  const lastViews = new Map<string, ViewResult>();
-  const viewRoute = (route: PageRoute): ViewRoute =>
-    route.kind === 'browse' ? { kind: 'browse' } : { kind: 'dataflow', flowId: route.flowId };
+  // Aborted by destroy(): takes every listener off, stops the route poll and the view loader.
+  const off = new AbortController();
 
   const routeKindOfTable = (kind: TableKind) => (kind === 'browse' ? 'browse' : 'dataflow');
 
@@ -85,7 +75,6 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     const byAudience = new Map(audiences.map((a) => [a.id.toLowerCase(), a]));
     const selection = state.selection;
     const routeKind = state.route.kind;
-    const at = now();
     return {
       version,
       names: nameIndex(audiences.map((a) => ({ ...a, id: a.id.toLowerCase() }))),
@@ -120,7 +109,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
   const watcher = watchTables(doc, win, {
     context: () => context,
     tablesChanged: placeControls,
-    pageChanged: checkRoute,
+    pageChanged: (tabChanged) => checkRoute(tabChanged),
     consoleSelection: followConsoleSelection,
   });
 
@@ -171,18 +160,6 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     if (store.get().barShown !== controls.size > 0) store.set({ barShown: controls.size > 0 });
   }
 
-  function scheduleBoundary(): void {
-    if (boundaryTimer !== null) clearTimeout(boundaryTimer);
-    boundaryTimer = null;
-    const next = nextBoundary(store.get().view?.dataflows ?? [], now());
-    if (next === null) return;
-    // One timer for the nearest boundary; a little after it, so the background agrees.
-    boundaryTimer = setTimeout(() => {
-      boundaryTimer = null;
-      void refresh();
-    }, Math.min(MAX_TIMER, Math.max(0, next - now()) + 1000));
-  }
-
   /** The bulk control's progress, from the job's own counts in the background's store. */
   async function updateJob(): Promise<void> {
     const job = store.get().job;
@@ -199,74 +176,16 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     store.set({ job: { ...current, success, failed, status: ended ? 'done' : 'running', wait: stored.wait } });
   }
 
-  /**
-   * In the Unified Shell's own page, the frame the Platform app most likely runs in (the
-   * largest): the background tells whether it can read it, and if not, what to do.
-   */
-  function appFrames(): string[] {
-    if (win.parent !== win) return [];
-    let best: HTMLIFrameElement | undefined;
-    let area = 0;
-    for (const frame of doc.querySelectorAll('iframe')) {
-      const box = frame.getBoundingClientRect();
-      if (box.width * box.height > area) [best, area] = [frame, box.width * box.height];
+  const { refresh, refreshSoon, remembered, cancel: cancelViews } = loadViews(win, api, store, now, off.signal, (view) => {
+    void updateJob();
+    // Most refreshes (and the one after a remembered view) change nothing: badges stay as they are.
+    if (JSON.stringify(view) !== JSON.stringify(store.get().view)) {
+      store.set({ view, lastError: view.error ?? store.get().lastError });
+      // The console's selection is kept as ids of the view's records: map it again.
+      if (consoleIds) followConsoleSelection(consoleIds);
+      invalidate();
     }
-    return best?.src ? [best.src] : [];
-  }
-
-  async function refresh(): Promise<void> {
-    const route = store.get().route;
-    if (!route || destroyed) return;
-    if (fetching) {
-      refetchPending = true;
-      return;
-    }
-    fetching = true;
-    const seq = ++fetchSeq;
-    try {
-      const view = await api.getView(viewRoute(route), route.sandbox, getLocale(), appFrames());
-      if (seq !== fetchSeq || destroyed) return;
-      if (!view.error) {
-        lastViews.set(JSON.stringify(route), view);
-        // A few routes are enough for going back and forth; a view can hold a thousand audiences.
-        if (lastViews.size > 8) lastViews.delete(lastViews.keys().next().value!);
-      }
-      void updateJob();
-      // Most refreshes (and the one after a remembered view) change nothing: badges stay as they are.
-      if (JSON.stringify(view) !== JSON.stringify(store.get().view)) {
-        store.set({ view, lastError: view.error ?? store.get().lastError });
-        // The console's selection is kept as ids of the view's records: map it again.
-        if (consoleIds) followConsoleSelection(consoleIds);
-        invalidate();
-      }
-      scheduleBoundary();
-    } catch (err) {
-      if (seq !== fetchSeq || destroyed) return;
-      store.set({ lastError: { kind: 'unknown', message: err instanceof Error ? err.message : String(err) } });
-    } finally {
-      if (seq === fetchSeq) fetching = false;
-      if (refetchPending && seq === fetchSeq) {
-        refetchPending = false;
-        void refresh();
-      }
-    }
-  }
-
-  /** What "all eligible" means here: dataflows with an eligible audience on Browse, audiences on a dataflow. */
-  function eligibleIds(state: UiState): string[] {
-    const flows = flowsInScope(state);
-    return state.route?.kind === 'browse'
-      ? flows.filter((f) => eligibleAudiences(f).length > 0).map((f) => f.id)
-      : flows.flatMap((f) => eligibleAudiences(f).map((a) => a.id));
-  }
-
-  function planOf(ids: ReadonlySet<string>): ExportPlan {
-    const state = store.get();
-    const flows = flowsInScope(state);
-    if (state.route?.kind === 'browse') return planDataflows(flows, ids);
-    const flow = flows[0];
-    return flow ? planAudiences(flow, ids) : { pairs: [], skipped: [], waiting: [] };
-  }
+  });
 
   let panelOpener: HTMLElement | null = null;
   let confirmOpener: HTMLElement | null = null;
@@ -289,8 +208,8 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       store.set({ selection: new Set() });
       invalidate();
     },
-    planSelection: () => planOf(store.get().selection),
-    planAllEligible: () => planOf(new Set(eligibleIds(store.get()))),
+    planSelection: () => planOf(store.get(), store.get().selection),
+    planAllEligible: () => planOf(store.get(), new Set(eligibleIds(store.get()))),
     eligibleCount: () => eligibleIds(store.get()).length,
     askConfirm(plan, opener) {
       confirmOpener = opener;
@@ -358,86 +277,12 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       const route = store.get().route;
       if (route) api.openReport(viewRoute(route), route.sandbox, getLocale());
     },
-    diagnosticsText() {
-      const state = store.get();
-      const counts = watcher.counts();
-      const err = state.lastError;
-      // Never a credential: the view result only says whether a session was seen.
-      return [
-        `${t('app.name')} diagnostics`,
-        `route: ${state.route ? state.route.kind : 'none'}`,
-        `tab: ${state.tab ?? 'none'}`,
-        `tables: ${counts.tables}`,
-        `rows: ${counts.rows}`,
-        `rows badged: ${counts.badged}`,
-        ...[...watcher.tables()].flatMap(([table, info], i) => tableFingerprint(table, info, i + 1)),
-        `dataflows: ${state.view?.dataflows.length ?? 'no view'}`,
-        `session seen: ${state.view ? state.view.sessionSeen : 'unknown'}`,
-        `API error: ${err ? `${err.kind}${err.status ? ` ${err.status}` : ''} ${err.message}` : 'none'}`,
-        `locale: ${getLocale()}`,
-        `UA: ${win.navigator.userAgent}`,
-      ].join('\n');
-    },
+    diagnosticsText: () => diagnosticsText(store.get(), watcher, win.navigator.userAgent),
   };
 
-  // In the Unified Shell the page may render in an iframe while the shell's own URL
-  // also names the route: a frame that shows the page tells its parent, and a parent
-  // with such a child hides its own launcher, so there is only one. Nothing is said on
-  // pagehide: the parent would drop it (its source is null after a navigation, and a
-  // removed frame is no longer one of the parent's), and Firefox cancels a closing or
-  // navigated page's script at that call ("Script terminated by timeout").
-  const activeChildren = new Set<unknown>();
-  // A child that left (navigated away, removed) cannot say so: children answer a query on
-  // each route poll, and one that missed a round stops hiding the launcher.
-  let answered = new Set<unknown>();
-  function sweepChildren(): void {
-    if (activeChildren.size === 0) return;
-    for (const child of activeChildren) if (!answered.has(child)) activeChildren.delete(child);
-    answered = new Set();
-    syncPanelVisibility();
-    askFrames();
-  }
-  function announce(active: boolean): void {
-    if (win.parent && win.parent !== win) {
-      try {
-        // To the console's own origin only: a frame of another site learns nothing.
-        win.parent.postMessage({ type: FRAME_MESSAGE, active }, win.location.origin);
-      } catch {
-        // A parent we cannot reach has no launcher of ours to hide.
-      }
-    }
-  }
+  const { childShowing, announce, ask: askFrames, sweep } = watchFrames(win, off.signal, () => !!store.get().route, syncPanelVisibility);
   function syncPanelVisibility(): void {
-    if (panel) panel.host.style.display = activeChildren.size > 0 ? 'none' : '';
-  }
-  function askFrames(): void {
-    for (let i = 0; i < win.frames.length; i++) {
-      try {
-        win.frames[i]?.postMessage({ type: FRAME_QUERY }, win.location.origin);
-      } catch {
-        // A frame that went away meanwhile has nothing to say.
-      }
-    }
-  }
-  /** One of this page's own frames: a third-party frame in the shell cannot hide our launcher. */
-  function isOwnFrame(source: MessageEventSource | null): boolean {
-    for (let i = 0; i < win.frames.length; i++) if (win.frames[i] === source) return true;
-    return false;
-  }
-  function onMessage(event: MessageEvent): void {
-    // The console's frames share its origin; anything else is not ours to listen to.
-    if (event.origin !== win.location.origin) return;
-    const data = event.data as { type?: unknown; active?: unknown } | null;
-    if (data && data.type === FRAME_QUERY && event.source === win.parent && win.parent !== win) {
-      if (store.get().route) announce(true);
-      return;
-    }
-    if (!data || data.type !== FRAME_MESSAGE || !isOwnFrame(event.source)) return;
-    if (data.active === true) {
-      activeChildren.add(event.source);
-      answered.add(event.source);
-    } else activeChildren.delete(event.source);
-    syncPanelVisibility();
+    if (panel) panel.host.style.display = childShowing() ? 'none' : '';
   }
 
   function mountPanel(): void {
@@ -457,11 +302,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
   }
 
   function deactivate(leaving = true): void {
-    fetchSeq++;
-    fetching = false;
-    refetchPending = false;
-    if (boundaryTimer !== null) clearTimeout(boundaryTimer);
-    boundaryTimer = null;
+    cancelViews();
     watcher.stop();
     for (const control of controls.values()) {
       render(null, control.root);
@@ -481,7 +322,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
   }
 
   function activate(route: PageRoute): void {
-    const view = lastViews.get(JSON.stringify(route)) ?? null;
+    const view = remembered(route);
     store.set({ route, view, selection: new Set(), consoleSelection: false, confirm: null, panelOpen: false, job: null, tab: activeTab(doc) });
     consoleIds = null;
     context = null;
@@ -492,23 +333,14 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     // Badges from the remembered view now; the background's fresh one once the console
     // has rendered (asking for it would compete with the page for the CPU).
     invalidate();
-    // Not once the route changed again or a refresh already ran (both move fetchSeq).
-    const seq = fetchSeq;
-    win.setTimeout(() => seq === fetchSeq && refresh(), 500);
+    refreshSoon();
   }
 
-  let lastHref = '';
-  function checkRoute(tabChanged: boolean | Event = true): void {
-    if (destroyed || !stringsReady) return;
-    if (panel && !panel.host.isConnected) doc.body.appendChild(panel.host);
-    // Cheap check first: mutations call this often, and most do not change the URL.
-    const href = win.location.href;
-    if (href === lastHref && tabChanged === false) return;
-    lastHref = href;
-    const route = parseRoute(win.location.href);
+  /** A new route (or none) replaces everything; on the same one, the console's tab may change. */
+  function routeChanged(route: PageRoute | null, tabChanged: boolean): void {
     const current = store.get().route;
     if (sameRoute(route, current)) {
-      const tab = route && tabChanged !== false ? activeTab(doc) : store.get().tab;
+      const tab = route && tabChanged ? activeTab(doc) : store.get().tab;
       if (tab !== store.get().tab) store.set({ tab });
       return;
     }
@@ -517,18 +349,18 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     else store.set({ route: null, view: null, selection: new Set(), consoleSelection: false, confirm: null, panelOpen: false, job: null, tab: null });
   }
 
+  const checkRoute = watchRoute(
+    win,
+    off.signal,
+    () => {
+      if (destroyed || !stringsReady) return false;
+      if (panel && !panel.host.isConnected) doc.body.appendChild(panel.host);
+      return true;
+    },
+    routeChanged,
+    sweep,
+  );
   const unsubscribe = api.onViewChanged(() => void refresh());
-  // One signal takes every listener off again.
-  const off = new AbortController();
-  const listen = { signal: off.signal };
-  win.addEventListener('hashchange', checkRoute, listen);
-  win.addEventListener('popstate', checkRoute, listen);
-  win.addEventListener('message', onMessage, listen);
-  // pushState/replaceState fire no event, and a quiet page makes no mutation: a cheap poll.
-  const poll = win.setInterval(() => {
-    checkRoute(false);
-    sweepChildren();
-  }, ROUTE_POLL_MS);
   // Nothing is shown before the page's strings have come from the background (they are not
   // bundled); a worker that is starting up gets a few tries.
   let stringsReady = false;
@@ -556,7 +388,6 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       deactivate();
       destroyed = true;
       unsubscribe();
-      win.clearInterval(poll);
       off.abort();
     },
   };

@@ -20,6 +20,8 @@ export function AccessNotice({ access, onMissing }: { access: SiteAccess; onMiss
       },
       () => onMissing?.(false),
     );
+    // Asked once per access source: the callback is the parent's inline function, new on each render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [access]);
   if (missing.length === 0) return null;
   const allow = () => {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from './i18n';
 import { Notice } from '@/components/shared/Notice';
 import type { FrameAccess } from './source';
+import { errorText } from '@/lib/messages/errors';
 
 type Outcome = { kind: 'granted' | 'denied' | 'failed'; message?: string };
 
@@ -21,13 +22,15 @@ export function FrameNotice({ access, onNoticed }: { access: FrameAccess; onNoti
       },
       () => onNoticed?.(false),
     );
+    // Asked once per access source: the callback is the parent's inline function, new on each render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [access]);
   if (!origin) return null;
   const grant = () => {
     // Called in the click itself: the browser asks for a host permission only in a user gesture.
     access.grant(origin).then(
       (granted) => setOutcome({ kind: granted ? 'granted' : 'denied' }),
-      (e: unknown) => setOutcome({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) => setOutcome({ kind: 'failed', message: errorText(e) }),
     );
   };
   return (

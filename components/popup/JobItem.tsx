@@ -8,6 +8,7 @@ import { formatLocalAndUtc, formatWhen } from '@/lib/present/time';
 import type { Maybe } from '@/lib/history/types';
 import type { Explain, HistorySource, JobSummary, PopupEffects } from './source';
 import { ProgressBar } from './ProgressBar';
+import { errorText } from '@/lib/messages/errors';
 import { RunList } from './RunList';
 
 export interface JobItemProps {
@@ -45,7 +46,10 @@ export function JobItem(props: JobItemProps) {
   const { job, source, currentScope } = props;
   const [open, setOpen] = useState(props.focused === true);
   const [runs, setRuns] = useState<Maybe<RunRecord>[]>();
-  const { note, onNote: setNote } = props;
+  const { note, onNote: setNote, loadRuns } = props;
+  // The parent passes a new callback each render: the effects below use the latest without re-running.
+  const noteRef = useRef(setNote);
+  noteRef.current = setNote;
   const item = useRef<HTMLLIElement>(null);
   useEffect(() => {
     if (props.focused) item.current?.scrollIntoView({ block: 'start' });
@@ -59,14 +63,14 @@ export function JobItem(props: JobItemProps) {
   useEffect(() => {
     if (!open) return;
     let live = true;
-    props.loadRuns(job.id).then(
+    loadRuns(job.id).then(
       (loaded) => live && setRuns(loaded),
-      (error: unknown) => live && setNote({ text: t('popup.loadError', { message: String(error) }), error: true }),
+      (error: unknown) => live && noteRef.current({ text: t('popup.loadError', { message: String(error) }), error: true }),
     );
     return () => {
       live = false;
     };
-  }, [open, job.id, props.version]);
+  }, [open, job.id, props.version, loadRuns]);
 
   // A job that is sending or paused may be waiting on something: say what and until when.
   const waiting = job.status === 'sending' || job.status === 'paused';
@@ -80,14 +84,14 @@ export function JobItem(props: JobItemProps) {
     return () => {
       live = false;
     };
-  }, [waiting, job.id, props.version]);
+  }, [waiting, job.id, props.version, source]);
 
   const act = async (work: () => Promise<string>) => {
     setBusy(true);
     try {
       setNote({ text: await work() });
     } catch (error) {
-      setNote({ text: t('popup.job.actionFailed', { message: error instanceof Error ? error.message : String(error) }), error: true });
+      setNote({ text: t('popup.job.actionFailed', { message: errorText(error) }), error: true });
     } finally {
       setBusy(false);
     }

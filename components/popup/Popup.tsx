@@ -19,6 +19,7 @@ import { FrameNotice } from './FrameNotice';
 import { AccessNotice } from './AccessNotice';
 import type { Explain, HistoryFilter, HistorySource, JobSummary, PopupEffects, SessionInfo } from './source';
 import { UnreadableRow } from './UnreadableRow';
+import { errorText } from '@/lib/messages/errors';
 import { QueueList } from './QueueList';
 
 /** A 600 px popup shows about this many jobs with a scroll: one read fills it. */
@@ -88,7 +89,11 @@ export function Popup(props: PopupProps) {
       const copy = new Map(known);
       for (const job of page) {
         if (isUnreadable(job)) continue;
-        for (const d of job.dataflows) if (!copy.has(d.id)) (copy.set(d.id, d.name), (added = true));
+        for (const d of job.dataflows) {
+          if (copy.has(d.id)) continue;
+          copy.set(d.id, d.name);
+          added = true;
+        }
       }
       return added ? copy : known;
     });
@@ -104,7 +109,7 @@ export function Popup(props: PopupProps) {
         setError(undefined);
         remember(page.items);
       } catch (e) {
-        if (mine === request.current) setError(t('popup.loadError', { message: e instanceof Error ? e.message : String(e) }));
+        if (mine === request.current) setError(t('popup.loadError', { message: errorText(e) }));
       }
     },
     [source, filter],
@@ -156,15 +161,18 @@ export function Popup(props: PopupProps) {
       setNext(page.next);
       remember(page.items);
     } catch (e) {
-      setError(t('popup.loadError', { message: e instanceof Error ? e.message : String(e) }));
+      setError(t('popup.loadError', { message: errorText(e) }));
     } finally {
       setLoadingMore(false);
     }
   };
 
   // The job asked for ("View in history") may be older than the first page: read on until it shows.
+  // (Through a ref: loadMore is a new function each render, the effect depends on what it reads.)
+  const loadMoreNow = useRef(loadMore);
+  loadMoreNow.current = loadMore;
   useEffect(() => {
-    if (props.focusJob && items && next && !loadingMore && !items.some((job) => job.id === props.focusJob)) void loadMore();
+    if (props.focusJob && items && next && !loadingMore && !items.some((job) => job.id === props.focusJob)) void loadMoreNow.current();
   }, [items, next, loadingMore, props.focusJob]);
 
   const exportAs = async (kind: 'csv' | 'json') => {
@@ -178,7 +186,7 @@ export function Popup(props: PopupProps) {
       else effects.save(file, 'application/json', toJson(entries, now));
       setExportNote(t('popup.export.done', { file }));
     } catch (e) {
-      setError(t('popup.loadError', { message: e instanceof Error ? e.message : String(e) }));
+      setError(t('popup.loadError', { message: errorText(e) }));
     }
   };
 

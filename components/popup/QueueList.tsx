@@ -2,11 +2,12 @@
  * "Queued": the pairs waiting to be exported when they become eligible (lib/queue),
  * grouped by when they go, each cancellable, and each confirmation's together.
  */
-import { useLayoutEffect, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
 import type { QueueEntry } from '@/lib/queue/entry';
 import { formatWhen } from '@/lib/present/time';
 import { getLocale, t } from './i18n';
 import type { QueueAccess } from './source';
+import { errorText } from '@/lib/messages/errors';
 
 /** A group open from the start when it is this short. */
 const OPEN_UP_TO = 5;
@@ -41,18 +42,25 @@ export function QueueList({ queue, ruleLabel, version }: { queue: QueueAccess; r
   const [entries, setEntries] = useState<QueueEntry[]>([]);
   const [error, setError] = useState<string>();
 
-  const load = () =>
-    queue.list().then(
-      (list) => (setEntries(list), setError(undefined)),
-      (e: unknown) => setError(t('popup.loadError', { message: e instanceof Error ? e.message : String(e) })),
-    );
-  useLayoutEffect(() => void load(), [queue, version]);
+  const load = useCallback(
+    () =>
+      queue.list().then(
+        (list) => {
+          setEntries(list);
+          setError(undefined);
+        },
+        (e: unknown) => setError(t('popup.loadError', { message: errorText(e) })),
+      ),
+    [queue],
+  );
+  // `version`: the history changed (a queued pair may have gone out): read again.
+  useLayoutEffect(() => void load(), [load, version]);
 
   const cancel = async (target: { queueId: string } | { entryId: string }) => {
     try {
       await queue.cancel(target);
     } catch (e) {
-      setError(t('popup.loadError', { message: e instanceof Error ? e.message : String(e) }));
+      setError(t('popup.loadError', { message: errorText(e) }));
     }
     await load();
   };

@@ -18,7 +18,7 @@ export interface RunListProps {
 }
 
 /** Runs shown at first, and added per "show more": a 120-run job stays a screenful. */
-export const RUNS_PAGE = 25;
+const RUNS_PAGE = 25;
 
 export function RunList(props: RunListProps) {
   const [shown, setShown] = useState(RUNS_PAGE);

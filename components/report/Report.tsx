@@ -8,6 +8,7 @@ import type { Locale } from '@/lib/i18n/types';
 import type { ErrorInfo, Scope } from '@/lib/model';
 import type { ReportRow } from '@/lib/present/report-columns';
 import { t } from './i18n';
+import { errorText } from '@/lib/messages/errors';
 
 export interface ReportQuery {
   scope: Scope;
@@ -47,7 +48,7 @@ export function Report({ query, source }: { query: ReportQuery; source: ReportSo
   const [copied, setCopied] = useState<{ index: number; ok: boolean }>();
   useEffect(() => {
     source.load(query.route, query.scope, query.locale).then(setData, (e: unknown) =>
-      setError(t('report.failed', { message: e instanceof Error ? e.message : String(e) })),
+      setError(t('report.failed', { message: errorText(e) })),
     );
   }, [source, query]);
 

@@ -1,7 +1,9 @@
 /**
  * The content script of the console's frames. An unlisted script that the manifest lists
  * itself (wxt.config.ts), not a WXT content script: WXT's content script context costs
- * about 1 kB of the page's 20 kB budget, and we use one thing of it, below.
+ * about 1 kB of the page's 20 kB budget, and we use one thing of it, below. So route
+ * changes are followed by our own watching (components/page/route.ts), not by the
+ * context's `wxt:locationchange`, and our listeners and timers stop with our own destroy().
  */
 import { startConsoleUi } from '@/components/page/console-ui';
 import { backgroundApi } from './background-api';

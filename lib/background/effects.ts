@@ -8,7 +8,7 @@ import type { JobSummary } from '@/lib/store/schemas';
 
 export const TRACKING_ALARM = 'bulk-export-now.track';
 /** Chrome's floor for alarms in released extensions. */
-export const ALARM_PERIOD_MINUTES = 0.5;
+const ALARM_PERIOD_MINUTES = 0.5;
 
 /** Basic notifications need an icon: the extension's own (public/icon). */
 export const NOTIFICATION_ICON = '/icon/128.png';
@@ -45,7 +45,7 @@ export async function applyTrackingState(api: EffectsApi, state: TrackingState):
   }
 }
 
-export function jobEndedText(job: JobSummary): { title: string; message: string } {
+function jobEndedText(job: JobSummary): { title: string; message: string } {
   const { success, failed, skipped, cancelled } = job.counts;
   return {
     title: t('exports.notify.title'),

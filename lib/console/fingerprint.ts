@@ -7,7 +7,9 @@
 import { badgeForm } from './badge';
 import { CELL, CHECKBOX, COLUMN_HEADER, LINK, OUR_ATTR, TABLE } from './selectors';
 import { bodyRows, isSelectionCell, nameCell, selectAllState } from './tables';
-import type { TableInfo } from './watcher';
+import { consoleLocale, t } from './i18n';
+import type { UiState } from './store';
+import type { TableInfo, TableWatcher } from './watcher';
 
 /** The element painted at the badge's centre is the badge itself (only for badges in view). */
 function seen(host: HTMLElement): boolean | null {
@@ -18,7 +20,7 @@ function seen(host: HTMLElement): boolean | null {
   return host.ownerDocument.elementFromPoint((box.left + box.right) / 2, (box.top + box.bottom) / 2) === host;
 }
 
-export function tableFingerprint(table: Element, info: TableInfo, n: number): string[] {
+function tableFingerprint(table: Element, info: TableInfo, n: number): string[] {
   const headers = [...table.querySelectorAll(COLUMN_HEADER)].filter((h) => h.closest(TABLE) === table);
   const labels = headers.map((h) => h.textContent?.trim() || (h.querySelector(CHECKBOX) ? '[checkbox]' : '[empty]'));
   const rows = bodyRows(table);
@@ -43,4 +45,24 @@ export function tableFingerprint(table: Element, info: TableInfo, n: number): st
     `  name cell: ${cell ? `${role(cell)}, cell ${cells.indexOf(cell) + 1} of ${cells.length}` : 'not found'}; first cell a selection cell: ${cells[0] ? isSelectionCell(cells[0]) : 'no'}`,
     `  badges: ${hosts.length} (full ${forms.full}, icon ${forms.icon}, mini ${forms.mini}); in view ${inView}, visible by hit-testing ${visible}`,
   ];
+}
+
+/** The panel's diagnostics, to paste into a bug report. Never a credential: the view only says whether a session was seen. */
+export function diagnosticsText(state: UiState, watcher: Pick<TableWatcher, 'counts' | 'tables'>, userAgent: string): string {
+  const counts = watcher.counts();
+  const err = state.lastError;
+  return [
+    `${t('app.name')} diagnostics`,
+    `route: ${state.route ? state.route.kind : 'none'}`,
+    `tab: ${state.tab ?? 'none'}`,
+    `tables: ${counts.tables}`,
+    `rows: ${counts.rows}`,
+    `rows badged: ${counts.badged}`,
+    ...[...watcher.tables()].flatMap(([table, info], i) => tableFingerprint(table, info, i + 1)),
+    `dataflows: ${state.view?.dataflows.length ?? 'no view'}`,
+    `session seen: ${state.view ? state.view.sessionSeen : 'unknown'}`,
+    `API error: ${err ? `${err.kind}${err.status ? ` ${err.status}` : ''} ${err.message}` : 'none'}`,
+    `locale: ${consoleLocale()}`,
+    `UA: ${userAgent}`,
+  ].join('\n');
 }

@@ -9,8 +9,6 @@ import type { Locale } from '@/lib/i18n/types';
 
 const translator = createLoadedTranslator<PageCatalogs>();
 
-export type ConsoleKey = Parameters<typeof translator.t>[0];
-
 export const { t, tDynamic, load: loadConsoleStrings } = translator;
 export { setLocale as setConsoleLocale, getLocale as consoleLocale } from '@/lib/i18n/translator';
 

@@ -1,6 +1,7 @@
 /** Which pairs a bulk action exports and which it skips (and why), from the view alone. Pure. */
 import type { DataflowView, Pair, RuleId } from '@/lib/model';
-import { verdictTone } from '@/lib/present/tone';
+import { eligibleAudiences, verdictTone } from '@/lib/present/tone';
+import { flowsInScope, type UiState } from './store';
 
 export interface ExportPlan {
   pairs: Pair[];
@@ -51,4 +52,20 @@ export function groupByRule(skipped: readonly { rule: RuleId }[]): { rule: RuleI
   return [...counts.entries()]
     .map(([rule, count]) => ({ rule, count }))
     .sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule));
+}
+
+/** What "all eligible" means on the route shown: dataflows with an eligible audience on Browse, audiences on a dataflow. */
+export function eligibleIds(state: UiState): string[] {
+  const flows = flowsInScope(state);
+  return state.route?.kind === 'browse'
+    ? flows.filter((f) => eligibleAudiences(f).length > 0).map((f) => f.id)
+    : flows.flatMap((f) => eligibleAudiences(f).map((a) => a.id));
+}
+
+/** The plan for these ids on the route shown: dataflows on Browse, audiences of the one dataflow elsewhere. */
+export function planOf(state: UiState, ids: ReadonlySet<string>): ExportPlan {
+  const flows = flowsInScope(state);
+  if (state.route?.kind === 'browse') return planDataflows(flows, ids);
+  const flow = flows[0];
+  return flow ? planAudiences(flow, ids) : { pairs: [], skipped: [], waiting: [] };
 }

@@ -4,7 +4,7 @@
  */
 export const FONT = `font:12px/1.4 adobe-clean,"Source Sans Pro",-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,sans-serif;`;
 
-export const PILL_CSS = `
+const PILL_CSS = `
 .pill{display:inline-flex;align-items:center;gap:4px;padding:0 6px;border-radius:4px;border:1px solid;white-space:nowrap;line-height:18px;font-size:12px;max-width:24em;overflow:hidden;text-overflow:ellipsis}
 .eligible::before{content:"\\2713 " / ""}
 .wait::before{content:"\\25F7 " / ""}

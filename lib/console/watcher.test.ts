@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setConsoleLocale as setLocale } from './i18n';
 import { audienceBadge, dataflowBadge } from '@/lib/present/badges';
+import type { AudienceView } from '@/lib/model';
 import { OUR_ATTR } from './selectors';
 import { nameIndex, type TableKind } from './tables';
 import { watchTables, type RowContext, type TableWatcher } from './watcher';
@@ -27,19 +28,20 @@ const audiences = Array.from({ length: 40 }, (_, i) => eligible(uuid(i + 1), `Au
 audiences.push(eligible(uuid(100), 'Twin'), eligible(uuid(101), 'Twin'));
 const flows = Array.from({ length: 40 }, (_, i) => dataflow(uuid(500 + i), audiences.slice(0, 3)));
 
-function context(): RowContext {
+/** A view of `list` (the shared audiences unless a test brings its own; none changes them). */
+function context(list: readonly AudienceView[] = audiences): RowContext {
   return {
     version: 1,
-    names: nameIndex(audiences),
-    knownAudiences: new Set(audiences.map((a) => a.id)),
+    names: nameIndex(list),
+    knownAudiences: new Set(list.map((a) => a.id)),
     kind: 'activation',
-    ids: audiences.map((a) => a.id),
+    ids: list.map((a) => a.id),
     badge(kind: TableKind, id: string) {
       if (kind === 'browse') {
         const f = flows.find((x) => x.id === id);
         return f ? { model: dataflowBadge(f, WORDS), selection: null } : null;
       }
-      const a = audiences.find((x) => x.id === id);
+      const a = list.find((x) => x.id === id);
       return a ? { model: audienceBadge(a, WORDS), selection: null } : null;
     },
   };
@@ -107,8 +109,7 @@ describe('row watching', () => {
   it('shows the rule and the time (local and UTC) in one shared tooltip built on focus', async () => {
     const until = NOW + 20 * 60_000;
     const waiting = { id: uuid(300), name: 'Later', verdict: { kind: 'wait' as const, rule: 'activatedUnderOneHour' as const, until, warnings: [] } };
-    audiences.push(waiting);
-    ctx = context();
+    ctx = context([...audiences, waiting]);
     document.body.append(grid(document, ACTIVATION_HEADERS_EN, [{ name: 'Later', href: audienceHref(waiting.id) }]));
     watcher.start();
     await settle();
@@ -122,7 +123,6 @@ describe('row watching', () => {
     host.dispatchEvent(new FocusEvent('focusout', { bubbles: true }));
     expect(tip.hidden).toBe(true);
     expect(host.getAttribute('aria-label')).toContain('Later: Wait');
-    audiences.pop();
   });
 
   it('badges Browse rows with the dataflow summary (pt-BR headers too)', async () => {
@@ -204,31 +204,38 @@ describe('row watching', () => {
 
   it('builds the badges ahead of the rows (prepare) and places those same badges when the rows appear', async () => {
     const base = context();
-    let asked = 0;
-    // A small view is badged in one frame: nothing is built ahead.
-    ctx = { ...base, ids: audiences.slice(0, 5).map((a) => a.id), badge: (kind, id) => (asked++, base.badge(kind, id)) };
+    /** The ids a badge was built for, in order. */
+    const built: string[] = [];
+    const counting = (ids: string[], version = 1): RowContext => ({ ...base, version, ids, badge: (kind, id) => (built.push(id), base.badge(kind, id)) });
+    // A small view is badged in one frame: nothing is built ahead (a preparation would have
+    // begun by the next task).
+    ctx = counting(audiences.slice(0, 5).map((a) => a.id));
     watcher.start();
     watcher.prepare();
-    await new Promise((r) => setTimeout(r, 20));
-    expect(asked).toBe(0);
-    // Many ids (a large view); only the first five have a record.
+    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(built).toEqual([]);
+    // Many ids (a large view); only the first five have a record. Built in slices between
+    // tasks, each id once, in the view's order, however long that takes here.
     const ids = [...audiences.slice(0, 5).map((a) => a.id), ...Array.from({ length: 400 }, (_, i) => uuid(2000 + i))];
-    ctx = { ...base, ids, badge: (kind, id) => (asked++, base.badge(kind, id)) };
+    ctx = counting(ids);
     watcher.start();
     watcher.prepare();
-    await new Promise((r) => setTimeout(r, 50));
-    expect(asked).toBe(405);
+    await vi.waitFor(() => expect(built).toHaveLength(ids.length), { timeout: 5_000, interval: 5 });
+    expect(built).toEqual(ids);
     expect(hosts()).toHaveLength(0);
+    built.length = 0;
     document.body.append(grid(document, ACTIVATION_HEADERS_EN, audiences.slice(0, 6).map((a) => ({ name: a.name, href: audienceHref(a.id) }))));
     await settle();
     // Only the sixth row, not prepared, needed a badge built on the spot.
-    expect(asked).toBe(406);
+    expect(built).toEqual([audiences[5]!.id]);
     expect([...hosts()].map((h) => h.getAttribute('aria-label')?.split(':')[0])).toEqual(audiences.slice(0, 6).map((a) => a.name));
-    // A newer view (version) is not served from badges prepared for the old one.
-    ctx = { ...ctx, version: 2 };
+    // A newer view (version) is not served from badges prepared for the old one: each row's is built again.
+    built.length = 0;
+    ctx = counting(ids, 2);
     watcher.refreshAll();
     watcher.flush();
-    expect(asked).toBe(412);
+    expect([...built].sort()).toEqual(audiences.slice(0, 6).map((a) => a.id).sort());
   });
 
   it('removes a badge when its row now points at an unknown record, and everything on stop', async () => {

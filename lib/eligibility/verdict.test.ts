@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { AudienceView, Dataflow, DataflowView, MappedAudience, Run, Verdict } from '@/lib/model';
+import type { Dataflow, MappedAudience, Run, Verdict } from '@/lib/model';
 import { parseAudiencesBulk, parseDataflowPage, parseMergePoliciesBulk, parseRunPage } from '@/lib/platform/schemas';
 import { dataflowProcessing, dataflowVerdict, decide, verdictFor } from './verdict';
 import { isRunInProgress, sameDataAs, type EligibilityInput } from './rules';

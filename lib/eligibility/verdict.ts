@@ -1,4 +1,4 @@
-import type { AudienceView, Dataflow, DataflowView, Run, Verdict } from '@/lib/model';
+import type { Dataflow, Run, Verdict } from '@/lib/model';
 import {
   AUDIENCE_RULES,
   dataflowDisabled,

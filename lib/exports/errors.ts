@@ -2,12 +2,12 @@
 import type { ErrorInfo } from '@/lib/model';
 import { isPlatformError } from '@/lib/platform';
 import { redactSecrets } from '@/lib/store/redact';
+import { errorText } from '@/lib/messages/errors';
 
 export function errorInfoOf(error: unknown): ErrorInfo {
   if (isPlatformError(error)) {
     const info = error.toInfo();
     return { ...info, message: redactSecrets(info.message) };
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return { kind: 'unknown', message: redactSecrets(message).slice(0, 500) };
+  return { kind: 'unknown', message: redactSecrets(errorText(error)).slice(0, 500) };
 }

@@ -11,7 +11,7 @@ import { createSerial } from '@/lib/serial';
 import type { SessionArea } from '@/lib/session/session-store';
 
 export const GRANTED_KEY = 'consoleOrigins';
-export const NOTICED_KEY = 'noticedFrameOrigins';
+const NOTICED_KEY = 'noticedFrameOrigins';
 
 /** How we learnt of an origin: a console frame's `src`, or a request to the Platform host it made. */
 export type NoticedVia = 'frame' | 'request';

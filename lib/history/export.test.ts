@@ -1,29 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvCell, historyRows, REDACTED, scrubSecrets, toCsv, toJson } from './export';
 import { aJob, aRun } from './fixtures';
+import { parseCsv } from '@/test/csv';
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
-
-/** A minimal RFC 4180 reader, to check that what we write parses back to the same cells. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    } else cell += ch;
-  }
-  return rows;
-}
 
 describe('csvCell', () => {
   it('quotes cells with quotes, commas and newlines, doubling quotes', () => {

@@ -10,7 +10,7 @@ export function sameScope(a: Scope, b: Scope): boolean {
   return a.orgId === b.orgId && a.sandbox === b.sandbox;
 }
 
-export function matchesStatus(job: JobSummary, status: HistoryFilter['status']): boolean {
+function matchesStatus(job: JobSummary, status: HistoryFilter['status']): boolean {
   switch (status) {
     case 'all':
       return true;
@@ -27,15 +27,15 @@ export function matchesStatus(job: JobSummary, status: HistoryFilter['status']):
 }
 
 /** Case- and accent-insensitive, so "exportacao" finds "Exportação". */
-export function normalizeText(text: string): string {
+function normaliseForSearch(text: string): string {
   return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
 }
 
-export function matchesSearch(job: JobSummary, search: string | undefined): boolean {
-  const needle = normalizeText(search ?? '');
+function matchesSearch(job: JobSummary, search: string | undefined): boolean {
+  const needle = normaliseForSearch(search ?? '');
   if (!needle) return true;
   const haystack = [job.id, job.status, job.scope.orgId, job.scope.sandbox, ...job.dataflows.flatMap((d) => [d.id, d.name])];
-  return haystack.some((value) => normalizeText(value).includes(needle));
+  return haystack.some((value) => normaliseForSearch(value).includes(needle));
 }
 
 export function matchesFilter(job: JobSummary, filter: HistoryFilter): boolean {

@@ -1,20 +1,25 @@
 /** Small builders for history tests (used by lib/history and components tests). */
 import type { RunRecord } from '@/lib/model';
+import type { JobCounts } from '@/lib/store/schemas';
+import { scopeKey } from '@/lib/session/credentials';
 import type { JobSummary } from './types';
 
 export const SCOPE = { orgId: 'ABC123@AdobeOrg', sandbox: 'prod' } as const;
 
-export function aJob(over: Partial<JobSummary> = {}): JobSummary {
+/** `counts` names only the counts a test cares about; the others are 0. */
+export function aJob({ counts, ...over }: Omit<Partial<JobSummary>, 'counts'> & { counts?: Partial<JobCounts> } = {}): JobSummary {
+  const scope = over.scope ?? { ...SCOPE };
   return {
     id: 'job-1',
-    scope: { ...SCOPE },
+    scope,
+    scopeKey: scopeKey(scope),
     createdAt: Date.UTC(2026, 10, 28, 15, 20),
     updatedAt: Date.UTC(2026, 10, 28, 15, 30),
     status: 'done',
     dataflows: [{ id: 'flow-1', name: 'S3 – Loyalty' }],
     pairCount: 3,
-    counts: { success: 2, failed: 1, running: 0, skipped: 0, pending: 0 },
     ...over,
+    counts: { success: 2, failed: 1, running: 0, skipped: 0, pending: 0, cancelled: 0, ...counts },
   };
 }
 

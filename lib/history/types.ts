@@ -2,36 +2,15 @@
  * What the history views work with: a stored job plus its run counts, and the
  * placeholder a corrupted stored record becomes after validation on read.
  */
-import type { JobRecord, RunRecord, Scope } from '@/lib/model';
+import type { RunRecord, Scope } from '@/lib/model';
+import type { UnreadableRecord } from '@/lib/store/schemas';
 
-export interface RunCounts {
-  success: number;
-  failed: number;
-  running: number;
-  skipped: number;
-  pending: number;
-  /** Runs cancelled before sending; the store counts them, older summaries may not. */
-  cancelled?: number;
-  /** Failed runs a retry already sent again in a new job; absent on older records = 0. */
-  retried?: number;
-}
+// One definition of each, the store's: a job with its run counts as stored and listed,
+// and what a record that failed validation is shown as (one labelled row, never a crash).
+export type { JobSummary, UnreadableRecord as Unreadable } from '@/lib/store/schemas';
+export { isUnreadable } from '@/lib/store/export-store';
 
-export interface JobSummary extends JobRecord {
-  counts: RunCounts;
-}
-
-/** A stored record that failed validation: shown as one labelled row, never a crash. */
-export interface Unreadable {
-  unreadable: true;
-  id: string;
-  reason: string;
-}
-
-export type Maybe<T> = T | Unreadable;
-
-export function isUnreadable<T extends object>(item: T | Unreadable): item is Unreadable {
-  return (item as Partial<Unreadable>).unreadable === true;
-}
+export type Maybe<T> = T | UnreadableRecord;
 
 /** The status filter groups the job statuses the way a user thinks about them. */
 export type StatusFilter = 'all' | 'active' | 'failed' | 'done' | 'cancelled';

@@ -14,7 +14,7 @@ export class CommandError extends Error {
   }
 }
 
-function isErrorInfo(value: unknown): value is ErrorInfo {
+export function isErrorInfo(value: unknown): value is ErrorInfo {
   const v = value as Partial<ErrorInfo> | null;
   return !!v && typeof v === 'object' && typeof v.kind === 'string' && typeof v.message === 'string';
 }

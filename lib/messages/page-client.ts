@@ -6,15 +6,9 @@
  * listens to its own extension's background.
  */
 import { browser } from 'wxt/browser';
-import type { ErrorInfo } from '@/lib/model';
 import { CHANNEL } from './channel';
-import { CommandError, errorText } from './errors';
+import { CommandError, errorText, isErrorInfo } from './errors';
 import type { CommandRequest, CommandResponse, CommandType, EventType } from './protocol';
-
-function isErrorInfo(value: unknown): value is ErrorInfo {
-  const v = value as Partial<ErrorInfo> | null;
-  return !!v && typeof v === 'object' && typeof v.kind === 'string' && typeof v.message === 'string';
-}
 
 export async function sendPageCommand<T extends CommandType>(type: T, payload: CommandRequest<T>): Promise<CommandResponse<T>> {
   let reply: unknown;

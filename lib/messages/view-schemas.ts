@@ -29,7 +29,7 @@ export const dataflowViewSchema = z.object({
   processing: z.boolean(),
 });
 
-export const badgeModelSchema = z.object({
+const badgeModelSchema = z.object({
   tone: z.enum(['eligible', 'wait', 'blocked', 'running']),
   text: z.string(),
   tip: z.array(z.string()),

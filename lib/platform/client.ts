@@ -21,14 +21,14 @@ import {
 } from './schemas';
 
 export const ADHOC_V2_ACCEPT = 'application/vnd.adobe.adhoc.activation+json; version=2';
-export const FLOW_SERVICE = '/data/foundation/flowservice';
+const FLOW_SERVICE = '/data/foundation/flowservice';
 export const ADHOC_PATH = '/data/core/activation/disflowprovider/adhocrun';
-export const AUDIENCES_BULK_PATH = '/data/core/ups/audiences/bulk-get';
-export const MERGE_POLICIES_BULK_PATH = '/data/core/ups/config/mergePolicies/bulk-get';
-export const DESTINATION_FLOWS_PROPERTY = 'inheritedAttributes.properties.isDestinationFlow==true';
+const AUDIENCES_BULK_PATH = '/data/core/ups/audiences/bulk-get';
+const MERGE_POLICIES_BULK_PATH = '/data/core/ups/config/mergePolicies/bulk-get';
+const DESTINATION_FLOWS_PROPERTY = 'inheritedAttributes.properties.isDestinationFlow==true';
 
 /** Ids per `property=id==a,b` query, keeping the URL well under gateway limits. */
-export const IDS_PER_QUERY = 40;
+const IDS_PER_QUERY = 40;
 /** Ids per bulk-get body: no documented maximum, so stay modest. */
 export const IDS_PER_BULK = 100;
 const PAGE_LIMIT = 100;

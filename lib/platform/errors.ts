@@ -24,7 +24,9 @@ export interface PlatformErrorOptions {
 const MAX_MESSAGE = 500;
 
 /** Server text is shown to users: trimmed, single-line, bounded, never markup. */
-export function safeMessage(text: string): string {
+function safeMessage(text: string): string {
+  // Control characters are what this strips.
+  // eslint-disable-next-line no-control-regex
   const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
   return flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE - 1)}…` : flat;
 }

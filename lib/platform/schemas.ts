@@ -53,7 +53,7 @@ const transformationSchema = z.object({
 
 // Fields only shown or used as hints `.catch(undefined)`: one dataflow whose `flowSpec` is a
 // string, or whose `lastRunDetails` is partial, must not fail the whole Browse list.
-export const dataflowSchema = z.object({
+const dataflowSchema = z.object({
   id: text.min(1),
   name: text,
   state: text,
@@ -182,7 +182,7 @@ function definedMillis(value: unknown): { ms?: number } {
   return ms === undefined ? {} : { ms };
 }
 
-export function stripSegmentPrefix(id: string): string {
+function stripSegmentPrefix(id: string): string {
   return id.replace(/^segment:/i, '');
 }
 
@@ -240,7 +240,7 @@ function toMappedAudience(selector: RawSelector): MappedAudience {
   return audience;
 }
 
-export function toDataflow(raw: RawDataflow): Dataflow {
+function toDataflow(raw: RawDataflow): Dataflow {
   const selectors = (raw.transformations ?? []).flatMap((t) => t.params?.segmentSelectors?.selectors ?? []);
   const seen = new Set<string>();
   const audiences: MappedAudience[] = [];
@@ -268,7 +268,7 @@ export function toDataflow(raw: RawDataflow): Dataflow {
   return dataflow;
 }
 
-export function toRun(raw: RawRun): Run {
+function toRun(raw: RawRun): Run {
   const metrics = raw.metrics;
   const startedAt = definedMillis(metrics?.durationSummary?.startedAtUTC).ms;
   const completedAt = definedMillis(metrics?.durationSummary?.completedAtUTC).ms;

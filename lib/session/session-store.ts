@@ -13,7 +13,7 @@
 import { createSerial } from '@/lib/serial';
 import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
-import type { Credentials, Millis, Scope } from '@/lib/model';
+import type { Credentials, Scope } from '@/lib/model';
 import { getSettings, platformOrigin } from '@/lib/settings';
 import { publicSession, scopeKey, type PublicSession } from './credentials';
 

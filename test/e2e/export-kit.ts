@@ -89,7 +89,7 @@ export async function waitJob(h: Harness, jobId: string, statuses: JobView['stat
       timeoutMs,
     );
   } catch (error) {
-    throw new Error(`${(error as Error).message}; last seen ${JSON.stringify(seen).slice(0, 2_000)}`);
+    throw new Error(`${(error as Error).message}; last seen ${JSON.stringify(seen).slice(0, 2_000)}`, { cause: error });
   }
 }
 

@@ -5,7 +5,7 @@
  *   const h = useHarness();            // beforeAll launch, afterAll close, screenshots on failure
  *   const { frame } = await h.openConsole(browseRoute(h));
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Frame, type Page, type Worker } from 'playwright-core';

@@ -106,7 +106,7 @@ test('Activation data badges: en in the iframe, pt-BR at the top level (in Portu
       // The browser is English; a Portuguese console gets Portuguese badges.
       expectFixtureBadges(rows, variation.options.query?.lang === 'pt-BR' ? 'pt-BR' : 'en');
     } catch (error) {
-      throw new Error(`${variation.name}: ${(error as Error).message}`);
+      throw new Error(`${variation.name}: ${(error as Error).message}`, { cause: error });
     }
     // The console ticks its own rows here: our badges add no second checkbox.
     const boxes = await frame.$$eval(BADGE, (els) => els.filter((b) => b.shadowRoot?.querySelector('input')).length);

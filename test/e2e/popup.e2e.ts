@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { selectorsOf } from '../console-sim/scenarios';
+import { parseCsv } from '../csv';
 import { startSimulator } from '../console-sim/server';
 import { confirmation, type ExtensionApi, useHarness } from './harness';
 
@@ -16,26 +17,9 @@ const posts = () => h.requests(ADHOC).filter((r) => r.method === 'POST');
 const postedPairs = () =>
   posts().flatMap((r) => Object.entries((r.body as { activationInfo: Record<string, string[]> }).activationInfo).flatMap(([f, ids]) => ids.map((a) => `${f}|${a}`)));
 
-/** Minimal CSV reader for our own export (quoted cells, doubled quotes, CRLF or LF). */
-function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell), rows.push(row), (row = []), (cell = '');
-    } else cell += c;
-  }
-  if (cell || row.length) row.push(cell), rows.push(row);
+/** Our own export's rows as records by its header (the BOM off the first name). */
+function csvRecords(text: string): Record<string, string>[] {
+  const rows = parseCsv(text);
   const [head, ...body] = rows;
   return body.filter((r) => r.length > 1).map((r) => Object.fromEntries(head!.map((k, i) => [k.replace(/^\uFEFF/, ''), r[i] ?? ''])));
 }
@@ -117,7 +101,7 @@ test('an export from the page shows in the popup: expand, retry the failed run (
   const download = popup.waitForEvent('download');
   await popup.getByRole('button', { name: 'Export CSV' }).click();
   const file = await (await download).path();
-  const rows = parseCsv(readFileSync(file, 'utf8'));
+  const rows = csvRecords(readFileSync(file, 'utf8'));
   const first = rows.filter((r) => r.jobId === firstJobId);
   const second = rows.filter((r) => r.jobId !== firstJobId);
   expect(first.map((r) => r.audienceId).sort()).toEqual(chosen.map((a) => a.id).sort());
@@ -164,7 +148,7 @@ test('a corrupted record in IndexedDB shows as one unreadable row; the rest of t
   // CSV export still works with it in the list.
   const download = popup.waitForEvent('download');
   await popup.getByRole('button', { name: 'Export CSV' }).click();
-  expect(parseCsv(readFileSync(await (await download).path(), 'utf8')).length).toBeGreaterThanOrEqual(3);
+  expect(csvRecords(readFileSync(await (await download).path(), 'utf8')).length).toBeGreaterThanOrEqual(3);
   await popup.close();
 });
 

@@ -29,7 +29,13 @@ describe('i18n', () => {
   });
 
   it('fills placeholders as text and leaves unknown ones', () => {
-    expect(t('common.retry', undefined, 'pt_BR')).toBe('Tentar novamente');
+    // Markup and a placeholder-looking value are put in as they are, never read again.
+    expect(t('frames.failed', { origin: '<b>https://x.adobe.com</b>', message: '{origin} & <i>' }, 'en')).toBe(
+      'Could not grant access to <b>https://x.adobe.com</b>: {origin} & <i>',
+    );
+    expect(t('frames.failed', { origin: 'https://x.adobe.com', message: 'falhou' }, 'pt_BR')).toBe('Não foi possível conceder acesso a https://x.adobe.com: falhou');
+    // A placeholder without a value stays as written; a value without a placeholder is ignored.
+    expect(t('frames.failed', { origin: 'o' }, 'en')).toBe('Could not grant access to o: {message}');
     expect(t('common.retry', { x: '<b>' }, 'en')).toBe('Retry');
   });
 

@@ -3,16 +3,25 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
+/** The fields of the built manifest these tests read. */
+interface BuiltManifest {
+  manifest_version: number;
+  permissions: string[];
+  host_permissions: string[];
+  optional_host_permissions: string[];
+  content_scripts: { matches: string[]; js: string[]; all_frames?: boolean }[];
+}
+
 /** Builds the production extension and reads the manifest a user would install. */
-function buildManifest(browser: 'chrome' | 'firefox') {
+function buildManifest(browser: 'chrome' | 'firefox'): BuiltManifest {
   const args = ['wxt', 'build', '-b', browser, ...(browser === 'firefox' ? ['--mv3'] : [])];
   execFileSync('npx', args, { stdio: 'pipe' });
   return JSON.parse(readFileSync(join('.output', `${browser}-mv3`, 'manifest.json'), 'utf8'));
 }
 
 describe('production manifest', () => {
-  let chrome: any;
-  let firefox: any;
+  let chrome: BuiltManifest;
+  let firefox: BuiltManifest;
   beforeAll(() => {
     chrome = buildManifest('chrome');
     firefox = buildManifest('firefox');
@@ -43,6 +52,7 @@ describe('production manifest', () => {
   it('runs the content script on the console only, in all frames', () => {
     expect(chrome.content_scripts).toHaveLength(1);
     const [script] = chrome.content_scripts;
+    if (!script) throw new Error('no content script');
     expect([...script.matches].sort()).toEqual(['https://experience-stage.adobe.com/*', 'https://experience.adobe.com/*']);
     expect(script.all_frames).toBe(true);
   });
