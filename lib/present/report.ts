@@ -78,7 +78,3 @@ export function reportJson(rows: readonly ReportRow[], meta: { orgId: string; sa
   const audiences = rows.map((row) => Object.fromEntries(REPORT_COLUMNS.map((c) => [c, row[c]])));
   return `${JSON.stringify({ format: 'bulk-export-now/eligibility', version: 1, ...meta, at: new Date(meta.at).toISOString(), audiences }, null, 2)}\n`;
 }
-
-export function reportFileName(kind: 'csv' | 'json', at: number): string {
-  return `bulk-export-eligibility-${new Date(at).toISOString().slice(0, 19).replace(/[:T]/g, '-')}.${kind}`;
-}

@@ -14,7 +14,7 @@ export interface ExportDB extends DBSchema {
   jobs: {
     key: string;
     value: unknown;
-    indexes: { byCreated: [number, string]; byScope: [string, number]; byStatus: string };
+    indexes: { byCreated: [number, string]; byStatus: string };
   };
   runs: {
     key: string;
@@ -94,7 +94,8 @@ export async function migrateToV2(tx: UpgradeTx): Promise<void> {
   // (createdAt, id) keeps paging stable when two jobs share a millisecond.
   jobs.deleteIndex('byCreated');
   jobs.createIndex('byCreated', ['createdAt', 'id']);
-  jobs.createIndex('byScope', ['scopeKey', 'createdAt']);
+  // As shipped in v2; v4 drops it (nothing reads through it). The v4 types no longer name it.
+  (jobs as unknown as IDBObjectStore).createIndex('byScope', ['scopeKey', 'createdAt']);
   jobs.createIndex('byStatus', 'status');
 
   const runs = tx.objectStore('runs');
@@ -134,8 +135,14 @@ export function migrateToV3(tx: UpgradeTx): void {
   for (const name of ['byFlow', 'byScope']) if (runs.indexNames.contains(name)) runs.deleteIndex(name);
 }
 
-/** Version 4: the export queue, one record per waiting pair (lib/queue), by status and by the confirmation that queued it. */
-export function migrateToV4(db: IDBPDatabase<ExportDB>): void {
+/**
+ * Version 4: the export queue, one record per waiting pair (lib/queue), by status and by
+ * the confirmation that queued it; and no job index by org+sandbox (nothing read through it;
+ * a scope filter reads jobs by creation and checks each).
+ */
+export function migrateToV4(db: IDBPDatabase<ExportDB>, tx: UpgradeTx): void {
+  const jobs = tx.objectStore('jobs') as unknown as IDBObjectStore;
+  if (jobs.indexNames.contains('byScope')) jobs.deleteIndex('byScope');
   const queue = db.createObjectStore('queue', { keyPath: 'id' });
   queue.createIndex('byStatus', 'status');
   queue.createIndex('byQueue', 'queueId');
@@ -145,5 +152,5 @@ export async function upgrade(db: IDBPDatabase<ExportDB>, oldVersion: number, tx
   if (oldVersion < 1) createV1(db as unknown as IDBPDatabase<unknown>);
   if (oldVersion < 2) await migrateToV2(tx);
   if (oldVersion < 3) migrateToV3(tx);
-  if (oldVersion < 4) migrateToV4(db);
+  if (oldVersion < 4) migrateToV4(db, tx);
 }

@@ -304,8 +304,9 @@ describe('migration', () => {
     const db = await openDB(name);
     expect(db.version).toBe(4);
     expect([...db.transaction('runs').objectStore('runs').indexNames].sort()).toEqual(['byJob', 'byStatus']);
-    // v4 adds the export queue beside them.
+    // v4 adds the export queue beside them, and drops the jobs' index by org+sandbox.
     expect([...db.transaction('queue').objectStore('queue').indexNames].sort()).toEqual(['byQueue', 'byStatus']);
+    expect([...db.transaction('jobs').objectStore('jobs').indexNames].sort()).toEqual(['byCreated', 'byStatus']);
     db.close();
   });
 });
