@@ -12,3 +12,19 @@ export function createSerial(): Serial {
     return next;
   };
 }
+
+export type KeyedSerial = <T>(key: string, work: () => Promise<T>) => Promise<T>;
+
+/** One serial queue per key (the engine's per-job lock), forgotten once a key's queue is empty. */
+export function createKeyedSerial(): KeyedSerial {
+  const tails = new Map<string, Promise<unknown>>();
+  return (key, work) => {
+    const next = (tails.get(key) ?? Promise.resolve()).then(work, work);
+    const tail = next.catch(() => undefined);
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return next;
+  };
+}

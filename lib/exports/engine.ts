@@ -13,7 +13,7 @@ import { scopeKey } from '@/lib/session/credentials';
 import { isUnreadable, type ExportStore, type StoreChange } from '@/lib/store/export-store';
 import type { JobSummary, UnreadableRecord } from '@/lib/store/schemas';
 import { RECONCILE_GRACE_MS } from '@/lib/present/wait';
-import { createSerial } from '@/lib/serial';
+import { createKeyedSerial, createSerial } from '@/lib/serial';
 import { errorInfoOf } from './errors';
 import { planBodies } from './plan';
 import { mapLimit } from './pool';
@@ -122,7 +122,8 @@ export class ExportEngine {
   private readonly again = new Set<string>();
   /** Requests whose POST this instance has in flight: any other `sending` one is an orphan. */
   private readonly sending = new Set<string>();
-  private readonly locks = new Map<string, Promise<unknown>>();
+  /** Per job: a cancel, a retry's marks and the driver's writes of one job never interleave. */
+  private readonly locks = createKeyedSerial();
   /** Starts and retries queue behind each other (see `start`). */
   private readonly oneAtATime = createSerial();
   private readonly timers: Timers | undefined;
@@ -199,7 +200,7 @@ export class ExportEngine {
 
   /** Pending requests and their runs are cancelled; what was already sent keeps being tracked. */
   async cancel(jobId: string): Promise<{ cancelled: boolean }> {
-    return this.locked(jobId, async () => {
+    return this.locks(jobId, async () => {
       const summary = await this.deps.store.getJob(jobId);
       if (!summary || isUnreadable(summary) || FINISHED_JOB.has(summary.status)) return { cancelled: false };
       const requests = readable(await this.deps.store.requestsOfJob(jobId));
@@ -340,7 +341,7 @@ export class ExportEngine {
         this.scheduleRetry(this.deps.reconcileGraceMs ?? RECONCILE_GRACE_MS);
         break;
       }
-      await this.locked(jobId, async () => {
+      await this.locks(jobId, async () => {
         const current = await this.deps.store.getJob(jobId);
         if (!current || isUnreadable(current) || current.status !== 'sending') return;
         await this.deps.store.updateJob({ ...jobRecordOf(current), status: 'tracking', updatedAt: this.deps.now() });
@@ -398,7 +399,7 @@ export class ExportEngine {
   private async sendOne(job: JobRecord, planned: RequestRecord, hooks: SendHooks = {}): Promise<void> {
     // One transaction reads the job and the request and marks it sending: written before
     // the POST, so a restart after the worker dies during it knows to reconcile.
-    const request = await this.locked(job.id, async () => {
+    const request = await this.locks(job.id, async () => {
       this.sending.add(planned.id);
       const claimed = await this.deps.store
         .claimRequest(job.id, planned.id, (summary, current) => {
@@ -611,7 +612,7 @@ export class ExportEngine {
   // ---- Pause, finish, polling ----
 
   private async pauseForAuth(job: JobRecord, info: ErrorInfo, request?: RequestRecord): Promise<void> {
-    await this.locked(job.id, async () => {
+    await this.locks(job.id, async () => {
       const summary = await this.deps.store.getJob(job.id);
       const current = summary && !isUnreadable(summary) ? jobRecordOf(summary) : job;
       const pauseReason: ErrorInfo = { kind: 'auth', message: t('exports.paused.auth'), ...(info.status !== undefined && { status: info.status }) };
@@ -628,7 +629,7 @@ export class ExportEngine {
   }
 
   private async unpause(summary: JobSummary): Promise<void> {
-    await this.locked(summary.id, async () => {
+    await this.locks(summary.id, async () => {
       const current = await this.deps.store.getJob(summary.id);
       if (!current || isUnreadable(current) || current.status !== 'paused') return;
       const job: JobRecord = { ...jobRecordOf(current), status: 'sending', updatedAt: this.deps.now() };
@@ -641,7 +642,7 @@ export class ExportEngine {
 
   /** Done when no run waits to be sent or is in flight and no request is still open. */
   private async finishIfDone(jobId: string): Promise<void> {
-    const ended = await this.locked(jobId, async () => {
+    const ended = await this.locks(jobId, async () => {
       const summary = await this.deps.store.getJob(jobId);
       if (!summary || isUnreadable(summary)) return null;
       if (summary.status === 'cancelled') return summary.counts.running === 0 ? summary : null;
@@ -731,17 +732,6 @@ export class ExportEngine {
   }
 
   /** Read-modify-write sections of one job, one at a time (never around a POST). */
-  private locked<T>(jobId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.locks.get(jobId) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const tail = next.catch(() => undefined);
-    this.locks.set(jobId, tail);
-    void tail.then(() => {
-      if (this.locks.get(jobId) === tail) this.locks.delete(jobId);
-    });
-    return next;
-  }
-
   private changed(change: EngineChange): void {
     try {
       this.deps.onChange?.(change);
