@@ -135,7 +135,6 @@ export const commands = defineCommands({
         z.object({
           status: z.optional(z.union([z.enum(JOB_STATUSES), z.array(z.enum(JOB_STATUSES))])),
           flowId: z.optional(z.string()),
-          search: z.optional(z.string().check(z.maxLength(200))),
           scope: z.optional(scopeSchema),
         }),
       ),

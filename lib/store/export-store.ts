@@ -32,8 +32,6 @@ export interface JobFilter {
   status?: JobStatus | JobStatus[];
   flowId?: string;
   scope?: Scope;
-  /** Case-insensitive, in the job id and its dataflows' names and ids. */
-  search?: string;
 }
 
 export interface ListJobsOptions {
@@ -122,12 +120,8 @@ function matches(job: JobSummary, filter: JobFilter): boolean {
     if (!statuses.includes(job.status)) return false;
   }
   if (filter.flowId && !job.dataflows.some((d) => d.id === filter.flowId)) return false;
+  // Text search is the history's (lib/history/filter: accents folded), after these.
   if (filter.scope && job.scopeKey !== scopeKey(filter.scope)) return false;
-  const search = filter.search?.trim().toLowerCase();
-  if (search) {
-    const haystack = [job.id, ...job.dataflows.flatMap((d) => [d.id, d.name])].join('\n').toLowerCase();
-    if (!haystack.includes(search)) return false;
-  }
   return true;
 }
 
