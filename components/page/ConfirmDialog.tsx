@@ -58,6 +58,14 @@ export function ConfirmDialog({ store, actions }: { store: Store<UiState>; actio
     const key = `${pair.flowId}|${pair.audienceId}`;
     return (waiting.has(key) && waits.get(key)) || names.get(pair.audienceId) || pair.audienceId;
   };
+  // Pairs that would send the same data as our last export of them, with the badge's words for it.
+  const sameData = plan.pairs.flatMap((pair) => {
+    const audience = flows.find((f) => f.id === pair.flowId)?.audiences.find((a) => a.id === pair.audienceId);
+    const at = audience?.verdict.warnings.indexOf('sameData') ?? -1;
+    if (!audience || at < 0) return [];
+    const { tip } = audience.badge;
+    return [`${audience.name}: ${tip[tip.length - audience.verdict.warnings.length + at] ?? ''}`];
+  });
   const scope = state.view?.scope;
   const go = count > 0 || (queue && waitingCount > 0);
   return (
@@ -67,6 +75,17 @@ export function ConfirmDialog({ store, actions }: { store: Store<UiState>; actio
         <h2 id="ben-confirm-title">{t('console.confirm.title')}</h2>
         <p data-testid="confirm-count">{count > 0 ? t('console.confirm.body', { n: count }) : t('console.confirm.nothing')}</p>
         {scope && <p class="status" data-testid="confirm-scope">{t('console.confirm.scope', { org: scope.orgId, sandbox: scope.sandbox })}</p>}
+        {sameData.length > 0 && (
+          <section data-warning="sameData">
+            <p class="reason">{t('console.confirm.sameData', { n: sameData.length })}</p>
+            <ul>
+              {sameData.slice(0, SHOWN_NAMES).map((line, i) => (
+                <li key={i}>{line}</li>
+              ))}
+              {sameData.length > SHOWN_NAMES && <li>{t('console.confirm.more', { n: sameData.length - SHOWN_NAMES })}</li>}
+            </ul>
+          </section>
+        )}
         {plan.skipped.length > 0 && (
           <>
             <p data-testid="confirm-skipped">{t('console.confirm.skipped', { n: plan.skipped.length })}</p>

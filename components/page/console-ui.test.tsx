@@ -239,6 +239,28 @@ describe('console UI on a dataflow page', () => {
     ]);
   });
 
+  it('names the audiences that would send the same data as their last export, with when new data comes', async () => {
+    const same: AudienceView = {
+      id: uuid(901),
+      name: 'Gold members',
+      verdict: { kind: 'eligible', warnings: ['sameData'] },
+      sameData: { exportedAt: Date.now() - 60 * 60_000, next: Date.now() + 2 * 60 * 60_000 },
+    };
+    const flowA = dataflow(uuid(801), [same, ...audiences.slice(0, 2)], 'A');
+    api.view = { dataflows: [flowA], sessionSeen: false };
+    setUrl(BROWSE);
+    document.body.append(grid(document, BROWSE_HEADERS_EN, [{ name: flowA.name, href: flowHref(flowA.id) }]));
+    ui = startConsoleUi({ api, window });
+    await tick();
+    button(control(), /Select all eligible/).click();
+    await tick();
+    button(control(), /Export selected dataflows \(1\)/).click();
+    await tick();
+    const section = modal()!.querySelector('[data-warning="sameData"]')!;
+    expect(section.querySelector('.reason')!.textContent).toBe('1 will send the same data as its last export:');
+    expect(section.querySelector('li')!.textContent).toMatch(/^Gold members: Note: Same data as the export at \d\d:\d\d; new data after the next scheduled export, about /);
+  });
+
   it('offers to queue the waiting ones: unticked at each opening, and sends them with the rest when ticked', async () => {
     const flowA = dataflow(uuid(801), audiences.slice(0, 5), 'A');
     api.view = { dataflows: [flowA], sessionSeen: false };
