@@ -61,3 +61,9 @@ export async function notifyJobEnded(api: EffectsApi, job: JobSummary, enabled: 
   const { title, message } = jobEndedText(job);
   await api.notify(`job-${job.id}`, title, message);
 }
+
+/** Queued pairs came due with no usable console session: they go once the console is open again. */
+export async function notifyQueueNeedsSession(api: EffectsApi, count: number, enabled: boolean): Promise<void> {
+  if (!enabled) return;
+  await api.notify('queue-session', t('exports.notify.queueTitle'), t('exports.notify.queueSession', { n: count }));
+}

@@ -22,7 +22,7 @@ import { getSettings, platformOrigin, watchSettings, DEFAULT_SETTINGS, type Sett
 import { exportStore } from '@/lib/store';
 import { createViewBuilder } from '@/lib/view';
 import { ourRunsFrom, platformClients } from './clients';
-import { applyTrackingState, notifyJobEnded, TRACKING_ALARM, type EffectsApi } from './effects';
+import { applyTrackingState, notifyJobEnded, notifyQueueNeedsSession, TRACKING_ALARM, type EffectsApi } from './effects';
 import { browserEffects } from './browser-effects';
 import { exportHandlers } from './handlers';
 import { ExportQueue } from '@/lib/queue/runner';
@@ -192,6 +192,7 @@ export function startBackground(options: BackgroundOptions = {}): Background {
     serverNow: clock.now,
     wakeAt: (at) => void (at === null ? browser.alarms.clear(QUEUE_ALARM) : browser.alarms.create(QUEUE_ALARM, { when: at })).catch(() => undefined),
     onChange: () => void sendEvent('queue.changed', {}),
+    onNeedsSession: (count) => void notifyQueueNeedsSession(effects, count, settings.notifications).catch(() => undefined),
   });
   const processQueue = () => void settingsReady.then(() => queue.process()).catch(() => undefined);
   // A new session may be what queued pairs wait for.

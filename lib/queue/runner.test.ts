@@ -174,10 +174,13 @@ describe('export when ready', () => {
     const cart = r.pairOf('Cart abandoners 7d');
     await queueWaiting(r, [cart]);
     await r.w.sessions.markStale(r.w.scope);
-    const noSession = r.restart({ hasSession: async () => false });
+    const told: number[] = [];
+    const noSession = r.restart({ hasSession: async () => false, onNeedsSession: (n) => told.push(n) });
     r.w.sim.state.advance(21 * MINUTE);
     await noSession.process();
+    await noSession.process();
     expect(await noSession.list()).toMatchObject([{ needsSession: true }]);
+    expect(told).toEqual([1]); // told once, not at every wake
     expect(r.wakes.at(-1)).toBeNull();
     expect(posted(r, cart)).toBe(0);
 

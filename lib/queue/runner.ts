@@ -38,6 +38,8 @@ export interface QueueDeps {
   /** Wake `process` at this time of our clock; null: nothing to wake for. */
   wakeAt(at: Millis | null): void;
   onChange?(): void;
+  /** Some due pairs newly found no usable session: tell the user to open the console. */
+  onNeedsSession?(count: number): void;
   newId?(): string;
 }
 
@@ -175,6 +177,7 @@ export class ExportQueue {
   private async markNeedsSession(due: QueueEntry[], needs: boolean): Promise<boolean> {
     const changed = due.filter((e) => Boolean(e.needsSession) !== needs);
     await this.deps.store.put(changed.map((e) => ({ ...e, needsSession: needs, updatedAt: this.deps.now() })));
+    if (needs && changed.length > 0) this.deps.onNeedsSession?.(changed.length);
     return changed.length > 0;
   }
 
