@@ -17,9 +17,13 @@ export function ConfirmDialog({ store, actions }: { store: Store<UiState>; actio
   const state = useStore(store);
   const dialog = useRef<HTMLDivElement>(null);
   const plan = state.confirm;
-  // Off at each opening: queueing is the user's choice, every time.
+  // Off at each opening: leaving any for later is the user's choice, every time.
   const [queue, setQueue] = useState(false);
-  useLayoutEffect(() => setQueue(false), [plan]);
+  const [holdSame, setHoldSame] = useState(false);
+  useLayoutEffect(() => {
+    setQueue(false);
+    setHoldSame(false);
+  }, [plan]);
 
   // A layout effect: the key listener goes with the dialog itself, not a frame later.
   useLayoutEffect(() => {
@@ -67,13 +71,15 @@ export function ConfirmDialog({ store, actions }: { store: Store<UiState>; actio
     return [`${audience.name}: ${tip[tip.length - audience.verdict.warnings.length + at] ?? ''}`];
   });
   const scope = state.view?.scope;
-  const go = count > 0 || (queue && waitingCount > 0);
+  const now = count - (holdSame ? sameData.length : 0);
+  const later = (queue ? waitingCount : 0) + (holdSame ? sameData.length : 0);
+  const go = now > 0 || later > 0;
   return (
     // Clicks on the page behind land on the overlay and do nothing; focus stays in the dialog.
     <div class="overlay" onMouseDown={(e) => e.target === e.currentTarget && e.preventDefault()}>
       <div class="dialog" ref={dialog} role="dialog" aria-modal="true" aria-labelledby="ben-confirm-title">
         <h2 id="ben-confirm-title">{t('console.confirm.title')}</h2>
-        <p data-testid="confirm-count">{count > 0 ? t('console.confirm.body', { n: count }) : t('console.confirm.nothing')}</p>
+        <p data-testid="confirm-count">{now > 0 ? t('console.confirm.body', { n: now }) : t('console.confirm.nothing')}</p>
         {scope && <p class="status" data-testid="confirm-scope">{t('console.confirm.scope', { org: scope.orgId, sandbox: scope.sandbox })}</p>}
         {sameData.length > 0 && (
           <section data-warning="sameData">
@@ -84,6 +90,10 @@ export function ConfirmDialog({ store, actions }: { store: Store<UiState>; actio
               ))}
               {sameData.length > SHOWN_NAMES && <li>{t('console.confirm.more', { n: sameData.length - SHOWN_NAMES })}</li>}
             </ul>
+            <label class="queue" data-testid="confirm-hold-same">
+              <input type="checkbox" checked={holdSame} onChange={(e) => setHoldSame((e.currentTarget as HTMLInputElement).checked)} />
+              <span>{t('console.confirm.holdSame', { n: sameData.length })}</span>
+            </label>
           </section>
         )}
         {plan.skipped.length > 0 && (
@@ -119,8 +129,8 @@ export function ConfirmDialog({ store, actions }: { store: Store<UiState>; actio
             {t('common.cancel')}
           </button>
           {go && (
-            <button type="button" class="primary" onClick={() => actions.answerConfirm(true, queue)}>
-              {count > 0 ? t('console.confirm.yes', { n: count }) : t('console.confirm.queueYes', { n: waitingCount })}
+            <button type="button" class="primary" onClick={() => actions.answerConfirm(true, { queue, holdSameData: holdSame })}>
+              {now > 0 ? t('console.confirm.yes', { n: now }) : t('console.confirm.queueYes', { n: later })}
             </button>
           )}
         </div>

@@ -259,6 +259,20 @@ describe('console UI on a dataflow page', () => {
     const section = modal()!.querySelector('[data-warning="sameData"]')!;
     expect(section.querySelector('.reason')!.textContent).toBe('1 will send the same data as its last export:');
     expect(section.querySelector('li')!.textContent).toMatch(/^Gold members: Note: Same data as the export at \d\d:\d\d; new data after the next scheduled export, about /);
+    // Held for new data: it leaves the export of now, and goes to the background to be queued.
+    const sent: unknown[] = [];
+    api.startExport = async (pairs, _sandbox, _scope, later) => {
+      sent.push([pairs.map((p) => p.audienceId), later]);
+      return { jobId: 'j', sent: 1, skipped: [], queued: 1 };
+    };
+    const before = modal()!.querySelector('[data-testid="confirm-count"]')!.textContent;
+    (section.querySelector('[data-testid="confirm-hold-same"] input') as HTMLInputElement).click();
+    await tick();
+    expect(before).toBe('3 audiences will be exported now.');
+    expect(modal()!.querySelector('[data-testid="confirm-count"]')!.textContent).toBe('2 audiences will be exported now.');
+    button(modal()!, /Export 2/).click();
+    await tick();
+    expect(sent).toEqual([[[same.id, ...audiences.slice(0, 2).filter((a) => a.verdict.kind === 'eligible').map((a) => a.id)], { queue: false, holdSameData: true }]]);
   });
 
   it('offers to queue the waiting ones: unticked at each opening, and sends them with the rest when ticked', async () => {
@@ -267,8 +281,8 @@ describe('console UI on a dataflow page', () => {
     setUrl(BROWSE);
     document.body.append(grid(document, BROWSE_HEADERS_EN, [{ name: flowA.name, href: flowHref(flowA.id) }]));
     const sent: unknown[][] = [];
-    api.startExport = async (pairs, _sandbox, _scope, queue) => {
-      sent.push([pairs.map((p) => p.audienceId), queue]);
+    api.startExport = async (pairs, _sandbox, _scope, later) => {
+      sent.push([pairs.map((p) => p.audienceId), later?.queue]);
       return { jobId: '', sent: 0, skipped: [], queued: 1 };
     };
     ui = startConsoleUi({ api, window });

@@ -215,12 +215,12 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       confirmOpener = opener;
       store.set({ confirm: plan });
     },
-    answerConfirm(yes, queue) {
+    answerConfirm(yes, later = {}) {
       const plan = store.get().confirm;
       store.set({ confirm: null });
       // Focus goes back where the user was before the dialog they opened.
       confirmOpener?.focus();
-      if (yes && plan) void actions.runExport({ ...plan, queue: Boolean(queue && plan.waiting.length > 0) });
+      if (yes && plan) void actions.runExport({ ...plan, queue: Boolean(later.queue && plan.waiting.length > 0), holdSameData: Boolean(later.holdSameData) });
     },
     togglePanel(open, opener) {
       if (open) panelOpener = opener ?? null;
@@ -241,7 +241,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       store.set({ job });
       try {
         // The org and sandbox the user saw (and the dialog named): the background checks they are this tab's.
-        const result = await api.startExport(pairs, route.sandbox, store.get().view?.scope ?? undefined, plan.queue);
+        const result = await api.startExport(pairs, route.sandbox, store.get().view?.scope ?? undefined, { queue: plan.queue, holdSameData: plan.holdSameData });
         const skipped = groupByRule([...planSkipped, ...result.skipped]);
         const queued = result.queued ?? 0;
         store.set({

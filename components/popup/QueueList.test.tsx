@@ -50,14 +50,20 @@ describe('the popup\'s Queued list', () => {
       entry(2),
       entry(3, { until: null, rule: 'scheduledExportProcessing' }),
       entry(4, { until: base + 26 * 3_600_000, rule: 'scheduleNotStarted' }),
+      entry(5, { until: base + 11 * 3_600_000, rule: 'sameData', afterScheduled: true }),
+      entry(6, { until: null, rule: 'sameData', afterScheduled: true }),
     ]);
     render(<QueueList queue={queue} ruleLabel={label} version={0} />);
     const section = await screen.findByTestId('queue');
-    expect(within(section).getByRole('heading').textContent).toBe('Queued (4)');
+    expect(within(section).getByRole('heading').textContent).toBe('Queued (6)');
     const summaries = [...section.querySelectorAll('summary')].map((s) => s.textContent?.replace(/\s+/g, ' ').trim());
     expect(summaries[0]).toMatch(/^Sends at (\d{2}:\d{2}|\d+ \w+, \d{2}:\d{2}) 2 audiences$/);
-    expect(summaries[1]).toMatch(/^Sends at .+ 1 audience$/);
-    expect(summaries[2]).toBe('Sends when this ends: a scheduled export is processing 1 audience');
+    expect(summaries[1]).toMatch(/^Sends after the scheduled export of .+, 23:00 \(new data\) 1 audience$/);
+    expect(summaries[2]).toMatch(/^Sends at .+ 1 audience$/);
+    expect(summaries.slice(3)).toEqual([
+      'Sends when this ends: a scheduled export is processing 1 audience',
+      'Sends once the next scheduled export has run (new data) 1 audience',
+    ]);
   });
 
   it('cancels one audience, or everything one confirmation queued, and shows nothing when none is left', async () => {

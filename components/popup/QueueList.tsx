@@ -25,12 +25,18 @@ function groups(entries: readonly QueueEntry[], ruleLabel: (rule: string) => str
   const byKey = new Map<string, Group>();
   const sorted = [...entries].sort((a, b) => (a.until ?? Infinity) - (b.until ?? Infinity));
   for (const entry of sorted) {
-    const key = entry.needsSession ? 'session' : entry.until === null ? `watch|${entry.rule}` : `at|${entry.until}`;
+    const mode = entry.afterScheduled ? 'after' : 'at';
+    const key = entry.needsSession ? 'session' : entry.until === null ? `watch|${mode}|${entry.rule}` : `${mode}|${entry.until}`;
+    const when = entry.until === null ? '' : formatWhen(entry.until, { locale });
     const title = entry.needsSession
       ? t('popup.queue.session')
-      : entry.until === null
-        ? t('popup.queue.watch', { reason: ruleLabel(entry.rule) })
-        : t('popup.queue.at', { when: formatWhen(entry.until, { locale }) });
+      : entry.afterScheduled
+        ? entry.until === null
+          ? t('popup.queue.afterNext')
+          : t('popup.queue.afterAt', { when })
+        : entry.until === null
+          ? t('popup.queue.watch', { reason: ruleLabel(entry.rule) })
+          : t('popup.queue.at', { when });
     const group = byKey.get(key) ?? { key, title, entries: [] };
     group.entries.push(entry);
     byKey.set(key, group);

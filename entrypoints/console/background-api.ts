@@ -6,7 +6,15 @@ export function backgroundApi(): ConsoleApi {
   return {
     strings: async (locale) => (await sendPageCommand('strings.get', { locale })).strings,
     getView: (route, sandbox, locale, frames) => sendPageCommand('view.get', { route, sandbox, locale, ...(frames.length > 0 && { frames }) }),
-    startExport: (pairs, sandbox, scope, queue) => sendPageCommand('exports.start', { pairs, origin: 'page', sandbox, ...(scope && { scope }), ...(queue && { queue }) }),
+    startExport: (pairs, sandbox, scope, later = {}) =>
+      sendPageCommand('exports.start', {
+        pairs,
+        origin: 'page',
+        sandbox,
+        ...(scope && { scope }),
+        ...((later.queue || later.holdSameData) && { queue: true }),
+        ...(later.holdSameData && { holdSameData: true }),
+      }),
     retry: (jobId) => sendPageCommand('exports.retry', { jobId }),
     jobStatus: async (jobId, locale) => (await sendPageCommand('jobs.get', { jobId, locale })).job,
     onViewChanged: (cb) => onPageEvents(['view.changed', 'runs.changed', 'session.changed'], cb),

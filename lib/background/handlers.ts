@@ -80,7 +80,7 @@ export function exportHandlers(
       const dataflows = presentDataflows(result.dataflows, { locale, now: (deps.now ?? Date.now)() });
       return { dataflows, reasons, scope, sessionSeen: true, ...(result.error && { error: result.error }), ...noticed };
     },
-    'exports.start': async ({ pairs, scope, sandbox, queue: queueWaiting }, context) => {
+    'exports.start': async ({ pairs, scope, sandbox, queue: queueWaiting, holdSameData }, context) => {
       const tabScope = context.tabId === undefined ? null : await deps.tabs?.get(context.tabId);
       // A console tab exports with its own org's session only: a scope it names must be its own.
       if (tabScope && scope && (scope.orgId !== tabScope.orgId || scope.sandbox !== tabScope.sandbox)) {
@@ -95,7 +95,7 @@ export function exportHandlers(
       // Queued pairs keep the org and sandbox they were queued in: the engine's default (the latest session's), named.
       if (!target && queueWaiting) target = (await scopeFor(undefined, undefined)) ?? undefined;
       const leaveWaiting = Boolean(queueWaiting && deps.queue);
-      const result = await deps.engine.start({ pairs, ...(target && { scope: target }), ...(leaveWaiting && { leaveWaiting }) });
+      const result = await deps.engine.start({ pairs, ...(target && { scope: target }), ...(leaveWaiting && { leaveWaiting, holdSameData: Boolean(holdSameData) }) });
       const queued = leaveWaiting && target && result.waiting.length > 0 ? await deps.queue!.add(target, result.waiting) : 0;
       return { jobId: result.jobId, sent: result.sent, skipped: result.skipped.map(({ pair, rule }) => ({ pair, rule })), queued };
     },

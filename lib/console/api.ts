@@ -22,6 +22,12 @@ export interface ViewResult {
   notice?: string;
 }
 
+/** What the confirmation leaves for later: the waiting pairs, and those that would send our last export's data. */
+export interface Later {
+  queue?: boolean;
+  holdSameData?: boolean;
+}
+
 export interface StartExportResult {
   jobId: string;
   sent: number;
@@ -49,7 +55,7 @@ export interface ConsoleApi {
   /** `frames`: the shell page's app frame (its `src`), for the background to tell whether we can read it. */
   getView(route: ViewRoute, sandbox: string, locale: Locale, frames: string[]): Promise<ViewResult>;
   /** `scope`: the org and sandbox of the view the user saw; the background refuses another than the tab's own. */
-  startExport(pairs: Pair[], sandbox: string, scope?: Scope, queue?: boolean): Promise<StartExportResult>;
+  startExport(pairs: Pair[], sandbox: string, scope?: Scope, later?: Later): Promise<StartExportResult>;
   /** Sends a job's failed runs again, as a new job (the background re-checks each). */
   retry(jobId: string): Promise<{ jobId: string }>;
   /** The job's progress as stored; null when it is gone (history cleared). */

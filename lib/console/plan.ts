@@ -10,6 +10,8 @@ export interface ExportPlan {
   waiting: Pair[];
   /** The user asked for the waiting ones to be queued. */
   queue?: boolean;
+  /** The user asked for those that would send our last export's data to wait for new data. */
+  holdSameData?: boolean;
 }
 
 function planFlow(flow: DataflowView, audienceIds: ReadonlySet<string> | null, plan: ExportPlan): void {

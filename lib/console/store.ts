@@ -1,7 +1,7 @@
 /** A tiny observable state shared by the badges, the bulk controls and the panel. */
 import type { ErrorInfo, Pair, RuleId } from '@/lib/model';
 import type { PresentedDataflow } from '@/lib/present/view';
-import type { ViewResult } from './api';
+import type { Later, ViewResult } from './api';
 import type { ExportPlan } from './plan';
 import type { DetailTab, PageRoute } from './routes';
 
@@ -53,7 +53,7 @@ export interface UiActions {
   /** Shows the confirmation of `plan`; focus returns to `opener` when it closes. */
   askConfirm(plan: ExportPlan, opener: HTMLElement): void;
   /** Closes the confirmation; `yes` starts the export. */
-  answerConfirm(yes: boolean, queue?: boolean): void;
+  answerConfirm(yes: boolean, later?: Later): void;
   /** Opens or closes the panel; focus returns to `opener` on close. */
   togglePanel(open: boolean, opener?: HTMLElement): void;
   runExport(plan: ExportPlan): Promise<void>;

@@ -77,6 +77,8 @@ export interface StartInput {
   scope?: Scope;
   /** The pairs that only have to wait are left out of the job (the queue takes them) and returned. */
   leaveWaiting?: boolean;
+  /** With `leaveWaiting`: pairs that would send our last export's data wait for their next scheduled export too. */
+  holdSameData?: boolean;
 }
 
 export interface StartResult {
@@ -179,7 +181,7 @@ export class ExportEngine {
     // Read side by side: the fresh views are API round trips, our pairs only the store.
     const audienceIds = [...new Set(input.pairs.map((p) => p.audienceId))];
     const [views, owned] = await Promise.all([this.deps.freshViews(scope, flowIds, audienceIds), this.pairsInFlight(scope)]);
-    const all = withoutOurs(classifyPairs(input.pairs, views), owned);
+    const all = withoutOurs(classifyPairs(input.pairs, views, Boolean(input.leaveWaiting && input.holdSameData)), owned);
     const waiting = input.leaveWaiting ? all.skipped.flatMap((s) => (s.wait ? [{ ...s, wait: s.wait }] : [])) : [];
     const classified = input.leaveWaiting ? { eligible: all.eligible, skipped: all.skipped.filter((s) => !s.wait) } : all;
     if (classified.eligible.length === 0 && classified.skipped.length === 0) return { jobId: '', sent: 0, skipped: [], waiting };

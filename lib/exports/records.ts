@@ -32,8 +32,12 @@ export interface Classified {
   skipped: { pair: Pair; rule: RuleId; wait?: Waiting }[];
 }
 
-/** Each asked pair against fresh views: only `eligible` verdicts are sent; the rest keep their rule. */
-export function classifyPairs(pairs: readonly Pair[], views: readonly DataflowView[]): Classified {
+/**
+ * Each asked pair against fresh views: only `eligible` verdicts are sent; the rest keep their
+ * rule. `holdSameData`: an eligible pair that would send the same data as our last export of
+ * it waits instead, until its next scheduled export has run (rule `sameData`).
+ */
+export function classifyPairs(pairs: readonly Pair[], views: readonly DataflowView[], holdSameData = false): Classified {
   const byFlow = new Map(views.map((view) => [view.id, view]));
   const seen = new Set<string>();
   const result: Classified = { eligible: [], skipped: [] };
@@ -48,9 +52,12 @@ export function classifyPairs(pairs: readonly Pair[], views: readonly DataflowVi
       continue;
     }
     const verdict = flow.verdict.kind === 'blocked' ? flow.verdict : audience.verdict;
-    if (verdict.kind === 'eligible') result.eligible.push({ flowId: pair.flowId, audienceId: pair.audienceId });
+    const names = { dataflowName: flow.name, audienceName: audience.name };
+    if (verdict.kind === 'eligible' && holdSameData && verdict.warnings.includes('sameData')) {
+      result.skipped.push({ pair, rule: 'sameData', wait: { until: audience.sameData?.next ?? null, ...names } });
+    } else if (verdict.kind === 'eligible') result.eligible.push({ flowId: pair.flowId, audienceId: pair.audienceId });
     else if (verdict.kind === 'wait' && !audience.running) {
-      result.skipped.push({ pair, rule: verdict.rule, wait: { until: verdict.until, dataflowName: flow.name, audienceName: audience.name } });
+      result.skipped.push({ pair, rule: verdict.rule, wait: { until: verdict.until, ...names } });
     } else result.skipped.push({ pair, rule: verdict.rule });
   }
   return result;

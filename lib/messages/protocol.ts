@@ -97,6 +97,8 @@ export const commands = defineCommands({
       sandbox: z.optional(sandboxName),
       /** Export when ready: the pairs that only have to wait are queued, not skipped. */
       queue: z.optional(z.boolean()),
+      /** With `queue`: pairs that would send our last export's data wait for their next scheduled export. */
+      holdSameData: z.optional(z.boolean()),
     }),
     response: z.object({
       /** Empty when every pair was queued (no job now). */

@@ -32,6 +32,8 @@ export interface QueueEntry {
   skipRule?: RuleId;
   /** No usable console session at its time: it goes once one is seen. */
   needsSession?: boolean;
+  /** Exported by us since its last scheduled export: it goes once the next scheduled one has run (new data). */
+  afterScheduled?: boolean;
 }
 
 const text = z.string().check(z.minLength(1));
@@ -53,6 +55,7 @@ export const queueEntrySchema = z.object({
   jobId: z.optional(text),
   skipRule: z.optional(ruleIdSchema),
   needsSession: z.optional(z.boolean()),
+  afterScheduled: z.optional(z.boolean()),
 });
 
 export const entryId = (queueId: string, pair: Pair): string => `${queueId}|${pair.flowId}|${pair.audienceId}`;

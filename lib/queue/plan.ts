@@ -21,8 +21,12 @@ export function isDue(entry: QueueEntry, serverNow: Millis): boolean {
   return entry.until === null || entry.until <= serverNow;
 }
 
-/** `adoptedBy`: a job of ours that exports this pair, made after the pair was queued. */
-export function decide(entry: QueueEntry, views: ReadonlyMap<string, DataflowView>, adoptedBy?: string): Decision {
+/**
+ * `adoptedBy`: a job of ours that exports this pair, made after the pair was queued.
+ * An entry waiting for new data (`afterScheduled`) that is eligible but would still send our
+ * last export's data waits for the scheduled export: until its time, then watched until it ran.
+ */
+export function decide(entry: QueueEntry, views: ReadonlyMap<string, DataflowView>, serverNow: Millis, adoptedBy?: string): Decision {
   if (adoptedBy) return { kind: 'adopt', jobId: adoptedBy };
   const flow = views.get(entry.flowId);
   const audience = flow?.audiences.find((a) => a.id === entry.audienceId);
@@ -31,6 +35,12 @@ export function decide(entry: QueueEntry, views: ReadonlyMap<string, DataflowVie
   const verdict = flow.verdict.kind === 'eligible' ? audience.verdict : flow.verdict;
   switch (verdict.kind) {
     case 'eligible':
+      if (entry.afterScheduled && verdict.warnings.includes('sameData')) {
+        // Its time came (or was never known) and the export has not run or not ended: watch it,
+        // rather than wait for the period after.
+        const watching = entry.until === null || entry.until <= serverNow;
+        return { kind: 'wait', rule: 'sameData', until: watching ? null : (audience.sameData?.next ?? null) };
+      }
       return { kind: 'send' };
     case 'wait':
       return { kind: 'wait', rule: verdict.rule, until: verdict.until };

@@ -205,3 +205,36 @@ describe('export when ready', () => {
     expect(await store.get(`${entry!.queueId}|x`)).toMatchObject({ status: 'skipped', skipRule: 'notMapped' });
   });
 });
+
+describe('after the next scheduled export (same data)', () => {
+  it('waits until its scheduled time, watches until a scheduled export has run, then sends once', async () => {
+    const r = await rig();
+    const gold = r.pairOf('Gold members');
+    await r.engine.start({ pairs: [gold], scope: r.w.scope });
+    await r.engine.settled();
+    r.w.sim.state.advance(MINUTE);
+    await r.engine.tick();
+    await r.engine.settled();
+    const view = await r.w.views.viewsOf(r.w.scope, [gold.flowId]);
+    const audience = view[0]!.audiences.find((a) => a.id === gold.audienceId)!;
+    expect(audience.verdict.warnings).toContain('sameData');
+
+    const result = await r.engine.start({ pairs: [gold], scope: r.w.scope, leaveWaiting: true, holdSameData: true });
+    expect(result.jobId).toBe('');
+    await r.queue.add(r.w.scope, result.waiting);
+    // Gold's schedule: daily at 23:00 UTC.
+    expect(await r.queue.list()).toMatchObject([{ rule: 'sameData', until: at('2026-11-28T23:00:00Z'), afterScheduled: true }]);
+
+    r.w.sim.state.setClock(at('2026-11-28T23:00:10Z'), 0);
+    await r.queue.process();
+    // Its time came, no scheduled export has run yet: watched each minute, not sent.
+    expect(await r.queue.list()).toMatchObject([{ rule: 'sameData', until: null }]);
+    expect(posted(r, gold)).toBe(1);
+
+    r.w.sim.state.addScheduledRun(gold.flowId, [], 'success');
+    await r.queue.process();
+    await r.engine.settled();
+    expect(posted(r, gold)).toBe(2);
+    expect(await r.queue.list()).toEqual([]);
+  });
+});

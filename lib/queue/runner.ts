@@ -60,6 +60,7 @@ export class ExportQueue {
       const queueId = this.deps.newId?.() ?? crypto.randomUUID();
       const now = this.deps.now();
       const entries: QueueEntry[] = waiting.map(({ pair, rule, wait }) => ({
+        ...(rule === 'sameData' && { afterScheduled: true }),
         id: entryId(queueId, pair),
         queueId,
         scope,
@@ -143,7 +144,7 @@ export class ExportQueue {
       const { needsSession: _, ...rest } = entry;
       const base: QueueEntry = { ...rest, updatedAt: now };
       const adoptedBy = runs.find((run) => EXPORTING.has(run.status) && pairKey(run) === pairKey(entry) && run.createdAt >= entry.createdAt)?.jobId;
-      const decision = decide(entry, byFlow, adoptedBy);
+      const decision = decide(entry, byFlow, this.deps.serverNow(), adoptedBy);
       switch (decision.kind) {
         case 'adopt':
           updates.push({ ...base, status: 'adopted', jobId: decision.jobId });

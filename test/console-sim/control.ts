@@ -10,6 +10,7 @@
  *   GET    /__control/requests  every request received (except /__control)
  *   DELETE /__control/requests  empty the log
  *   POST   /__control/runs/complete {flowId?, outcome?}  end the scenario's runs still processing (of one dataflow), now
+ *   POST   /__control/runs/scheduled {flowId, audienceIds?, status?}  a scheduled export of a dataflow, starting now
  *   GET    /__control/state     scenario, clock, config, faults, created runs
  */
 import type { ApiResponse } from './api';
@@ -54,6 +55,11 @@ export function handleControl(state: SimState, method: string, name: string, bod
       const outcome = input.outcome === 'failed' ? 'failed' : 'success';
       const flowId = typeof input.flowId === 'string' ? input.flowId : undefined;
       return ok({ completed: state.completeScheduledRuns(outcome, flowId) });
+    }
+    case 'POST runs/scheduled': {
+      if (typeof input.flowId !== 'string') return bad('flowId is required');
+      const audienceIds = Array.isArray(input.audienceIds) ? input.audienceIds.map(String) : [];
+      return ok({ id: state.addScheduledRun(input.flowId, audienceIds, input.status === 'processing' ? 'processing' : 'success') });
     }
     case 'GET requests':
       return ok({ requests: state.log });

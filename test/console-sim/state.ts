@@ -139,6 +139,31 @@ export class SimState {
     return count;
   }
 
+  /**
+   * A scheduled export of a dataflow (of these audiences, or all) that starts now: a run
+   * that is not ad-hoc, processing, or already ended `success`. Returns its id.
+   */
+  addScheduledRun(flowId: string, audienceIds: readonly string[] = [], status: 'processing' | 'success' = 'success'): string {
+    const now = this.now();
+    const id = this.nextRunId();
+    this.scenario.runs.push({
+      id,
+      flowId,
+      createdAt: now,
+      updatedAt: now,
+      metrics: {
+        durationSummary: { startedAtUTC: now, ...(status === 'success' && { completedAtUTC: now }) },
+        statusSummary: { status: status === 'success' ? 'Success' : 'Processing' },
+        recordSummary: {
+          outputRecordCount: status === 'success' ? 1000 : 0,
+          targetSummaries: audienceIds.length ? [{ entitySummaries: audienceIds.map((a) => ({ id: `segment:${a}` })) }] : [],
+        },
+        fileSummary: { outputFileCount: status === 'success' ? 1 : 0 },
+      },
+    });
+    return id;
+  }
+
   /** The first armed fault matching this call, consumed. */
   takeFault(method: string, path: string): Fault | undefined {
     const fault = this.faults.find(
