@@ -1,7 +1,7 @@
 import type { Frame } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { selectorsOf } from '../console-sim/scenarios';
-import { command, freshWorld, pairCounts, pairKey, waitFor, type Pair } from './export-kit';
+import { command, freshWorld, jobs, pairCounts, pairKey, waitFor, waitJob, type Pair } from './export-kit';
 import { confirmation, useHarness } from './harness';
 
 // Export when ready, in real Chromium: a waiting audience ticked in the console's table is
@@ -54,6 +54,64 @@ async function queued(): Promise<{ audienceName: string; until: number | null; n
   const reply = await command<{ entries: { audienceName: string; until: number | null; needsSession?: boolean }[] }>(h, 'queue.list', {});
   return reply.data?.entries ?? [];
 }
+
+// First: the later tests leave exports of ours that the reseeded simulator no longer knows.
+test('exported again before its next scheduled export: the badge says same data until when; held for new data, it goes once a scheduled export has run', async () => {
+  await freshWorld(h, 'fixtures');
+  await clearQueue();
+  const { flow, pair } = s3();
+  const gold = pair('Gold members');
+  const first = await command<{ jobId: string }>(h, 'exports.start', { pairs: [gold], origin: 'popup' });
+  await waitJob(h, first.data!.jobId, ['done']);
+
+  const { page, frame } = await h.openConsole(h.route(String(flow.id)), { query: { ui: 'spectrum' } });
+  await frame.waitForSelector(BADGE, { state: 'attached', timeout: 20_000 });
+  const row = frame.locator('[role="grid"] [role="row"]', { hasText: 'Gold members' });
+  await expect.poll(() => row.locator(BADGE).evaluate((b) => b.shadowRoot!.querySelector('.pill')!.textContent), { timeout: 15_000 }).toContain('Eligible · same data');
+  // Gold's schedule is daily at 23:00 UTC: the next one is named.
+  const next = new Date(h.state.now());
+  next.setUTCHours(23, 0, 0, 0);
+  if (next.getTime() <= h.state.now()) next.setUTCDate(next.getUTCDate() + 1);
+  await row.locator(BADGE).hover();
+  const tip = frame.locator('[data-bulk-export-now="tooltip"]');
+  await expect.poll(() => tip.evaluate((t) => t.shadowRoot!.textContent), { timeout: 5_000 }).toMatch(/Same data as the export at \d\d:\d\d; new data after the next scheduled export, about .*23:00 UTC/);
+
+  await tick(frame, ['Gold members']);
+  const bar = frame.locator('[data-bulk-export-now="bulk"]');
+  await bar.getByRole('button', { name: 'Export selected (1)' }).click();
+  const dialog = confirmation(frame);
+  await dialog.getByLabel('Send it after its next scheduled export instead (new data)').check();
+  await dialog.getByRole('button', { name: 'Queue 1' }).click();
+  await expect.poll(() => bar.getByTestId('job-status').textContent(), { timeout: 15_000 }).toContain('1 audience queued');
+  expect(await queued()).toMatchObject([{ audienceName: 'Gold members', until: next.getTime() }]);
+  await page.close();
+
+  // At its time with no scheduled export yet: still held. Once one has run: sent, once.
+  const consoleAt = async (at: number, route: string) => {
+    h.state.setClock(at);
+    const opened = await h.openConsole(route);
+    await opened.frame.waitForSelector(BADGE, { state: 'attached', timeout: 20_000 });
+    await opened.page.close();
+  };
+  // (On a route the view cache has not seen: the worker learns the Platform's time from the answers.)
+  const sftp = h.state.scenario.flows.find((f) => String(f.name).startsWith('SFTP'))!;
+  await consoleAt(next.getTime() + 10_000, h.route(String(sftp.id)));
+  await wakeQueue();
+  await new Promise((r) => setTimeout(r, 1_500));
+  expect(pairCounts(h).posted.get(pairKey(gold))).toBe(1);
+  expect(await queued()).toMatchObject([{ until: null }]);
+  h.state.addScheduledRun(String(flow.id), [], 'success');
+  await wakeQueue();
+  await waitFor('Gold members POSTed after the scheduled export', () => pairCounts(h).posted.get(pairKey(gold)) === 2, 30_000);
+  await wakeQueue();
+  await new Promise((r) => setTimeout(r, 1_500));
+  expect(pairCounts(h).posted.get(pairKey(gold))).toBe(2);
+  expect(await queued()).toEqual([]);
+  // Tracked to its end: the next tests start with no export of ours in flight.
+  const last = (await jobs(h)).find((j) => j.id !== first.data!.jobId);
+  await waitJob(h, last!.id, ['done']);
+});
+
 
 test('queued from the confirmation, listed in the popup, sent once at its time across a killed worker and a browser restart', async () => {
   await freshWorld(h, 'fixtures');
