@@ -80,11 +80,11 @@ describe('view builder', () => {
     s.state.advance(61_000);
     await builder.build({ kind: 'browse' }, scope);
     expect(runsListed()).toBe(11);
-    // 200 audiences = two bulk-get bodies of 100, fetched once in five minutes.
-    expect(calls('/audiences/bulk-get')).toBe(2);
+    // 200 audiences = one bulk-get body (IDS_PER_BULK), fetched once in five minutes.
+    expect(calls('/audiences/bulk-get')).toBe(1);
     s.state.advance(5 * 60_000);
     await builder.build({ kind: 'browse' }, scope);
-    expect(calls('/audiences/bulk-get')).toBe(4);
+    expect(calls('/audiences/bulk-get')).toBe(2);
   });
 
   it('dataflow route: only that dataflow; our in-flight runs are marked running and wait', async () => {
@@ -141,6 +141,6 @@ describe('view builder', () => {
     await builder.build({ kind: 'browse' }, scope);
     await builder.viewsOf(scope, [s.state.scenario.flows[0]!.id]);
     expect(runsListed()).toBe(6);
-    expect(calls('/audiences/bulk-get')).toBe(3); // 2 for the browse, 1 for the 40 audiences of the re-check
+    expect(calls('/audiences/bulk-get')).toBe(2); // 1 for the browse's 200, 1 for the 40 audiences of the re-check
   });
 });
