@@ -6,7 +6,8 @@ import { createSessionStore } from '@/lib/session/session-store';
 import { platformClients } from '@/lib/background/clients';
 import { memoryArea } from '@/lib/exports/engine.testkit';
 import { isBatchFileFlow } from '@/lib/eligibility';
-import { createViewBuilder } from './builder';
+import { IDS_PER_QUERY } from '@/lib/platform/client';
+import { createViewBuilder, runsGroupSize } from './builder';
 
 let sim: Simulator | undefined;
 afterEach(async () => {
@@ -35,6 +36,15 @@ async function setup(scenario: ScenarioName, ours: Pair[] = []) {
 }
 
 describe('view builder', () => {
+  it('runs listings: 10 dataflows each up to 40 dataflows, then as many as 4 listings need, at most IDS_PER_QUERY', () => {
+    expect(runsGroupSize(1)).toBe(10);
+    expect(runsGroupSize(40)).toBe(10);
+    expect(runsGroupSize(41)).toBe(11);
+    expect(runsGroupSize(120)).toBe(30);
+    expect(runsGroupSize(200)).toBe(IDS_PER_QUERY);
+    expect(runsGroupSize(2000)).toBe(IDS_PER_QUERY);
+  });
+
   it('browse: every destination dataflow with a verdict per audience, runs read once per batch file dataflow', async () => {
     const { builder, scope, calls, runsListed, sim: s, clientFor } = await setup('fixtures');
     const result = await builder.build({ kind: 'browse' }, scope);
