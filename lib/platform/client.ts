@@ -402,11 +402,10 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     listDestinationFlows: () => collect('dataflows', flowsUrl(DESTINATION_FLOWS_PROPERTY), parseDataflowPage),
 
     async getFlowsByIds(ids) {
-      const flows: Dataflow[] = [];
-      for (const part of chunk(unique(ids), IDS_PER_QUERY)) {
-        flows.push(...(await collect('dataflows', flowsUrl(`id==${part.join(',')}`), parseDataflowPage)));
-      }
-      return flows;
+      // Side by side: 200 dataflows (a bulk export's re-check) were 5 calls one after the other.
+      const parts = chunk(unique(ids), IDS_PER_QUERY);
+      const pages = await Promise.all(parts.map((part) => collect('dataflows', flowsUrl(`id==${part.join(',')}`), parseDataflowPage)));
+      return pages.flat();
     },
 
     async getFlow(id) {
