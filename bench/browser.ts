@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { startSimulator } from '../test/console-sim/server';
+import type { ScenarioName } from '../test/console-sim/scenarios';
 import { appFrame, EXTENSION_DIR, Harness, type ConsoleOptions } from '../test/e2e/harness';
 import { findBrowser } from '../test/browsers';
 
@@ -18,11 +19,11 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--dis
  * The harness's launch, on a private copy of the test build: other work on the same
  * tree may rebuild .output/chrome-mv3-test while a long bench runs.
  */
-export async function launchWithExtension(): Promise<Harness> {
+export async function launchWithExtension(scenario: ScenarioName = 'bench'): Promise<Harness> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No test build at ${EXTENSION_DIR}: run npm run build:test`);
   const extensionDir = mkdtempSync(join(tmpdir(), 'ben-bench-ext-'));
   cpSync(EXTENSION_DIR, extensionDir, { recursive: true });
-  const sim = await startSimulator({ scenario: 'bench', clock: 'real' });
+  const sim = await startSimulator({ scenario, clock: 'real' });
   const userDataDir = mkdtempSync(join(tmpdir(), 'ben-bench-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findBrowser('chromium'),

@@ -15,7 +15,7 @@ export const ADHOC_PATH = '/data/core/activation/disflowprovider/adhocrun';
 const ADHOC_ACCEPT = 'application/vnd.adobe.adhoc.activation+json; version=2';
 const LATENCY_MS = 200;
 
-interface Pair {
+export interface Pair {
   flowId: string;
   audienceId: string;
 }
@@ -31,14 +31,14 @@ export function bulkPairs(h: Harness): Map<string, Pair[]> {
   return byFlow;
 }
 
-const posts = (h: Harness): LoggedRequest[] => h.state.log.filter((r) => r.method === 'POST' && r.path === ADHOC_PATH);
+export const posts = (h: Harness): LoggedRequest[] => h.state.log.filter((r) => r.method === 'POST' && r.path === ADHOC_PATH);
 
 /**
  * Real time (ms, Date.now) when the last POST was answered, once no new POST has come
  * for `quietMs` and every one has an answer. The simulator sets a logged request's
  * status when it answers; polling every 5 ms notes when that happened.
  */
-async function lastPostAnswered(h: Harness, quietMs: number, timeoutMs: number): Promise<number> {
+export async function lastPostAnswered(h: Harness, quietMs: number, timeoutMs: number): Promise<number> {
   const answeredAt = new Map<number, number>();
   let lastChange = Date.now();
   const deadline = Date.now() + timeoutMs;
@@ -59,7 +59,7 @@ async function lastPostAnswered(h: Harness, quietMs: number, timeoutMs: number):
   return Math.max(...answeredAt.values());
 }
 
-async function sendStart(page: Page, pairs: Pair[], scope: { orgId: string; sandbox: string }): Promise<{ ok: boolean; error?: unknown }> {
+export async function sendStart(page: Page, pairs: Pair[], scope: { orgId: string; sandbox: string }): Promise<{ ok: boolean; error?: unknown }> {
   return (await page.evaluate(
     (payload) =>
       (globalThis as unknown as { chrome: ExtensionApi }).chrome.runtime.sendMessage({ channel: 'bulk-export-now', kind: 'command', type: 'exports.start', payload }),
@@ -122,8 +122,8 @@ export async function bulkAndTracking(h: Harness, trackingSeconds: number): Prom
   };
 }
 
-/** 40 sequential POSTs of one dataflow's audiences each, as the console's button does; ms. */
-async function oneDataflowAtATime(h: Harness, byFlow: Map<string, Pair[]>): Promise<number> {
+/** Sequential POSTs of one dataflow's audiences each, as the console's button does; ms. */
+export async function oneDataflowAtATime(h: Harness, byFlow: Map<string, Pair[]>): Promise<number> {
   const { token, apiKey, orgId, sandbox } = h.state.scenario;
   const started = Date.now();
   for (const [flowId, pairs] of byFlow) {

@@ -61,6 +61,8 @@ function show(value: number, unit: Budget['unit']): string {
   if (unit === 'B') return `${(value / 1000).toFixed(2)} kB`;
   if (unit === 'ratio') return value.toFixed(2);
   if (unit === 'ms') return `${value.toFixed(1)} ms`;
+  if (unit === 'MB') return `${value.toFixed(1)} MB`;
+  if (unit === 's') return `${value.toFixed(1)} s`;
   return String(Math.round(value * 10) / 10);
 }
 

@@ -238,6 +238,22 @@ describe('row watching', () => {
     expect([...built].sort()).toEqual(audiences.slice(0, 6).map((a) => a.id).sort());
   });
 
+  it('stops building ahead once rows of the view are badged on the page (a virtualised table shows a few)', async () => {
+    const base = context();
+    let asked = 0;
+    const ids = [...audiences.slice(0, 5).map((a) => a.id), ...Array.from({ length: 5000 }, (_, i) => uuid(3000 + i))];
+    ctx = { ...base, ids, badge: (kind, id) => (asked++, base.badge(kind, id)) };
+    watcher.start();
+    document.body.append(grid(document, ACTIVATION_HEADERS_EN, audiences.slice(0, 3).map((a) => ({ name: a.name, href: audienceHref(a.id) }))));
+    watcher.prepare();
+    watcher.flush();
+    expect(hosts()).toHaveLength(3);
+    const afterRows = asked;
+    await new Promise((r) => setTimeout(r, 50));
+    // The rows were badged before the first slice: nothing more was built ahead.
+    expect(asked).toBe(afterRows);
+  });
+
   it('removes a badge when its row now points at an unknown record, and everything on stop', async () => {
     const wrap = grid(document, ACTIVATION_HEADERS_EN, audiences.slice(0, 3).map((a) => ({ name: a.name, href: audienceHref(a.id) })));
     document.body.append(wrap);

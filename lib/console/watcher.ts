@@ -124,6 +124,12 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
   /** Badges built in idle time for rows not on the page yet, by id, for context version `readyFor`. */
   const ready = new Map<string, HTMLElement>();
   let readyFor = -1;
+  /**
+   * The context version whose rows have been badged on the page: building ahead stops then.
+   * The rows that appear are badged as they come; a virtualised table (React Spectrum's)
+   * shows a few dozen of a thousand, and the rest built ahead would only compete with it.
+   */
+  let shownFor = -1;
   const badgeSelector = `[${OUR_ATTR}="badge"]`;
 
   function schedule(): void {
@@ -270,6 +276,7 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
     }
     if (place(host, cell, table) || changed || state?.id !== id) toFit.add(row);
     rows.set(row, { id, version: ctx.version, host, cell, table });
+    shownFor = ctx.version;
     if (!watched.has(cell)) {
       watched.add(cell);
       resizes?.observe(cell);
@@ -424,7 +431,7 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
       // Short slices between tasks (idle callbacks come only once per 50 ms when nothing
       // paints): the console's own data may come back at any moment.
       const step = () => {
-        if (hooks.context() !== ctx || !observer) return;
+        if (hooks.context() !== ctx || !observer || shownFor === ctx.version) return;
         const until = win.performance.now() + 8;
         while (next < ctx.ids.length) {
           if (win.performance.now() > until) return void win.setTimeout(step);

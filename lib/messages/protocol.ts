@@ -22,8 +22,8 @@ import { CHANNEL } from './channel';
 
 export { CHANNEL };
 
-/** Upper bound of one exports.start: far above any real console, low enough to bound the work. */
-export const MAX_PAIRS_PER_START = 5000;
+/** Upper bound of one exports.start: an enterprise sandbox's 10,000 pairs in one click (issue 17), low enough to bound the work. */
+export const MAX_PAIRS_PER_START = 10_000;
 
 export type SenderKind = 'extension' | 'console';
 

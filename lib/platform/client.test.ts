@@ -174,6 +174,22 @@ describe('requests', () => {
     expect(platform.seen.map((s) => s.url)).toEqual(['/data/core/ups/audiences/bulk-get', '/data/core/ups/config/mergePolicies/bulk-get']);
   });
 
+  it('sends a bulk-get body the gateway refuses as too large again in halves, down to the size known to pass', async () => {
+    const sizes: number[] = [];
+    platform.handle((_req, res, body) => {
+      const ids = JSON.parse(body).ids as { id: string }[];
+      sizes.push(ids.length);
+      if (ids.length > 100) return void res.writeHead(413, { 'content-type': 'application/json' }).end('{"message":"Request Entity Too Large"}');
+      res.writeHead(207, { 'content-type': 'application/json' }).end(JSON.stringify({ results: Object.fromEntries(ids.map(({ id }) => [id, { id, name: id }])) }));
+    });
+    const ids = Array.from({ length: 600 }, (_, i) => `a-${i}`);
+    const audiences = await client().api.getAudiences(ids);
+    expect(audiences.records.map((r) => r.id)).toEqual(ids);
+    expect(audiences.missing).toEqual([]);
+    // 500 -> 250 -> 125 -> 63 + 62, twice; then the last 100 as they are.
+    expect(sizes).toEqual([500, 250, 125, 63, 62, 125, 63, 62, 250, 125, 63, 62, 125, 63, 62, 100]);
+  });
+
 });
 
 describe('retries', () => {

@@ -6,7 +6,8 @@ import { createSessionStore } from '@/lib/session/session-store';
 import { platformClients } from '@/lib/background/clients';
 import { memoryArea } from '@/lib/exports/engine.testkit';
 import { isBatchFileFlow } from '@/lib/eligibility';
-import { createViewBuilder } from './builder';
+import { IDS_PER_QUERY } from '@/lib/platform/client';
+import { createViewBuilder, runsGroupSize } from './builder';
 
 let sim: Simulator | undefined;
 afterEach(async () => {
@@ -35,6 +36,15 @@ async function setup(scenario: ScenarioName, ours: Pair[] = []) {
 }
 
 describe('view builder', () => {
+  it('runs listings: 10 dataflows each up to 40 dataflows, then as many as 4 listings need, at most IDS_PER_QUERY', () => {
+    expect(runsGroupSize(1)).toBe(10);
+    expect(runsGroupSize(40)).toBe(10);
+    expect(runsGroupSize(41)).toBe(11);
+    expect(runsGroupSize(120)).toBe(30);
+    expect(runsGroupSize(200)).toBe(IDS_PER_QUERY);
+    expect(runsGroupSize(2000)).toBe(IDS_PER_QUERY);
+  });
+
   it('browse: every destination dataflow with a verdict per audience, runs read once per batch file dataflow', async () => {
     const { builder, scope, calls, runsListed, sim: s, clientFor } = await setup('fixtures');
     const result = await builder.build({ kind: 'browse' }, scope);
@@ -80,11 +90,11 @@ describe('view builder', () => {
     s.state.advance(61_000);
     await builder.build({ kind: 'browse' }, scope);
     expect(runsListed()).toBe(11);
-    // 200 audiences = two bulk-get bodies of 100, fetched once in five minutes.
-    expect(calls('/audiences/bulk-get')).toBe(2);
+    // 200 audiences = one bulk-get body (IDS_PER_BULK), fetched once in five minutes.
+    expect(calls('/audiences/bulk-get')).toBe(1);
     s.state.advance(5 * 60_000);
     await builder.build({ kind: 'browse' }, scope);
-    expect(calls('/audiences/bulk-get')).toBe(4);
+    expect(calls('/audiences/bulk-get')).toBe(2);
   });
 
   it('dataflow route: only that dataflow; our in-flight runs are marked running and wait', async () => {
@@ -141,6 +151,6 @@ describe('view builder', () => {
     await builder.build({ kind: 'browse' }, scope);
     await builder.viewsOf(scope, [s.state.scenario.flows[0]!.id]);
     expect(runsListed()).toBe(6);
-    expect(calls('/audiences/bulk-get')).toBe(3); // 2 for the browse, 1 for the 40 audiences of the re-check
+    expect(calls('/audiences/bulk-get')).toBe(2); // 1 for the browse's 200, 1 for the 40 audiences of the re-check
   });
 });

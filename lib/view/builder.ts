@@ -5,7 +5,7 @@
  */
 import type { AudienceRecord, Dataflow, DataflowView, ErrorInfo, MergePolicyRecord, Pair, Run, Scope } from '@/lib/model';
 import type { BulkResult, PlatformClient } from '@/lib/platform';
-import { IDS_PER_BULK } from '@/lib/platform/client';
+import { IDS_PER_BULK, IDS_PER_QUERY } from '@/lib/platform/client';
 import { scopeKey } from '@/lib/session/credentials';
 import { errorInfoOf } from '@/lib/exports/errors';
 import { mapLimit } from '@/lib/exports/pool';
@@ -62,8 +62,17 @@ async function inChunks<T>(ids: readonly string[], fetch: (ids: string[]) => Pro
   return { records: answers.flatMap((a) => a.records), missing: answers.flatMap((a) => a.missing) };
 }
 
-/** Dataflows per runs listing. */
+/**
+ * Dataflows per runs listing: 10, so up to 40 dataflows list in 4 parallel calls; more
+ * dataflows fill each listing up to the client's IDS_PER_QUERY (the URL length known to
+ * pass), so 200 dataflows take 5 calls instead of 20 queued behind each other.
+ */
 const RUN_FLOWS_PER_QUERY = 10;
+const RUN_LISTINGS = 4;
+
+export function runsGroupSize(flows: number): number {
+  return Math.min(IDS_PER_QUERY, Math.max(RUN_FLOWS_PER_QUERY, Math.ceil(flows / RUN_LISTINGS)));
+}
 
 export function createViewBuilder(deps: ViewBuilderDeps): ViewBuilder {
   const runsTtl = deps.runsTtlMs ?? 45_000;
@@ -91,10 +100,11 @@ export function createViewBuilder(deps: ViewBuilderDeps): ViewBuilder {
       else missing.push(id);
     }
     if (missing.length > 0) {
-      // One bulk call for every id not cached; each id's entry shares its answer.
-      const bulk = fetch(missing);
+      // One bulk call for every id not cached; each id's entry shares its answer, indexed
+      // once (a find per id was quadratic: ~0.5 s of the worker for 10,000 audiences).
+      const byId = fetch(missing).then((answer) => new Map(answer.records.map((r) => [r.id, r])));
       for (const id of missing) {
-        cached.set(id, cache.set(`${prefix}|${id}`, bulk.then((answer) => answer.records.find((r) => r.id === id) ?? null)));
+        cached.set(id, cache.set(`${prefix}|${id}`, byId.then((records) => records.get(id) ?? null)));
       }
     }
     const result = new Map<string, T>();
@@ -126,10 +136,20 @@ export function createViewBuilder(deps: ViewBuilderDeps): ViewBuilder {
       else missing.push(id);
     }
     const groups: string[][] = [];
-    for (let i = 0; i < missing.length; i += RUN_FLOWS_PER_QUERY) groups.push(missing.slice(i, i + RUN_FLOWS_PER_QUERY));
-    const listed = mapLimit(groups, concurrency, (group) => client.listRunsOfFlows(group, { since }));
+    const size = runsGroupSize(missing.length);
+    for (let i = 0; i < missing.length; i += size) groups.push(missing.slice(i, i + size));
+    // Grouped by dataflow once, not flattened and filtered for each dataflow.
+    const byFlow = mapLimit(groups, concurrency, (group) => client.listRunsOfFlows(group, { since })).then((lists) => {
+      const grouped = new Map<string, Run[]>();
+      for (const run of lists.flat()) {
+        const runs = grouped.get(run.flowId);
+        if (runs) runs.push(run);
+        else grouped.set(run.flowId, [run]);
+      }
+      return grouped;
+    });
     for (const id of missing) {
-      const runs = listed.then((lists) => lists.flat().filter((run) => run.flowId === id));
+      const runs = byFlow.then((grouped) => grouped.get(id) ?? []);
       result.set(id, runsCache.set(`${key}|${id}`, runs));
     }
     return result;

@@ -10,6 +10,17 @@ describe('scenarios', () => {
     for (const selector of s.flows.flatMap(selectorsOf)) expect(s.audiences[selector.value.id]).toBeDefined();
   });
 
+  test('enterprise: 200 batch dataflows sharing 10,000 audiences, 50 each, every one resolvable', () => {
+    const s = buildScenario('enterprise');
+    expect(s.flows).toHaveLength(200);
+    expect(Object.keys(s.audiences)).toHaveLength(10_000);
+    const selectors = s.flows.flatMap(selectorsOf);
+    expect(selectors).toHaveLength(10_000);
+    for (const flow of s.flows) expect(selectorsOf(flow)).toHaveLength(50);
+    for (const selector of selectors) expect(s.audiences[selector.value.id]).toBeDefined();
+    expect(s.runs).toEqual([]);
+  });
+
   test('large: 40 dataflows, 1,000 audiences with duplicates and hostile names, identical on every build', () => {
     const s = buildScenario('large');
     expect(s.flows).toHaveLength(40);

@@ -29,7 +29,7 @@ export interface Scenario {
   mergePolicies: Record<string, Json>;
 }
 
-export const SCENARIO_NAMES = ['fixtures', 'large', 'thousand', 'bulk', 'empty', 'bench'] as const;
+export const SCENARIO_NAMES = ['fixtures', 'large', 'thousand', 'bulk', 'empty', 'bench', 'enterprise'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 /** 2026-11-28T12:00:00Z, the clock the shared fixtures assume. */
@@ -55,6 +55,8 @@ export function buildScenario(name: ScenarioName): Scenario {
       return bulkScenario();
     case 'bench':
       return benchScenario();
+    case 'enterprise':
+      return enterpriseScenario();
     case 'empty':
       return { ...base(name), flows: [], runs: [], audiences: {}, mergePolicies: {} };
   }
@@ -239,6 +241,31 @@ function benchScenario(): Scenario {
   const flows = Array.from({ length: 40 }, (_, i) => flow(i + 1, 25, `Bench dataflow ${String(i + 1).padStart(2, '0')} – Amazon S3`));
   flows.push(flow(41, 200, 'Bench 200 rows – Amazon S3'), flow(42, 1000, 'Bench 1,000 rows – Amazon S3'));
   return { ...base('bench'), now, flows, runs: [], audiences, mergePolicies: oldMergePolicies() };
+}
+
+/** Dataflows of the enterprise scenario, and audiences mapped on each (one dataflow per audience). */
+export const ENTERPRISE = { flows: 200, audiencesPerFlow: 50 } as const;
+
+/**
+ * A large customer (issue 17): 200 batch dataflows sharing 10,000 audiences, 50 each, every
+ * one eligible at the clock, no runs yet. The bench browses it at 150 ms per API call
+ * (the simulator's latencyMs), bulk-exports all 10,000 pairs and tracks them.
+ */
+function enterpriseScenario(): Scenario {
+  const now = FIXTURE_NOW;
+  const audiences: Record<string, Json> = {};
+  const schedule = { frequency: 'DAILY', triggerType: 'SCHEDULED', startDate: day(now - 30 * DAY), startTime: '23:00' };
+  const flows = Array.from({ length: ENTERPRISE.flows }, (_, f) => {
+    const selectors = Array.from({ length: ENTERPRISE.audiencesPerFlow }, (_, a) => {
+      const n = f * ENTERPRISE.audiencesPerFlow + a + 1;
+      const id = simId(0xe0d1e4ce, n);
+      const audienceName = `Enterprise audience ${String(n).padStart(5, '0')}`;
+      audiences[id] = audienceRecord(id, audienceName, Math.floor((now - 60 * DAY) / 1000));
+      return selector(id, audienceName, schedule, now - 20 * DAY);
+    });
+    return flowShell(simId(0xe10e0000, f + 1), `Enterprise dataflow ${String(f + 1).padStart(3, '0')} – Amazon S3`, selectors, now - 90 * DAY);
+  });
+  return { ...base('enterprise'), now, flows, runs: [], audiences, mergePolicies: oldMergePolicies() };
 }
 
 /** 5 dataflows x 40 audiences, every one eligible at the clock: the bulk export path. */
