@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { sendEvent } from '@/lib/messages/events';
 import { CHANGE_COALESCE_MS, realHistorySource } from './real-source';
+
+/** A background broadcast as Chrome delivers it: from this extension, not from a tab. */
+const sendEvent = (type: string, payload: unknown) =>
+  fakeBrowser.runtime.onMessage.trigger({ channel: 'bulk-export-now', kind: 'event', type, payload }, { id: fakeBrowser.runtime.id } as never, () => {});
 
 describe('the popup hears changes from the background', () => {
   beforeEach(() => {
@@ -24,10 +27,15 @@ describe('the popup hears changes from the background', () => {
     await vi.advanceTimersByTimeAsync(CHANGE_COALESCE_MS);
     expect(cb).toHaveBeenCalledTimes(2);
 
+    // The queue's changes too.
+    await sendEvent('queue.changed', {});
+    await vi.advanceTimersByTimeAsync(CHANGE_COALESCE_MS);
+    expect(cb).toHaveBeenCalledTimes(3);
+
     stop();
     await sendEvent('jobs.changed', { jobId: 'j3' });
     await vi.advanceTimersByTimeAsync(CHANGE_COALESCE_MS * 4);
-    expect(cb).toHaveBeenCalledTimes(2);
+    expect(cb).toHaveBeenCalledTimes(3);
   });
 
   it('hears a session change, but not an event a content script sends, and nothing without a change', async () => {

@@ -13,8 +13,7 @@ import { CONSOLE_MATCHES } from '@/lib/origins';
 import { matchesFilter } from '@/lib/history/filter';
 import type { HistoryFilter } from '@/lib/history/types';
 import { isUnreadable } from '@/lib/history/types';
-import { sendCommand } from '@/lib/messages/client';
-import { onEvent } from '@/lib/messages/events';
+import { onEvents, sendCommand } from '@/lib/messages/client';
 import { exportStore } from '@/lib/store';
 import { QueueStore } from '@/lib/queue/queue-store';
 import type { JobFilter } from '@/lib/store';
@@ -85,7 +84,7 @@ export function realHistorySource(): HistorySource {
           cb();
         }, CHANGE_COALESCE_MS);
       };
-      const stops = [onEvent('jobs.changed', soon), onEvent('runs.changed', soon), onEvent('queue.changed', soon)];
+      const stops = [onEvents(['jobs.changed', 'runs.changed', 'queue.changed'], soon)];
       // Sessions are not the engine's: a capture or a stale mark shows in storage.session.
       const onSession = (_changes: unknown, area: string) => {
         if (area === 'session') soon();

@@ -1,13 +1,13 @@
 /** The page UI's ConsoleApi, answered by the background over the message protocol. */
 import type { ConsoleApi } from '@/lib/console/api';
-import { onPageEvents, sendPageCommand } from '@/lib/messages/page-client';
+import { onEvents, sendCommand } from '@/lib/messages/client';
 
 export function backgroundApi(): ConsoleApi {
   return {
-    strings: async (locale) => (await sendPageCommand('strings.get', { locale })).strings,
-    getView: (route, sandbox, locale, frames) => sendPageCommand('view.get', { route, sandbox, locale, ...(frames.length > 0 && { frames }) }),
+    strings: async (locale) => (await sendCommand('strings.get', { locale })).strings,
+    getView: (route, sandbox, locale, frames) => sendCommand('view.get', { route, sandbox, locale, ...(frames.length > 0 && { frames }) }),
     startExport: (pairs, sandbox, scope, later = {}) =>
-      sendPageCommand('exports.start', {
+      sendCommand('exports.start', {
         pairs,
         origin: 'page',
         sandbox,
@@ -15,15 +15,15 @@ export function backgroundApi(): ConsoleApi {
         ...((later.queue || later.holdSameData) && { queue: true }),
         ...(later.holdSameData && { holdSameData: true }),
       }),
-    retry: (jobId) => sendPageCommand('exports.retry', { jobId }),
-    jobStatus: async (jobId, locale) => (await sendPageCommand('jobs.get', { jobId, locale })).job,
-    onViewChanged: (cb) => onPageEvents(['view.changed', 'runs.changed', 'session.changed'], cb),
+    retry: (jobId) => sendCommand('exports.retry', { jobId }),
+    jobStatus: async (jobId, locale) => (await sendCommand('jobs.get', { jobId, locale })).job,
+    onViewChanged: (cb) => onEvents(['view.changed', 'runs.changed', 'session.changed'], cb),
     openReport(route, sandbox, locale) {
-      sendPageCommand('report.open', { route, sandbox, locale }).catch(() => undefined);
+      sendCommand('report.open', { route, sandbox, locale }).catch(() => undefined);
     },
     openHistory(jobId) {
       // Fire and forget: a failure here only means no tab opened.
-      sendPageCommand('history.open', jobId ? { jobId } : {}).catch(() => undefined);
+      sendCommand('history.open', jobId ? { jobId } : {}).catch(() => undefined);
     },
   };
 }

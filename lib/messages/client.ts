@@ -1,35 +1,38 @@
-/** The typed way for the content script, popup and options to ask the background. */
-import { browser } from 'wxt/browser';
-import { CommandError, errorText } from './errors';
-import { CHANNEL, commands, replySchema, type CommandRequest, type CommandResponse, type CommandType } from './protocol';
-
-export type Transport = (message: unknown) => Promise<unknown>;
-
-const runtimeTransport: Transport = (message) => browser.runtime.sendMessage(message);
-
 /**
- * Sends one command and returns its validated answer; a failure answer, a malformed
- * one or no answer at all is thrown as a `CommandError` with a kind the UI can explain.
+ * Every page's side of the protocol (the content script, the popup, options and report),
+ * without zod: the content script must stay under 20 kB and the popup under 35 kB, and
+ * the protocol's schemas are most of a page's share of zod. Nothing is lost: the
+ * background's dispatcher validates every request against the protocol's schemas and
+ * every answer against its response schema before it leaves, and a page only listens
+ * to its own extension's background (never to a tab).
  */
-export async function sendCommand<T extends CommandType>(
-  type: T,
-  payload: CommandRequest<T>,
-  transport: Transport = runtimeTransport,
-): Promise<CommandResponse<T>> {
-  const def = commands[type];
-  const request = def.request.safeParse(payload);
-  if (!request.success) throw new CommandError({ kind: 'badRequest', message: `Invalid ${type} request` });
-  let raw: unknown;
+import { browser } from 'wxt/browser';
+import { CHANNEL } from './channel';
+import { CommandError, errorText, isErrorInfo } from './errors';
+import type { CommandRequest, CommandResponse, CommandType, EventType } from './protocol';
+
+export async function sendCommand<T extends CommandType>(type: T, payload: CommandRequest<T>): Promise<CommandResponse<T>> {
+  let reply: unknown;
   try {
-    raw = await transport({ channel: CHANNEL, kind: 'command', type, payload: request.data });
+    reply = await browser.runtime.sendMessage({ channel: CHANNEL, kind: 'command', type, payload });
   } catch (error) {
     // The worker was restarting or the extension was reloaded under the page.
     throw new CommandError({ kind: 'network', message: errorText(error) });
   }
-  const reply = replySchema.safeParse(raw);
-  if (!reply.success) throw new CommandError({ kind: 'malformed', message: `No valid answer to ${type}` });
-  if (!reply.data.ok) throw new CommandError(reply.data.error);
-  const data = def.response.safeParse(reply.data.data);
-  if (!data.success) throw new CommandError({ kind: 'malformed', message: `Invalid ${type} response` });
-  return data.data as CommandResponse<T>;
+  const r = reply as { ok?: unknown; data?: unknown; error?: unknown } | null;
+  if (r && r.ok === true && 'data' in r) return r.data as CommandResponse<T>;
+  if (r && r.ok === false && isErrorInfo(r.error)) throw new CommandError(r.error);
+  throw new CommandError({ kind: 'malformed', message: `No valid answer to ${type}` });
+}
+
+/** Calls `cb` when this extension's background broadcasts one of `types`. Returns unsubscribe. */
+export function onEvents(types: readonly EventType[], cb: () => void): () => void {
+  const listener = (message: unknown, sender: { id?: string; tab?: unknown }): undefined => {
+    const m = message as { channel?: unknown; kind?: unknown; type?: unknown } | null;
+    if (sender.tab || sender.id !== browser.runtime.id) return undefined;
+    if (m?.channel === CHANNEL && m.kind === 'event' && types.includes(m.type as EventType)) cb();
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
 }

@@ -1,7 +1,6 @@
-/** Background -> pages broadcasts (popup, options, console tabs), validated on arrival. */
+/** Background -> pages broadcasts (popup, options, console tabs), validated before they leave; pages hear them through ./client `onEvents`. */
 import { browser } from 'wxt/browser';
-import { CHANNEL, eventEnvelopeSchema, events, type EventPayload, type EventType } from './protocol';
-import type { SenderInfo } from './sender';
+import { CHANNEL, events, type EventPayload, type EventType } from './protocol';
 
 export interface SendEventOptions {
   /** Console tabs to reach too (content scripts do not hear runtime broadcasts). */
@@ -17,21 +16,4 @@ export async function sendEvent<T extends EventType>(type: T, payload: EventPayl
   for (const tabId of options.tabIds ?? []) sends.push(Promise.resolve().then(() => browser.tabs.sendMessage(tabId, envelope)));
   // "Receiving end does not exist" is normal when no popup or tab listens.
   await Promise.allSettled(sends);
-}
-
-/**
- * Calls `cb` for each valid `type` event sent by this extension's background (not by a
- * content script, whose runtime messages also reach extension pages). Returns unsubscribe.
- */
-export function onEvent<T extends EventType>(type: T, cb: (payload: EventPayload<T>) => void): () => void {
-  const listener = (message: unknown, sender: SenderInfo): undefined => {
-    if (sender.tab || (sender.id && sender.id !== browser.runtime.id)) return undefined;
-    const envelope = eventEnvelopeSchema.safeParse(message);
-    if (!envelope.success || envelope.data.type !== type) return undefined;
-    const payload = events[type].safeParse(envelope.data.payload);
-    if (payload.success) cb(payload.data as EventPayload<T>);
-    return undefined;
-  };
-  browser.runtime.onMessage.addListener(listener);
-  return () => browser.runtime.onMessage.removeListener(listener);
 }

@@ -3,8 +3,8 @@
  * the background also imports `./core-handlers` directly.
  */
 export * from './protocol';
-export { sendCommand, type Transport } from './client';
-export { sendEvent, onEvent, type SendEventOptions } from './events';
+export { sendCommand, onEvents } from './client';
+export { sendEvent, type SendEventOptions } from './events';
 export { createDispatcher, dispatch } from './dispatcher';
 export type { DispatcherOptions, Handler, HandlerContext, Handlers, MessageListener } from './dispatcher';
 export { classifySender, selfIdentity } from './sender';
