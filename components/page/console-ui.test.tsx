@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setConsoleLocale as setLocale, t } from '@/lib/console/i18n';
-import type { AudienceView } from '@/lib/model';
+import type { AudienceView, DataflowView } from '@/lib/model';
 import { OUR_ATTR } from '@/lib/console/selectors';
 import { CommandError } from '@/lib/messages/errors';
 import { startConsoleUi } from './console-ui';
@@ -239,6 +239,19 @@ describe('console UI on a dataflow page', () => {
     ]);
   });
 
+  /** Browse with one dataflow, all eligible selected, and its confirmation opened. */
+  async function confirmBrowse(flow: DataflowView): Promise<void> {
+    api.view = { dataflows: [flow], sessionSeen: false };
+    setUrl(BROWSE);
+    document.body.append(grid(document, BROWSE_HEADERS_EN, [{ name: flow.name, href: flowHref(flow.id) }]));
+    ui = startConsoleUi({ api, window });
+    await tick();
+    button(control(), /Select all eligible/).click();
+    await tick();
+    button(control(), /Export selected dataflows \(1\)/).click();
+    await tick();
+  }
+
   it('names the audiences that would send the same data as their last export, with when new data comes', async () => {
     const same: AudienceView = {
       id: uuid(901),
@@ -246,16 +259,7 @@ describe('console UI on a dataflow page', () => {
       verdict: { kind: 'eligible', warnings: ['sameData'] },
       sameData: { exportedAt: Date.now() - 60 * 60_000, next: Date.now() + 2 * 60 * 60_000 },
     };
-    const flowA = dataflow(uuid(801), [same, ...audiences.slice(0, 2)], 'A');
-    api.view = { dataflows: [flowA], sessionSeen: false };
-    setUrl(BROWSE);
-    document.body.append(grid(document, BROWSE_HEADERS_EN, [{ name: flowA.name, href: flowHref(flowA.id) }]));
-    ui = startConsoleUi({ api, window });
-    await tick();
-    button(control(), /Select all eligible/).click();
-    await tick();
-    button(control(), /Export selected dataflows \(1\)/).click();
-    await tick();
+    await confirmBrowse(dataflow(uuid(801), [same, ...audiences.slice(0, 2)], 'A'));
     const section = modal()!.querySelector('[data-warning="sameData"]')!;
     expect(section.querySelector('.reason')!.textContent).toBe('1 will send the same data as its last export:');
     expect(section.querySelector('li')!.textContent).toMatch(/^Gold members: Note: Same data as the export at \d\d:\d\d; new data after the next scheduled export, about /);
@@ -276,21 +280,12 @@ describe('console UI on a dataflow page', () => {
   });
 
   it('offers to queue the waiting ones: unticked at each opening, and sends them with the rest when ticked', async () => {
-    const flowA = dataflow(uuid(801), audiences.slice(0, 5), 'A');
-    api.view = { dataflows: [flowA], sessionSeen: false };
-    setUrl(BROWSE);
-    document.body.append(grid(document, BROWSE_HEADERS_EN, [{ name: flowA.name, href: flowHref(flowA.id) }]));
     const sent: unknown[][] = [];
     api.startExport = async (pairs, _sandbox, _scope, later) => {
       sent.push([pairs.map((p) => p.audienceId), later?.queue]);
       return { jobId: '', sent: 0, skipped: [], queued: 1 };
     };
-    ui = startConsoleUi({ api, window });
-    await tick();
-    button(control(), /Select all eligible/).click();
-    await tick();
-    button(control(), /Export selected dataflows \(1\)/).click();
-    await tick();
+    await confirmBrowse(dataflow(uuid(801), audiences.slice(0, 5), 'A'));
     let dialog = modal()!;
     const box = dialog.querySelector('[data-testid="confirm-queue"] input') as HTMLInputElement;
     expect(dialog.querySelector('[data-testid="confirm-queue"]')!.textContent).toContain('Export the waiting one when it becomes eligible');

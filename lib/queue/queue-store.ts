@@ -2,8 +2,9 @@
  * The export queue in IndexedDB, in the extension's one database (lib/store/db-schema,
  * version 4). Every record is validated on read; a damaged one is left out, never sent.
  */
-import { openDB, type IDBPDatabase } from 'idb';
-import { DB_NAME, DB_VERSION, upgrade, type ExportDB } from '@/lib/store/db-schema';
+import type { IDBPDatabase } from 'idb';
+import { connection, type Connection } from '@/lib/store/connection';
+import { DB_NAME, type ExportDB } from '@/lib/store/db-schema';
 import { toStoreError } from '@/lib/store/errors';
 import { queueEntrySchema, type QueueEntry } from './entry';
 
@@ -11,31 +12,14 @@ const parse = (raws: unknown[]): QueueEntry[] =>
   raws.map((raw) => queueEntrySchema.safeParse(raw)).flatMap((r) => (r.success ? [r.data] : []));
 
 export class QueueStore {
-  private connection: Promise<IDBPDatabase<ExportDB>> | null = null;
+  private readonly connection: Connection;
 
-  constructor(private readonly name: string = DB_NAME) {}
+  constructor(name: string = DB_NAME) {
+    this.connection = connection(name);
+  }
 
-  private async db(): Promise<IDBPDatabase<ExportDB>> {
-    if (!this.connection) {
-      const opening = openDB<ExportDB>(this.name, DB_VERSION, {
-        upgrade: (db, oldVersion, _newVersion, tx) => upgrade(db, oldVersion, tx),
-        // A newer version wants the database: let it upgrade, reopen on next use.
-        blocking: () => {
-          void opening.then((db) => db.close());
-          this.connection = null;
-        },
-        terminated: () => {
-          this.connection = null;
-        },
-      });
-      this.connection = opening;
-      opening.catch(() => {
-        if (this.connection === opening) this.connection = null;
-      });
-    }
-    return this.connection.catch((error: unknown) => {
-      throw toStoreError(error);
-    });
+  private db(): Promise<IDBPDatabase<ExportDB>> {
+    return this.connection.get();
   }
 
   /** Writes these entries, all or nothing. */
@@ -68,9 +52,7 @@ export class QueueStore {
     return parsed.success ? parsed.data : undefined;
   }
 
-  async close(): Promise<void> {
-    const connection = this.connection;
-    this.connection = null;
-    if (connection) (await connection.catch(() => null))?.close();
+  close(): Promise<void> {
+    return this.connection.close();
   }
 }
