@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setLocale } from './i18n';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadLocale, setLocale } from './i18n';
+import { loadExplanations } from '@/lib/platform/explain';
 import { aJob, aRun, SCOPE } from '@/lib/history/fixtures';
 import type { JobSummary } from '@/lib/history/types';
 import { fakeSource } from './fake-source.test-helper';
@@ -26,6 +27,9 @@ function jobs(n: number, over: Partial<JobSummary> = {}): JobSummary[] {
 
 beforeEach(() => setLocale('en'));
 afterEach(cleanup);
+
+// Portuguese comes in chunks of its own: loaded once, as the popup's entry does before it renders.
+beforeAll(() => Promise.all([loadLocale('pt_BR'), loadExplanations('pt_BR')]));
 
 describe('Popup states', () => {
   it('shows "no exports yet" when nothing is stored', async () => {

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueEntry } from '@/lib/queue/entry';
-import { setLocale } from './i18n';
+import { loadLocale, setLocale } from './i18n';
 import { QueueList } from './QueueList';
 import type { QueueAccess } from './source';
 
@@ -42,6 +42,9 @@ const label = (rule: string) => (rule === 'scheduledExportProcessing' ? 'a sched
 
 beforeEach(() => setLocale('en'));
 afterEach(cleanup);
+
+// Portuguese comes in a chunk of its own: loaded once, as the popup's entry does before it renders.
+beforeAll(() => loadLocale('pt_BR'));
 
 describe('the popup\'s Queued list', () => {
   it('groups by when they go, says why the watched ones wait, and counts in words', async () => {

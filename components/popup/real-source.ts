@@ -15,9 +15,7 @@ import type { HistoryFilter } from '@/lib/history/types';
 import { isUnreadable } from '@/lib/history/types';
 import { onEvents, sendCommand } from '@/lib/messages/client';
 import { exportStore } from '@/lib/store';
-import { QueueStore } from '@/lib/queue/queue-store';
 import type { JobFilter } from '@/lib/store';
-import { createSessionStore } from '@/lib/session/session-store';
 import { CONSOLE_HOME, dataflowConsoleUrl } from './console-link';
 import { getLocale } from './i18n';
 import type { HistorySource, JobPage } from './source';
@@ -72,8 +70,8 @@ export function realHistorySource(): HistorySource {
     // The same words the console page shows: the background reads the job's requests.
     waitOf: async (jobId) => (await sendCommand('jobs.get', { jobId, locale: getLocale() })).job?.wait,
     async sessions() {
-      // Read-only: the listing exposes no token or API key.
-      const list = await createSessionStore().listSessions();
+      // The background's public listing (no token or API key): the popup carries no session store.
+      const { sessions: list } = await sendCommand('session.list', {});
       return list.map(({ orgId, sandbox, seenAt, stale }) => ({ orgId, sandbox, seenAt, stale }));
     },
     onChange(cb) {
@@ -111,8 +109,8 @@ export function realHistorySource(): HistorySource {
         });
     },
     queue: {
-      // Read here like the history; written by the background only (it owns the alarm).
-      list: () => new QueueStore().queued(),
+      // The background's: it owns the queue and its alarm.
+      list: async () => (await sendCommand('queue.list', {})).entries,
       async cancel(target) {
         await sendCommand('queue.cancel', target);
       },

@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { allTables } from '@/lib/i18n';
 import type { ErrorKind } from '@/lib/model';
 import { errorFromResponse, errorTexts, parseAlreadyRunning, parseOutOfSchedule, PlatformError } from './errors';
-import { explainError } from './explain';
+import { explainError, loadExplanations } from './explain';
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../test/fixtures/platform/${name}`, import.meta.url), 'utf8'));
+
+// Portuguese explanations come in a chunk of their own: loaded once, as the popup does before it renders.
+beforeAll(() => loadExplanations('pt_BR'));
 
 describe('error bodies', () => {
   it('reads the documented "already running" rejection with its ids', () => {

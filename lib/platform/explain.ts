@@ -1,11 +1,17 @@
 import type { ErrorInfo } from '@/lib/model';
-import errors from '@/lib/i18n/catalog/errors';
+import errors from '@/lib/i18n/catalog/en/errors';
 import { createTranslator } from '@/lib/i18n/translator';
 import type { Locale } from '@/lib/i18n/types';
 import { looksLikeExpiredToken } from './errors';
 
-// Only the errors catalog: the popup shows these and must not carry every area's strings.
-const { tDynamic } = createTranslator([errors] as const);
+// Only the errors catalog, English until `loadExplanations` brings another language: the
+// popup shows these and must not carry every area's strings, nor every language's.
+const { tDynamic, load } = createTranslator([{ en: errors, pt_BR: {} }] as const);
+
+/** The explanations in `locale` beyond English (a chunk of their own), before they are shown. */
+export async function loadExplanations(locale: Locale): Promise<void> {
+  if (locale === 'pt_BR') load('pt_BR', (await import('@/lib/i18n/catalog/pt_BR/errors')).default);
+}
 
 /** A failure in plain words: what happened and what the user can do about it. */
 export function explainError(info: ErrorInfo, locale?: Locale): { title: string; action: string } {

@@ -1,22 +1,5 @@
 import type { Catalog } from '../types';
+import en from './en/common';
+import pt_BR from './pt_BR/common';
 
-const en = {
-  'app.name': 'Bulk Export Now',
-  'common.loading': 'Loading…',
-  'common.retry': 'Retry',
-  'common.cancel': 'Cancel',
-  'common.close': 'Close',
-  'common.confirm': 'Confirm',
-} as const;
-
-export default {
-  en,
-  pt_BR: {
-    'app.name': 'Bulk Export Now',
-    'common.loading': 'Carregando…',
-    'common.retry': 'Tentar novamente',
-    'common.cancel': 'Cancelar',
-    'common.close': 'Fechar',
-    'common.confirm': 'Confirmar',
-  },
-} satisfies Catalog<typeof en>;
+export default { en, pt_BR } satisfies Catalog<typeof en>;

@@ -1,0 +1,37 @@
+/** English strings of the errors area: the source; ../pt_BR/errors.ts has the same keys. */
+// Permission names stay in English: the console shows them that way in every language.
+export const PERMISSIONS = 'View Destinations, Activate Destinations, View Profiles, View Segments';
+
+export default {
+  'error.unknown': 'Something went wrong.',
+  'error.unknown.title': 'Something went wrong',
+  'error.unknown.action': 'Try again. If it keeps happening, note the message and contact your administrator.',
+  'error.auth.title': 'Not authorised by Experience Platform',
+  'error.auth.action': `Your account may be missing a permission. Ask your administrator for ${PERMISSIONS}, then reload the console page.`,
+  'error.authExpired.title': 'Your console session has expired',
+  'error.authExpired.action': 'Reload the Experience Platform console page (sign in again if asked), then retry.',
+  'error.forbidden.title': 'Access denied by Experience Platform',
+  'error.forbidden.action': `Check the organisation and sandbox, and ask your administrator for ${PERMISSIONS}.`,
+  'error.notFound.title': 'Not found',
+  'error.notFound.action': 'The dataflow or audience no longer exists, or access labels hide it from you. Reload the page to refresh the list.',
+  'error.alreadyRunning.title': 'An export is already running for this audience',
+  'error.alreadyRunning.action': 'Wait for that run to finish; it is tracked here and no second export is sent.',
+  'error.outOfSchedule.title': 'Not part of the dataflow or outside its schedule',
+  'error.outOfSchedule.action': 'Check that the audience is still mapped to the dataflow and that its schedule covers today.',
+  'error.tooManyAudiences.title': 'Too many audiences in one export',
+  'error.tooManyAudiences.action': 'Export at most 80 audiences at a time; the extension splits larger exports for you.',
+  'error.badRequest.title': 'Experience Platform rejected the request',
+  'error.badRequest.action': 'Read the message below; reload the page so the list is current, then retry.',
+  'error.server.title': 'Experience Platform had a server error',
+  'error.server.action': 'This is usually temporary. Retry in a few minutes.',
+  'error.network.title': 'Could not reach Experience Platform',
+  'error.network.action': 'Check your connection or VPN, then retry.',
+  'error.timeout.title': 'Experience Platform did not answer in time',
+  'error.timeout.action': 'Retry. Check the dataflow runs before exporting again: the export may have started.',
+  'error.malformed.title': 'Unexpected answer from Experience Platform',
+  'error.malformed.action': 'The API answered in a shape this extension does not know. Retry later, or report it with the message below.',
+  'error.refused.title': 'Request refused by the extension',
+  'error.refused.action': 'The extension only talks to the configured Platform host and refuses oversized answers. Check the Platform host in the options.',
+  'error.quota.title': 'Too many requests',
+  'error.quota.action': 'Experience Platform asked to slow down. Wait a few minutes, then retry.',
+} as const;
