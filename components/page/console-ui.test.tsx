@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+// Over 400 lines: the console page's UI end to end in happy-dom, every case on one shared set of console fixtures.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setConsoleLocale as setLocale, t } from '@/lib/console/i18n';
 import type { AudienceView, DataflowView } from '@/lib/model';

@@ -121,7 +121,7 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       if (store.get().consoleSelection) store.set({ consoleSelection: false, selection: new Set() });
       return;
     }
-    const byLowerId = new Map(flowsInScope(store.get()).flatMap((f) => (store.get().route?.kind === 'browse' ? [f] : f.audiences)).map((x) => [x.id.toLowerCase(), x.id]));
+    const byLowerId = new Map(flowsInScope(store.get()).flatMap<{ id: string }>((f) => (store.get().route?.kind === 'browse' ? [f] : f.audiences)).map((x) => [x.id.toLowerCase(), x.id]));
     const selection = new Set<string>();
     for (const id of ids) {
       const original = byLowerId.get(id);

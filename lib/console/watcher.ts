@@ -5,6 +5,9 @@
  * each row remembers the id it was badged for, so unchanged rows cost one link lookup.
  * Badges go in the row's name cell and take a form that fits (fit.ts); on tables with the
  * console's own selection column the watcher follows that selection instead of adding ours.
+ *
+ * Over 400 lines on purpose: the observer, the per-frame batch and the row bookkeeping share the
+ * maps that keep an unchanged row at one lookup; fitting and drawing are fit.ts and badge.ts.
  */
 import { badgeHasBox, badgeTip, createBadgeHost, dropSelection, renderBadge, setBadgeForm, type BadgeSelection } from './badge';
 import { anchorDepth, anchorOf, chooseForm, endPadding, measure } from './fit';

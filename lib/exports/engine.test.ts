@@ -1,3 +1,4 @@
+// Over 400 lines: the engine's restart and outcome guarantees against the console simulator, on one shared world (pure outcome rules: rejection.test.ts).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { DataflowView, Pair, RunRecord, Scope } from '@/lib/model';

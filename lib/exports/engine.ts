@@ -4,13 +4,17 @@
  * that could be the worker's last, so a restarted worker resumes from the store and
  * never sends a pair twice: a request found `sending` is `unknown` and is reconciled
  * through the runs API, never re-sent blindly.
+ *
+ * Over 400 lines on purpose: the job driver, the POST scheduler and the per-job locks share
+ * the in-flight state (`sending`, drivers, timers) that makes the restart guarantee hold;
+ * what a failed POST means is the pure lib/exports/rejection.ts, the records' rules lib/exports/records.ts.
  */
 import { t } from '@/lib/i18n';
 import type { DataflowView, ErrorInfo, JobRecord, Millis, Pair, RequestRecord, RuleId, RunRecord, Scope } from '@/lib/model';
 import { isPlatformError, PlatformError, type AdhocOrder, type PlatformClient } from '@/lib/platform';
 import type { SessionStore } from '@/lib/session/session-store';
 import { scopeKey } from '@/lib/session/credentials';
-import { isUnreadable, type ExportStore, type StoreChange } from '@/lib/store/export-store';
+import { isUnreadable, type ExportStore } from '@/lib/store/export-store';
 import type { JobSummary, UnreadableRecord } from '@/lib/store/schemas';
 import { RECONCILE_GRACE_MS } from '@/lib/present/wait';
 import { createKeyedSerial, createSerial } from '@/lib/serial';
@@ -19,18 +23,29 @@ import { planBodies } from './plan';
 import { mapLimit } from './pool';
 import {
   activationInfo,
-  applyRun,
   classifyPairs,
   markFailed,
   markSent,
   newJobRecords,
   pairKey,
-  pickRun,
   runRecordId,
   TERMINAL_RUN,
   type Classified,
   type Waiting,
 } from './records';
+import {
+  adoptRunning,
+  classifyRejection,
+  matchListedRuns,
+  namedRuns,
+  refusedRules,
+  replanChange,
+  scheduleRulesIn,
+  skipRefused,
+  withoutOurs,
+  type Replan,
+  type ScheduleRule,
+} from './rejection';
 import { CLOCK_SKEW_MS, Tracker, type PollResult } from './tracker';
 import type { TokenBucket } from './token-bucket';
 
@@ -90,15 +105,12 @@ export interface StartResult {
   waiting: { pair: Pair; rule: RuleId; wait: Waiting }[];
 }
 
-const MAX_ATTEMPTS = 5;
 /**
  * POSTs in flight at once. A browser keeps at most 6 connections per host over HTTP/1.1
  * (more only queue there); 13 bodies of a 1,000-pair job go in about 2-3 round trips.
  */
 const DEFAULT_CONCURRENCY = 6;
 const FINISHED_JOB = new Set<JobRecord['status']>(['done', 'cancelled']);
-/** Outcomes after which the server may have created runs: reconcile, never resend blindly. */
-const OUTCOME_UNKNOWN = new Set(['network', 'timeout', 'server', 'malformed', 'unknown']);
 
 const readable = <T,>(items: readonly T[]): Exclude<T, UnreadableRecord>[] =>
   items.filter((i): i is Exclude<T, UnreadableRecord> => !isUnreadable(i));
@@ -457,55 +469,49 @@ export class ExportEngine {
     this.schedulePoll(this.deps.now() + 3_000);
   }
 
+  /** A POST without an answer: what it means is lib/exports/rejection's; reading and writing it is here. */
   private async rejected(job: JobRecord, request: RequestRecord, error: unknown): Promise<void> {
     const info = errorInfoOf(error);
     const now = this.deps.now();
     const flowIds = [...new Set(request.pairs.map((p) => p.flowId))];
-    const kind = isPlatformError(error) ? error.kind : 'unknown';
+    const rejection = classifyRejection(error, request.attempts);
 
-    if (kind === 'auth') {
+    if (rejection.action === 'pause') {
       // Nothing was done with a refused token: back to pending, and wait for a fresh session.
       await this.pauseForAuth(job, info, { ...request, status: 'pending', error: info });
       return;
     }
 
-    if (kind === 'alreadyRunning' && isPlatformError(error) && error.alreadyRunning) {
-      const detail = error.alreadyRunning;
-      const runs = await this.runsOf(request);
-      const adopted = runs.find((r) => r.flowId === detail.flowId && r.audienceId === detail.audienceId);
-      if (adopted) {
-        // The 400 refused the whole body: the named pair adopts the running run, the rest go again.
-        const rest = runs.filter((r) => r !== adopted);
-        await this.replan(job, request, info, [markSent(adopted, { runId: detail.runId, statusURL: '' }, now)], rest);
-        this.tracker.answered(job.scope, [detail.flowId]);
-        this.changed({ scope: job.scope, jobId: job.id, flowIds, runIds: [adopted.id] });
+    if (rejection.action === 'adopt') {
+      const plan = adoptRunning(await this.runsOf(request), rejection.running, now);
+      if (plan) {
+        await this.replan(job, request, info, plan);
+        this.tracker.answered(job.scope, [rejection.running.flowId]);
+        this.changed({ scope: job.scope, jobId: job.id, flowIds, runIds: plan.resolved.map((r) => r.id) });
         return;
       }
     }
 
-    if (kind === 'outOfSchedule' && isPlatformError(error) && error.outOfScheduleNames) {
-      const names = new Set(error.outOfScheduleNames.map((n) => n.trim().toLowerCase()));
+    if (rejection.action === 'skipNamed') {
       const runs = await this.runsOf(request);
-      const named = runs.filter((r) => [...names].some((name) => answersTo(r, name)));
+      const named = namedRuns(runs, rejection.names);
       if (named.length > 0) {
-        const rules = refusedRules(names, named, await this.scheduleRulesOf(job.scope, named));
-        const refused = named.filter((r) => rules.has(r.id));
-        const skipped = refused.map((r): RunRecord => ({ ...r, status: 'skipped', skipRule: rules.get(r.id)!, error: info, updatedAt: now }));
-        await this.replan(job, request, info, skipped, runs.filter((r) => !rules.has(r.id)));
-        this.changed({ scope: job.scope, jobId: job.id, flowIds, runIds: skipped.map((r) => r.id) });
+        const plan = skipRefused(runs, refusedRules(rejection.names, named, await this.scheduleRulesOf(job.scope, named)), info, now);
+        await this.replan(job, request, info, plan);
+        this.changed({ scope: job.scope, jobId: job.id, flowIds, runIds: plan.resolved.map((r) => r.id) });
         return;
       }
     }
 
-    if (OUTCOME_UNKNOWN.has(kind)) {
+    if (rejection.action === 'reconcile') {
       await this.deps.store.updateRequest({ ...request, status: 'unknown', error: info });
       return; // the driver's next round reconciles it
     }
 
-    if (kind === 'quota' && request.attempts < MAX_ATTEMPTS) {
+    if (rejection.action === 'wait') {
       // 429: the server did not process it; wait as asked, then it is sent again. The wait is
       // stored with it: a worker killed during the sleep below must not send it again at once.
-      const wait = isPlatformError(error) && error.retryAfterMs !== undefined ? error.retryAfterMs : 30_000;
+      const wait = rejection.waitMs;
       await this.deps.store.updateRequest({ ...request, status: 'pending', error: info, notBefore: now + wait });
       // The sleep keeps this POST's slot while this worker lives, so the other requests do
       // not pile onto a throttled server; the stored "not before" is what any worker obeys.
@@ -531,35 +537,14 @@ export class ExportEngine {
     } catch {
       return new Map(); // network, auth...: the refused request is still closed, the conservative way
     }
-    // The re-check's own classification, of the pairs whose dataflow the views show at all
-    // (a dataflow missing from them tells nothing; an audience missing from one is unmapped).
-    const shown = new Set(views.map((v) => v.id));
-    const byPair = new Map(runs.filter((r) => shown.has(r.flowId)).map((r) => [pairKey(r), r]));
-    const rules = new Map<string, ScheduleRule>();
-    for (const { pair, rule } of classifyPairs([...byPair.values()], views).skipped) {
-      if (SCHEDULE_RULES.has(rule)) rules.set(byPair.get(pairKey(pair))!.id, rule as ScheduleRule);
-    }
-    return rules;
+    return scheduleRulesIn(runs, views);
   }
 
-  /** Closes a request with `resolved` runs and moves `rest` into a new pending request, in one write. */
-  private async replan(job: JobRecord, request: RequestRecord, info: ErrorInfo, resolved: RunRecord[], rest: RunRecord[]): Promise<void> {
+  /** Closes a request with the plan's resolved runs and moves the rest into a new pending request, in one write. */
+  private async replan(job: JobRecord, request: RequestRecord, info: ErrorInfo, plan: Replan): Promise<void> {
     const now = this.deps.now();
-    const change: StoreChange = { requests: [{ ...request, status: 'answered', answeredAt: now, error: info }], runs: [...resolved] };
-    if (rest.length > 0) {
-      const index = Math.max(...readable(await this.deps.store.requestsOfJob(job.id)).map((r) => r.index)) + 1;
-      const next: RequestRecord = {
-        id: `${job.id}#${index}`,
-        jobId: job.id,
-        index,
-        pairs: rest.map((r) => ({ flowId: r.flowId, audienceId: r.audienceId })),
-        status: 'pending',
-        attempts: 0,
-      };
-      change.requests!.push(next);
-      change.runs!.push(...rest.map((r) => ({ ...r, requestId: next.id, updatedAt: now })));
-    }
-    await this.deps.store.write(change);
+    const nextIndex = plan.rest.length > 0 ? Math.max(...readable(await this.deps.store.requestsOfJob(job.id)).map((r) => r.index)) + 1 : 0;
+    await this.deps.store.write(replanChange(job, request, info, plan, nextIndex, now));
   }
 
   /**
@@ -588,20 +573,10 @@ export class ExportEngine {
       return; // still unknown: tried again on the next round or alarm
     }
     const now = this.deps.now();
-    const adopted: RunRecord[] = [];
-    const missing: RunRecord[] = [];
-    for (const record of waiting) {
-      const run = pickRun(listed.get(record.flowId) ?? [], record.audienceId, serverSentAt(), claimed);
-      if (!run) {
-        missing.push(record);
-        continue;
-      }
-      claimed.add(run.id);
-      adopted.push(applyRun({ ...record, status: 'sent' }, run, now));
-    }
+    const { adopted, missing } = matchListedRuns(waiting, listed, serverSentAt(), claimed, now);
     const graceOver = now - sentAt >= (this.deps.reconcileGraceMs ?? RECONCILE_GRACE_MS);
     if (missing.length === 0 || graceOver) {
-      await this.replan(job, request, request.error ?? { kind: 'unknown', message: t('exports.unknownOutcome') }, adopted, missing);
+      await this.replan(job, request, request.error ?? { kind: 'unknown', message: t('exports.unknownOutcome') }, { resolved: adopted, rest: missing });
     } else if (adopted.length > 0) {
       await this.deps.store.write({ runs: adopted });
     }
@@ -757,42 +732,7 @@ function earliestNotBefore(requests: readonly RequestRecord[]): Millis | undefin
   return earliest;
 }
 
-/** The rules an "out of schedule" refusal stands for (platform-api.md §3). */
-export type ScheduleRule = Extract<RuleId, 'notMapped' | 'scheduleNotStarted' | 'scheduleEnded'>;
-const SCHEDULE_RULES: ReadonlySet<RuleId> = new Set<ScheduleRule>(['notMapped', 'scheduleNotStarted', 'scheduleEnded']);
-
-/** A refusal names an audience by its name or its id, in any case and spacing. */
-const answersTo = (run: RunRecord, name: string) => run.audienceName.trim().toLowerCase() === name || run.audienceId.toLowerCase() === name;
-
-/**
- * Which named runs an "out of schedule" refusal skips, and as what. Names are not unique, so
- * per name the runs the views show out of schedule are the refused ones and the others go
- * again; when the views tell none of a name's runs apart, all of them are skipped as
- * `scheduleEnded`, so a refused body is never sent again as it was.
- */
-export function refusedRules(
-  names: ReadonlySet<string>,
-  named: readonly RunRecord[],
-  known: ReadonlyMap<string, ScheduleRule>,
-): Map<string, ScheduleRule> {
-  const refused = new Map<string, ScheduleRule>();
-  for (const name of names) {
-    const matches = named.filter((r) => answersTo(r, name));
-    const told = matches.filter((r) => known.has(r.id));
-    for (const run of told.length > 0 ? told : matches) refused.set(run.id, known.get(run.id) ?? 'scheduleEnded');
-  }
-  return refused;
-}
-
-/** Eligible pairs another job of ours already owns are skipped as an ad-hoc run in progress. */
-function withoutOurs(classified: Classified, owned: ReadonlySet<string>): Classified {
-  if (owned.size === 0) return classified;
-  const eligible = classified.eligible.filter((pair) => !owned.has(pairKey(pair)));
-  const skipped = classified.eligible
-    .filter((pair) => owned.has(pairKey(pair)))
-    .map((pair) => ({ pair, rule: 'adhocRunInProgress' as const }));
-  return { eligible, skipped: [...classified.skipped, ...skipped] };
-}
+export { refusedRules, type ScheduleRule };
 
 export function createExportEngine(deps: EngineDeps): ExportEngine {
   return new ExportEngine(deps);

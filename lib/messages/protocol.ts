@@ -44,6 +44,7 @@ const text = z.string().check(z.minLength(1));
 /** The console route's sandbox: the page's own session is the one for it, not the latest. */
 const sandboxName = text.check(z.maxLength(500));
 
+/** What may leave the background of a session: no token, no api key. */
 export const publicSessionSchema = z.object({
   orgId: z.string(),
   sandbox: z.string(),
@@ -174,6 +175,7 @@ export const commands = defineCommands({
   },
   'session.setManual': {
     request: z.object({
+      /** With or without the `Bearer ` prefix. */
       token: text.check(z.maxLength(20_000)),
       apiKey: text.check(z.maxLength(500)),
       orgId: text.check(z.maxLength(500)),
@@ -286,9 +288,3 @@ export const eventEnvelopeSchema = z.object({
   type: z.string(),
   payload: z.unknown(),
 });
-
-// The protocol must carry the session types of lib/session exactly.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const check = <T extends true>() => undefined as unknown as T;
-check<Same<z.infer<typeof publicSessionSchema>, import('@/lib/session/credentials').PublicSession>>();
-check<Same<CommandRequest<'session.setManual'>, import('@/lib/session/credentials').ManualCredentialsInput>>();

@@ -1,3 +1,4 @@
+// Over 400 lines: one local HTTP server drives every case of the client's one request path (origin, retries, timeouts, caps, each endpoint).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';

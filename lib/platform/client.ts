@@ -2,6 +2,10 @@
  * The one Platform API client: headers, origin checks, timeouts, retries, size cap
  * and error typing live here; endpoints are thin functions on top. Nothing here logs:
  * a header value must never reach a console, a record or an error message.
+ *
+ * Over 400 lines on purpose: every endpoint goes through the one request path here (origin
+ * check, timeout, retry, size cap, error typing), and keeping them in one closure keeps that path
+ * the only one; parsing is lib/platform/schemas.ts.
  */
 import { isPlatformOrigin, isTestBuild } from '@/lib/origins';
 import type { AudienceRecord, Credentials, Dataflow, MergePolicyRecord, Run } from '@/lib/model';

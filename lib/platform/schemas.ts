@@ -2,6 +2,9 @@
  * The boundary: raw Platform JSON -> the domain types of lib/model.ts. Lenient on
  * fields we do not use (zod objects drop unknown keys), strict on the ones we do.
  * Every `parse*` returns a value or throws a `PlatformError` of kind `malformed`.
+ *
+ * Over 400 lines on purpose: one short schema per Platform answer, side by side with the field
+ * helpers they share, so the whole boundary reads in one place.
  */
 import { z } from 'zod';
 import type {

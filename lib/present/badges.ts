@@ -6,19 +6,10 @@
 import { t, tDynamic, type Locale } from '@/lib/i18n';
 import type { AudienceView, DataflowView, Millis, RuleId, Verdict } from '@/lib/model';
 import { formatDay, formatLocalAndUtc, formatWhen, type TimeOptions } from './time';
+import type { BadgeModel } from '@/lib/messages/view-schemas';
 import { eligibleAudiences, verdictTone, type Tone } from './tone';
 
-export interface BadgeModel {
-  tone: Tone;
-  /** Short text on the badge. */
-  text: string;
-  /** Tooltip lines: the rule in plain words with what to do, the time local and UTC. */
-  tip: string[];
-  /** Name, verdict and rule, for screen readers. */
-  aria: string;
-  /** Whether it can be picked for an export now. */
-  selectable: boolean;
-}
+export type { BadgeModel };
 
 export interface PresentOptions extends TimeOptions {
   now: Millis;

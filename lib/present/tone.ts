@@ -3,9 +3,10 @@
  * when to look again); the words come from the background. No strings here: the content
  * script imports this.
  */
+import type { BadgeModel } from '@/lib/messages/view-schemas';
 import type { AudienceView, Verdict } from '@/lib/model';
 
-export type Tone = 'eligible' | 'wait' | 'blocked' | 'running';
+export type Tone = BadgeModel['tone'];
 
 /** A running export of ours, or of anyone (an ad-hoc run in progress), is "Exporting". */
 export function verdictTone(verdict: Verdict, running?: boolean): Tone {

@@ -4,12 +4,12 @@
  * by the background for each `view.get`.
  */
 import type { Locale } from '@/lib/i18n';
-import type { AudienceView, DataflowView, RuleId } from '@/lib/model';
+import type { DataflowView, RuleId } from '@/lib/model';
 import { RULE_IDS } from '@/lib/store/schemas';
-import { audienceBadge, dataflowBadge, ruleSentence, type BadgeModel, type PresentOptions } from './badges';
+import type { PresentedAudience, PresentedDataflow } from '@/lib/messages/view-schemas';
+import { audienceBadge, dataflowBadge, ruleSentence, type PresentOptions } from './badges';
 
-export type PresentedAudience = AudienceView & { badge: BadgeModel };
-export type PresentedDataflow = Omit<DataflowView, 'audiences'> & { badge: BadgeModel; audiences: PresentedAudience[] };
+export type { PresentedAudience, PresentedDataflow };
 
 export function presentDataflows(flows: readonly DataflowView[], options: PresentOptions): PresentedDataflow[] {
   return flows.map((flow) => ({

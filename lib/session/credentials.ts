@@ -1,4 +1,6 @@
 /** Pure rules about console credentials: what counts as a usable set, and what may be shown. */
+import type * as z from 'zod/mini';
+import type { CommandRequest, publicSessionSchema } from '@/lib/messages/protocol';
 import type { Credentials, Millis, Scope } from '@/lib/model';
 
 export type HeaderList = ReadonlyArray<{ name: string; value?: string }>;
@@ -40,14 +42,8 @@ export function credentialsFromHeaders(
   return { authorization, apiKey, orgId, sandbox, seenAt: now, source: 'console' };
 }
 
-/** What may leave the background: no token, no api key. */
-export interface PublicSession {
-  orgId: string;
-  sandbox: string;
-  seenAt: Millis;
-  stale: boolean;
-  source: Credentials['source'];
-}
+/** What may leave the background: no token, no api key (its schema: lib/messages/protocol). */
+export type PublicSession = z.infer<typeof publicSessionSchema>;
 
 export function publicSession(credentials: Credentials): PublicSession {
   return {
@@ -59,13 +55,8 @@ export function publicSession(credentials: Credentials): PublicSession {
   };
 }
 
-export interface ManualCredentialsInput {
-  /** With or without the `Bearer ` prefix. */
-  token: string;
-  apiKey: string;
-  orgId: string;
-  sandbox: string;
-}
+/** The options page's typed credentials: the `session.setManual` request. */
+export type ManualCredentialsInput = CommandRequest<'session.setManual'>;
 
 /** Options-page input -> Credentials, or null when a field is empty or the token has spaces inside. */
 export function manualCredentials(input: ManualCredentialsInput, now: Millis): Credentials | null {

@@ -4,6 +4,7 @@
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { scopeKey } from '@/lib/session/credentials';
+import { countBucket, emptyCounts } from './counts';
 import type { JobCounts } from './schemas';
 
 export const DB_NAME = 'bulk-export-now';
@@ -42,36 +43,6 @@ export function createV1(db: IDBPDatabase<unknown>): void {
   jobs.createIndex('byCreated', 'createdAt');
   const runs = db.createObjectStore('runs', { keyPath: 'id' });
   runs.createIndex('byJob', 'jobId');
-}
-
-export function emptyCounts(): JobCounts {
-  return { pending: 0, running: 0, success: 0, failed: 0, skipped: 0, cancelled: 0 };
-}
-
-/** The counts a run status decides (`retried` follows the retry mark instead). */
-export type StatusBucket = Exclude<keyof JobCounts, 'retried'>;
-
-/** Which count a run status adds to; unknown statuses count nowhere. */
-export function countBucket(status: unknown): StatusBucket | null {
-  switch (status) {
-    case 'pending':
-      return 'pending';
-    case 'sent':
-    case 'processing':
-      return 'running';
-    case 'success':
-    case 'failed':
-    case 'skipped':
-    case 'cancelled':
-      return status;
-    default:
-      return null;
-  }
-}
-
-/** 1 for a failed run a retry already sent again (what `counts.retried` adds up). */
-export function retriedWeight(run: { status: unknown; retriedIn?: unknown }): number {
-  return run.status === 'failed' && typeof run.retriedIn === 'string' ? 1 : 0;
 }
 
 function scopeKeyOf(value: unknown): string | undefined {

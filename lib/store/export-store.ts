@@ -2,12 +2,18 @@
  * The export history in IndexedDB: jobs (one per click), requests (one per POST) and
  * runs (one per dataflow x audience). Each engine state change is one transaction, so a
  * worker killed at any moment leaves a consistent record to resume from.
+ *
+ * Over 400 lines on purpose: every read and write of the three stores goes through this
+ * class's one transaction helper, which is what keeps each change atomic; the pure parts are
+ * apart (counts.ts: nextCounts, job-queries.ts: the job lists, readable.ts, db-schema.ts).
  */
-import { openDB, unwrap, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type * as z from 'zod/mini';
+import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { ErrorInfo, JobRecord, JobStatus, RequestRecord, RunRecord, Scope } from '@/lib/model';
 import { scopeKey } from '@/lib/session/credentials';
-import { countBucket, DB_NAME, DB_VERSION, emptyCounts, retriedWeight, upgrade, type ExportDB } from './db-schema';
+import { emptyCounts, nextCounts } from './counts';
+import { DB_NAME, DB_VERSION, upgrade, type ExportDB } from './db-schema';
+import { listJobsIn, unfinishedJobsIn, type JobPage, type ListJobsOptions } from './job-queries';
+import { isUnreadable, readRecord, type Readable } from './readable';
 import { redactSecrets } from './redact';
 import { StoreError, toStoreError } from './errors';
 import {
@@ -17,35 +23,12 @@ import {
   runRecordSchema,
   type JobCounts,
   type JobSummary,
-  type UnreadableRecord,
 } from './schemas';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-export type Readable<T> = T | UnreadableRecord;
-
-export function isUnreadable(value: unknown): value is UnreadableRecord {
-  return !!value && typeof value === 'object' && (value as { unreadable?: unknown }).unreadable === true;
-}
-
-export interface JobFilter {
-  status?: JobStatus | JobStatus[];
-  flowId?: string;
-  scope?: Scope;
-}
-
-export interface ListJobsOptions {
-  /** `nextCursor` of the previous page. */
-  before?: string;
-  limit: number;
-  filter?: JobFilter;
-}
-
-export interface JobPage {
-  /** Newest first. Damaged jobs appear as unreadable entries (only when no filter is set). */
-  items: Readable<JobSummary>[];
-  nextCursor?: string;
-}
+export { isUnreadable, type Readable };
+export type { JobFilter, JobPage, ListJobsOptions } from './job-queries';
 
 export interface RetentionLimits {
   days: number;
@@ -72,11 +55,6 @@ export interface StoreOptions {
 
 type Mode = 'readonly' | 'readwrite';
 type Tx<M extends Mode = 'readwrite'> = IDBPTransaction<ExportDB, StoreNames<ExportDB>[], M>;
-/** IndexedDB 3 (Chromium 141+); not in every browser nor in fake-indexeddb. */
-type GetAllRecords = (
-  this: IDBIndex,
-  options: { query: IDBKeyRange | null; count: number; direction: IDBCursorDirection },
-) => IDBRequest<{ key: IDBValidKey; primaryKey: IDBValidKey; value: unknown }[]>;
 const ALL_STORES: StoreNames<ExportDB>[] = ['jobs', 'runs', 'requests'];
 const FINISHED: ReadonlySet<JobStatus> = new Set(['done', 'cancelled']);
 
@@ -86,43 +64,6 @@ function withoutSecrets<T extends { error?: ErrorInfo; pauseReason?: ErrorInfo }
   if (record.error) result.error = clean(record.error);
   if (record.pauseReason) result.pauseReason = clean(record.pauseReason);
   return result;
-}
-
-function readRecord<T>(schema: z.ZodMiniType<T>, raw: unknown, fallbackId: unknown): Readable<T> {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const id = typeof (raw as { id?: unknown } | null)?.id === 'string' ? (raw as { id: string }).id : String(fallbackId);
-  const reason = parsed.error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || '(record)'}: ${issue.message}`)
-    .join('; ');
-  return { unreadable: true, id, reason };
-}
-
-function encodeCursor(key: [number, string]): string {
-  return JSON.stringify(key);
-}
-
-function decodeCursor(cursor: string | undefined): [number, string] | null {
-  if (!cursor) return null;
-  try {
-    const value: unknown = JSON.parse(cursor);
-    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string') return [value[0], value[1]];
-  } catch {
-    // A bad cursor starts from the newest page.
-  }
-  return null;
-}
-
-function matches(job: JobSummary, filter: JobFilter): boolean {
-  if (filter.status) {
-    const statuses = Array.isArray(filter.status) ? filter.status : [filter.status];
-    if (!statuses.includes(job.status)) return false;
-  }
-  if (filter.flowId && !job.dataflows.some((d) => d.id === filter.flowId)) return false;
-  // Text search is the history's (lib/history/filter: accents folded), after these.
-  if (filter.scope && job.scopeKey !== scopeKey(filter.scope)) return false;
-  return true;
 }
 
 type Settle = (runs: Readable<RunRecord>[]) => StoreChange;
@@ -143,10 +84,6 @@ function unretriedBy(jobId: string, retriedIn: string, now: number): Settle {
       .filter((run): run is RunRecord => !isUnreadable(run) && run.jobId === jobId && run.retriedIn === retriedIn)
       .map(({ retriedIn: _, ...run }) => ({ ...run, updatedAt: now })),
   });
-}
-
-function hasFilter(filter: JobFilter | undefined): boolean {
-  return !!filter && Object.values(filter).some((v) => v !== undefined && v !== '');
 }
 
 export class ExportStore {
@@ -261,17 +198,8 @@ export class ExportStore {
       earlier.set(run.id, run);
       const job = await loadJob(run.jobId);
       if (!job) continue;
-      const before = previous.success ? countBucket(previous.data.status) : null;
-      const after = countBucket(run.status);
-      const retried = retriedWeight(run) - (previous.success ? retriedWeight(previous.data) : 0);
-      if (before === after && retried === 0) continue;
-      const counts = { ...job.counts };
-      if (before !== after) {
-        if (before) counts[before] = Math.max(0, counts[before] - 1);
-        if (after) counts[after] += 1;
-      }
-      if (retried !== 0) counts.retried = Math.max(0, (counts.retried ?? 0) + retried);
-      touched.set(job.id, { ...job, counts });
+      const counts = nextCounts(job.counts, previous.success ? previous.data : null, run);
+      if (counts) touched.set(job.id, { ...job, counts });
     }
     for (const job of touched.values()) await tx.objectStore('jobs').put(job);
   }
@@ -454,78 +382,12 @@ export class ExportStore {
 
   /** Jobs a restarted worker must resume (sending, tracking, paused), oldest first. */
   unfinishedJobs(): Promise<JobSummary[]> {
-    return this.transaction('readonly', async (tx) => {
-      const index = tx.objectStore('jobs').index('byStatus');
-      const raws = [...(await index.getAll('sending')), ...(await index.getAll('tracking')), ...(await index.getAll('paused'))];
-      const jobs = raws.map((raw) => jobSummarySchema.safeParse(raw)).flatMap((r) => (r.success ? [r.data] : []));
-      return jobs.sort((a, b) => a.createdAt - b.createdAt);
-    }, ['jobs']);
+    return this.transaction('readonly', unfinishedJobsIn, ['jobs']);
   }
 
-  /** Newest first, by index; counts come from the job records, so no run is loaded. */
+  /** Newest first, by index; counts come from the job records, so no run is loaded (lib/store/job-queries). */
   listJobs(options: ListJobsOptions): Promise<JobPage> {
-    const limit = Math.max(1, Math.min(500, Math.floor(options.limit)));
-    const before = decodeCursor(options.before);
-    const filter = options.filter ?? {};
-    const filtered = hasFilter(filter);
-    return this.transaction('readonly', async (tx) => {
-      const index = tx.objectStore('jobs').index('byCreated');
-      const range = before ? IDBKeyRange.upperBound(before, true) : undefined;
-      if (!filtered) return ExportStore.newestJobs(tx, range, limit);
-      const items: Readable<JobSummary>[] = [];
-      let lastKey: [number, string] | null = null;
-      let more = false;
-      for (let cursor = await index.openCursor(range, 'prev'); cursor; cursor = await cursor.continue()) {
-        const record = readRecord(jobSummarySchema, cursor.value, cursor.primaryKey);
-        const include = isUnreadable(record) ? !filtered : matches(record, filter);
-        if (!include) continue;
-        if (items.length === limit) {
-          more = true;
-          break;
-        }
-        items.push(record);
-        lastKey = cursor.key as [number, string];
-      }
-      return more && lastKey ? { items, nextCursor: encodeCursor(lastKey) } : { items };
-    }, ['jobs']);
-  }
-
-  /**
-   * An unfiltered page without a cursor walk (one round trip per job): the index's keys
-   * in one read, then the page's records fetched together.
-   */
-  private static async newestJobs(tx: Tx<'readonly'>, range: IDBKeyRange | undefined, limit: number): Promise<JobPage> {
-    const index = unwrap(tx.objectStore('jobs').index('byCreated')) as IDBIndex & { getAllRecords?: GetAllRecords };
-    if (typeof index.getAllRecords === 'function') return ExportStore.newestJobsAtOnce(index, index.getAllRecords, range, limit);
-    const ids = await tx.objectStore('jobs').index('byCreated').getAllKeys(range);
-    const pageIds = ids.slice(Math.max(0, ids.length - limit)).reverse();
-    const raws = await Promise.all(pageIds.map((id) => tx.objectStore('jobs').get(id)));
-    const items = raws.map((raw, i) => readRecord(jobSummarySchema, raw, pageIds[i]));
-    if (ids.length <= limit) return { items };
-    // The cursor is the last item's index key, (createdAt, id), as the cursor walk gives it.
-    const last = raws[raws.length - 1] as { createdAt?: unknown; id?: unknown } | undefined;
-    const lastId = pageIds[pageIds.length - 1];
-    const createdAt = typeof last?.createdAt === 'number' ? last.createdAt : undefined;
-    return createdAt === undefined || typeof lastId !== 'string' ? { items } : { items, nextCursor: encodeCursor([createdAt, lastId]) };
-  }
-
-  /**
-   * Where the browser can read an index backwards with a count (IndexedDB 3's
-   * getAllRecords), the page is one round trip: one more than the page tells if more follow.
-   */
-  private static newestJobsAtOnce(index: IDBIndex, getAllRecords: GetAllRecords, range: IDBKeyRange | undefined, limit: number): Promise<JobPage> {
-    return new Promise((resolve, reject) => {
-      const request = getAllRecords.call(index, { query: range ?? null, count: limit + 1, direction: 'prev' });
-      request.onerror = () => reject(request.error);
-      request.onsuccess = () => {
-        const records = request.result.slice(0, limit);
-        const items = records.map((record) => readRecord(jobSummarySchema, record.value, record.primaryKey));
-        const last = records[records.length - 1];
-        const key = last?.key;
-        const more = request.result.length > limit;
-        resolve(more && Array.isArray(key) && typeof key[0] === 'number' && typeof key[1] === 'string' ? { items, nextCursor: encodeCursor([key[0], key[1]]) } : { items });
-      };
-    });
+    return this.transaction('readonly', (tx) => listJobsIn(tx, options), ['jobs']);
   }
 
   /**

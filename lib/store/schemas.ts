@@ -1,22 +1,12 @@
 /**
- * zod/mini schemas of the domain records (lib/model.ts) as stored and as sent between
- * contexts. zod/mini so the content script may validate messages without full zod.
+ * zod/mini schemas of the domain records as stored and as sent between contexts, and
+ * their types (`z.infer`), which lib/model.ts re-exports. zod/mini so the content script
+ * may validate messages without full zod; its modules import these types with
+ * `import type`, which costs its bundle nothing.
  */
 import * as z from 'zod/mini';
-import type {
-  ErrorInfo,
-  ErrorKind,
-  JobRecord,
-  JobStatus,
-  Pair,
-  RequestRecord,
-  RequestStatus,
-  RuleId,
-  RunRecord,
-  RunRecordStatus,
-  Scope,
-} from '@/lib/model';
 
+/** Every guardrail of platform-api.md, named. Strings for the rules live in lib/i18n/catalog/eligibility. */
 export const RULE_IDS = [
   'notBatchFile',
   'dataflowDisabled',
@@ -28,8 +18,12 @@ export const RULE_IDS = [
   'audienceRecentlyUpdated',
   'scheduledExportProcessing',
   'adhocRunInProgress',
+  /** A warning: exporting again sends the same scheduled snapshot as our last export. */
   'sameData',
-] as const satisfies readonly RuleId[];
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+/** Why something failed, in a form the UI can explain (lib/i18n/catalog/errors). */
 
 export const ERROR_KINDS = [
   'auth',
@@ -46,37 +40,59 @@ export const ERROR_KINDS = [
   'refused',
   'quota',
   'unknown',
-] as const satisfies readonly ErrorKind[];
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
 
-export const JOB_STATUSES = ['sending', 'tracking', 'paused', 'done', 'cancelled'] as const satisfies readonly JobStatus[];
-export const REQUEST_STATUSES = ['pending', 'sending', 'answered', 'unknown', 'failed', 'cancelled'] as const satisfies readonly RequestStatus[];
-export const RUN_STATUSES = ['pending', 'skipped', 'sent', 'processing', 'success', 'failed', 'cancelled'] as const satisfies readonly RunRecordStatus[];
+export const JOB_STATUSES = ['sending', 'tracking', 'paused', 'done', 'cancelled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export const REQUEST_STATUSES = ['pending', 'sending', 'answered', 'unknown', 'failed', 'cancelled'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+export const RUN_STATUSES = ['pending', 'skipped', 'sent', 'processing', 'success', 'failed', 'cancelled'] as const;
+export type RunRecordStatus = (typeof RUN_STATUSES)[number];
 
 const text = z.string().check(z.minLength(1));
 const millis = z.number().check(z.nonnegative());
 const count = z.number().check(z.int(), z.nonnegative());
 
 export const ruleIdSchema = z.enum(RULE_IDS);
+
+/** Which org+sandbox a session, a view or a job belongs to. */
 export const scopeSchema = z.object({ orgId: text, sandbox: text });
+export type Scope = z.infer<typeof scopeSchema>;
+
+/** One (dataflow, audience) pair: the unit of an ad-hoc export. */
 export const pairSchema = z.object({ flowId: text, audienceId: text });
+export type Pair = z.infer<typeof pairSchema>;
+
+/** A failure as it may be stored and shown: never carries a credential. */
 export const errorInfoSchema = z.object({
   kind: z.enum(ERROR_KINDS),
+  /** The server's or our own text, trimmed; safe to show as text. */
   message: z.string(),
   status: z.optional(z.number()),
 });
+export type ErrorInfo = z.infer<typeof errorInfoSchema>;
 
+// ---- What the background stores (lib/store) and the popup shows. All times are epoch milliseconds UTC. ----
+
+/** One click on Export now. */
 export const jobRecordSchema = z.object({
   id: text,
   scope: scopeSchema,
   createdAt: millis,
   updatedAt: millis,
   status: z.enum(JOB_STATUSES),
+  /** Why a paused job waits (e.g. auth: refresh the console). */
   pauseReason: z.optional(errorInfoSchema),
   dataflows: z.array(z.object({ id: text, name: z.string() })),
+  /** Pairs the user asked for, including the skipped ones. */
   pairCount: count,
+  /** The job whose failed runs this one sends again (a cancel gives them back to that job's retry). */
   retryOf: z.optional(text),
 });
+export type JobRecord = z.infer<typeof jobRecordSchema>;
 
+/** One POST of at most 80 pairs. `sending` with no answer after a restart = `unknown`: reconcile, never resend blindly. */
 export const requestRecordSchema = z.object({
   id: text,
   jobId: text,
@@ -87,10 +103,17 @@ export const requestRecordSchema = z.object({
   sentAt: z.optional(millis),
   answeredAt: z.optional(millis),
   error: z.optional(errorInfoSchema),
+  /**
+   * A 429's Retry-After, kept with the pending request so any worker (a restarted one too)
+   * waits it out before claiming it again. Cleared by the claim.
+   */
   notBefore: z.optional(millis),
 });
+export type RequestRecord = z.infer<typeof requestRecordSchema>;
 
+/** One dataflow x audience of a job, tracked to its end. */
 export const runRecordSchema = z.object({
+  /** `${jobId}|${flowId}|${audienceId}` */
   id: text,
   jobId: text,
   scope: scopeSchema,
@@ -104,61 +127,34 @@ export const runRecordSchema = z.object({
   statusURL: z.optional(z.string()),
   recordCount: z.optional(z.number()),
   fileCount: z.optional(z.number()),
+  /** For skipped: the rule that kept it out. */
   skipRule: z.optional(ruleIdSchema),
   error: z.optional(errorInfoSchema),
+  /** Id of the job a retry sent this run's pair again in: this run is dealt with, not offered again. */
   retriedIn: z.optional(text),
   createdAt: millis,
   updatedAt: millis,
 });
+export type RunRecord = z.infer<typeof runRecordSchema>;
 
 /** Per-job run counts, kept on the job in the same transaction as its runs. */
-export interface JobCounts {
-  pending: number;
-  /** sent + processing */
-  running: number;
-  success: number;
-  failed: number;
-  skipped: number;
-  cancelled: number;
-  /** Failed runs already sent again by a retry; absent (records before it) = 0. */
-  retried?: number;
-}
-
 export const jobCountsSchema = z.object({
   pending: count,
+  /** sent + processing */
   running: count,
   success: count,
   failed: count,
   skipped: count,
   cancelled: count,
+  /** Failed runs already sent again by a retry; absent (records before it) = 0. */
   retried: z.optional(count),
 });
+export type JobCounts = z.infer<typeof jobCountsSchema>;
 
 /** A job as the store keeps and lists it. */
-export interface JobSummary extends JobRecord {
-  scopeKey: string;
-  counts: JobCounts;
-}
-
 export const jobSummarySchema = z.extend(jobRecordSchema, { scopeKey: text, counts: jobCountsSchema });
+export type JobSummary = z.infer<typeof jobSummarySchema>;
 
 /** What a list shows in place of a record that no longer passes its schema. */
-export interface UnreadableRecord {
-  unreadable: true;
-  id: string;
-  reason: string;
-}
-
 export const unreadableSchema = z.object({ unreadable: z.literal(true), id: z.string(), reason: z.string() });
-
-// The schemas must describe exactly the model's types: a drift fails the type check here.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const check = <T extends true>() => undefined as unknown as T;
-check<Same<z.infer<typeof scopeSchema>, Scope>>();
-check<Same<z.infer<typeof pairSchema>, Pair>>();
-check<Same<z.infer<typeof errorInfoSchema>, ErrorInfo>>();
-check<Same<z.infer<typeof jobRecordSchema>, JobRecord>>();
-check<Same<z.infer<typeof requestRecordSchema>, RequestRecord>>();
-check<Same<z.infer<typeof runRecordSchema>, RunRecord>>();
-check<Same<z.infer<typeof jobSummarySchema>, JobSummary>>();
-check<Same<z.infer<typeof jobCountsSchema>, JobCounts>>();
+export type UnreadableRecord = z.infer<typeof unreadableSchema>;
