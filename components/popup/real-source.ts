@@ -14,8 +14,8 @@ import { matchesFilter } from '@/lib/history/filter';
 import type { HistoryFilter } from '@/lib/history/types';
 import { isUnreadable } from '@/lib/history/types';
 import { onEvents, sendCommand } from '@/lib/messages/client';
-import { exportStore } from '@/lib/store';
-import type { JobFilter } from '@/lib/store';
+import { historyReader } from '@/lib/store/history-reader';
+import type { JobFilter } from '@/lib/store/job-queries';
 import { CONSOLE_HOME, dataflowConsoleUrl } from './console-link';
 import { getLocale } from './i18n';
 import type { HistorySource, JobPage } from './source';
@@ -44,7 +44,7 @@ async function consoleTabUrls(): Promise<string[]> {
 }
 
 export function realHistorySource(): HistorySource {
-  const store = exportStore();
+  const store = historyReader();
   return {
     async listJobs({ cursor, limit, filter }): Promise<JobPage> {
       if (!needsOwnFilter(filter)) {

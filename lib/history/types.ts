@@ -8,7 +8,7 @@ import type { UnreadableRecord } from '@/lib/store/schemas';
 // One definition of each, the store's: a job with its run counts as stored and listed,
 // and what a record that failed validation is shown as (one labelled row, never a crash).
 export type { JobSummary, UnreadableRecord as Unreadable } from '@/lib/store/schemas';
-export { isUnreadable } from '@/lib/store/export-store';
+export { isUnreadable } from '@/lib/store/readable';
 
 export type Maybe<T> = T | UnreadableRecord;
 

@@ -7,12 +7,13 @@
  * class's one transaction helper, which is what keeps each change atomic; the pure parts are
  * apart (counts.ts: nextCounts, job-queries.ts: the job lists, readable.ts, db-schema.ts).
  */
-import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { ErrorInfo, JobRecord, JobStatus, RequestRecord, RunRecord, Scope } from '@/lib/model';
 import { scopeKey } from '@/lib/session/credentials';
 import { emptyCounts, nextCounts } from './counts';
-import { DB_NAME, DB_VERSION, upgrade, type ExportDB } from './db-schema';
-import { listJobsIn, unfinishedJobsIn, type JobPage, type ListJobsOptions } from './job-queries';
+import { DB_NAME, type ExportDB } from './db-schema';
+import { connection, type Connection } from './connection';
+import { listJobsIn, runsOfJobIn, unfinishedJobsIn, type JobPage, type ListJobsOptions } from './job-queries';
 import { isUnreadable, readRecord, type Readable } from './readable';
 import { redactSecrets } from './redact';
 import { StoreError, toStoreError } from './errors';
@@ -88,35 +89,15 @@ function unretriedBy(jobId: string, retriedIn: string, now: number): Settle {
 
 export class ExportStore {
   readonly name: string;
-  private connection: Promise<IDBPDatabase<ExportDB>> | null = null;
+  private readonly connection: Connection;
 
   constructor(options: StoreOptions = {}) {
     this.name = options.name ?? DB_NAME;
+    this.connection = connection(this.name);
   }
 
   private db(): Promise<IDBPDatabase<ExportDB>> {
-    if (!this.connection) {
-      const opening = openDB<ExportDB>(this.name, DB_VERSION, {
-        upgrade: (db, oldVersion, _newVersion, tx) => upgrade(db, oldVersion, tx),
-        // An old tab keeps the previous version open: the open continues once it closes (it is
-        // told to close below, as `blocking`, when it runs this code too).
-        // We are the old one now: let the newer version upgrade, reopen on next use.
-        blocking: () => {
-          void opening.then((db) => db.close());
-          this.connection = null;
-        },
-        terminated: () => {
-          this.connection = null;
-        },
-      });
-      this.connection = opening;
-      opening.catch(() => {
-        if (this.connection === opening) this.connection = null;
-      });
-    }
-    return this.connection.catch((error: unknown) => {
-      throw toStoreError(error);
-    });
+    return this.connection.get();
   }
 
   /**
@@ -297,11 +278,7 @@ export class ExportStore {
   }
 
   runsOfJob(jobId: string): Promise<Readable<RunRecord>[]> {
-    return this.transaction('readonly', async (tx) => {
-      const store = tx.objectStore('runs');
-      const [keys, values] = await Promise.all([store.index('byJob').getAllKeys(jobId), store.index('byJob').getAll(jobId)]);
-      return values.map((raw, i) => readRecord(runRecordSchema, raw, keys[i]));
-    }, ['runs']);
+    return this.transaction('readonly', (tx) => runsOfJobIn(tx, jobId), ['runs']);
   }
 
   /** The runs with these ids (missing ones left out), in one transaction. */
@@ -484,9 +461,7 @@ export class ExportStore {
     });
   }
 
-  async close(): Promise<void> {
-    const connection = this.connection;
-    this.connection = null;
-    if (connection) (await connection.catch(() => null))?.close();
+  close(): Promise<void> {
+    return this.connection.close();
   }
 }

@@ -8,7 +8,7 @@ import type { JobStatus, Scope } from '@/lib/model';
 import { scopeKey } from '@/lib/session/credentials';
 import type { ExportDB } from './db-schema';
 import { isUnreadable, readRecord, type Readable } from './readable';
-import { jobSummarySchema, type JobSummary } from './schemas';
+import { jobSummarySchema, runRecordSchema, type JobSummary, type RunRecord } from './schemas';
 
 export interface JobFilter {
   status?: JobStatus | JobStatus[];
@@ -140,4 +140,11 @@ function newestJobsAtOnce(index: IDBIndex, getAllRecords: GetAllRecords, range: 
       );
     };
   });
+}
+
+/** A job's runs, each validated (a damaged one is unreadable, with its id). */
+export async function runsOfJobIn(tx: ReadTx, jobId: string): Promise<Readable<RunRecord>[]> {
+  const store = tx.objectStore('runs');
+  const [keys, values] = await Promise.all([store.index('byJob').getAllKeys(jobId), store.index('byJob').getAll(jobId)]);
+  return values.map((raw, i) => readRecord(runRecordSchema, raw, keys[i]));
 }
