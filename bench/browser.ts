@@ -64,7 +64,13 @@ export async function launchPermissionsOnly(): Promise<PlainBrowser> {
   const extensionDir = mkdtempSync(join(tmpdir(), 'ben-bench-floor-ext-'));
   writeFileSync(
     join(extensionDir, 'manifest.json'),
-    JSON.stringify({ manifest_version: 3, name: 'Permissions only', version: '1.0', permissions: built.permissions ?? [], host_permissions: built.host_permissions ?? [] }),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'Permissions only',
+      version: '1.0',
+      permissions: built.permissions ?? [],
+      host_permissions: built.host_permissions ?? [],
+    }),
   );
   const browser = await launchPlain([`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]);
   return {

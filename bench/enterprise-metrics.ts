@@ -37,8 +37,7 @@ export interface EnterpriseResult {
 }
 
 /** Requests the extension made (a worker's fetch is initiated by no site), not the console app's (same-origin or same-site). */
-const ours = (h: Harness, from: number) =>
-  h.state.log.slice(from).filter((r) => r.path.startsWith('/data/') && r.headers['sec-fetch-site'] === 'none');
+const ours = (h: Harness, from: number) => h.state.log.slice(from).filter((r) => r.path.startsWith('/data/') && r.headers['sec-fetch-site'] === 'none');
 
 /**
  * Route change -> the app's table rendered, and -> every body row in view badged, ms;
@@ -118,7 +117,10 @@ export async function enterpriseMetrics(h: Harness, plan: EnterprisePlan): Promi
   // Bulk: every pair of the first `bulkFlows` dataflows, runs kept Processing while tracked.
   const byFlow = new Map<string, Pair[]>();
   for (const flow of flows.slice(0, plan.bulkFlows)) {
-    byFlow.set(flow.id as string, selectorsOf(flow).map((s) => ({ flowId: flow.id as string, audienceId: s.value.id as string })));
+    byFlow.set(
+      flow.id as string,
+      selectorsOf(flow).map((s) => ({ flowId: flow.id as string, audienceId: s.value.id as string })),
+    );
   }
   const pairs = [...byFlow.values()].flat();
   h.state.config.latencyMs = BULK_LATENCY_MS;
@@ -177,7 +179,10 @@ export async function enterpriseMetrics(h: Harness, plan: EnterprisePlan): Promi
     },
     endLagSeconds: {
       value: lag,
-      note: missing > 0 ? `${missing} of ${runIds.size} ends not recorded after ${plan.endWaitSeconds} s` : `last of ${runIds.size} ends recorded ${lag.toFixed(1)} s after the simulator finished them`,
+      note:
+        missing > 0
+          ? `${missing} of ${runIds.size} ends not recorded after ${plan.endWaitSeconds} s`
+          : `last of ${runIds.size} ends recorded ${lag.toFixed(1)} s after the simulator finished them`,
     },
   };
 }

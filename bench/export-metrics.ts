@@ -26,7 +26,10 @@ export function bulkPairs(h: Harness): Map<string, Pair[]> {
   for (const flow of h.state.scenario.flows) {
     const selectors = selectorsOf(flow);
     if (selectors.length !== 25) continue;
-    byFlow.set(flow.id as string, selectors.map((s) => ({ flowId: flow.id as string, audienceId: s.value.id as string })));
+    byFlow.set(
+      flow.id as string,
+      selectors.map((s) => ({ flowId: flow.id as string, audienceId: s.value.id as string })),
+    );
   }
   return byFlow;
 }
@@ -62,7 +65,12 @@ export async function lastPostAnswered(h: Harness, quietMs: number, timeoutMs: n
 export async function sendStart(page: Page, pairs: Pair[], scope: { orgId: string; sandbox: string }): Promise<{ ok: boolean; error?: unknown }> {
   return (await page.evaluate(
     (payload) =>
-      (globalThis as unknown as { chrome: ExtensionApi }).chrome.runtime.sendMessage({ channel: 'bulk-export-now', kind: 'command', type: 'exports.start', payload }),
+      (globalThis as unknown as { chrome: ExtensionApi }).chrome.runtime.sendMessage({
+        channel: 'bulk-export-now',
+        kind: 'command',
+        type: 'exports.start',
+        payload,
+      }),
     { pairs, origin: 'popup', scope },
   )) as { ok: boolean; error?: unknown };
 }

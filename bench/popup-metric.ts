@@ -66,7 +66,10 @@ export async function popupOpen(h: Harness, runs: number, sizes: readonly number
     const full: number[] = [];
     for (let i = 0; i < runs; i++) full.push(await openPopupOnce(h, want));
     const f = median(full);
-    out.push({ value: f / e, note: `median ${f.toFixed(1)} / ${e.toFixed(1)} ms (empty store); ${seeded.runs} runs in ${seeded.jobs} jobs, ${want} painted, ${runs} opens each` });
+    out.push({
+      value: f / e,
+      note: `median ${f.toFixed(1)} / ${e.toFixed(1)} ms (empty store); ${seeded.runs} runs in ${seeded.jobs} jobs, ${want} painted, ${runs} opens each`,
+    });
   }
   await clearHistory(h);
   return out;

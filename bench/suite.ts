@@ -34,11 +34,27 @@ export interface Plan {
   enterprise: EnterprisePlan;
 }
 
-export const FULL: Plan = { overheadRuns: 10, badgeRuns: 5, scrollSteps: 30, idleSeconds: 60, popupRuns: 5, storedRuns: [20_000, 100_000], trackingSeconds: 60,
-  enterprise: { bulkFlows: 200, trackingSeconds: 60, endWaitSeconds: 180 } };
-export const QUICK: Plan = { overheadRuns: 2, badgeRuns: 1, scrollSteps: 4, idleSeconds: 3, popupRuns: 1, storedRuns: [1_000, 2_000], trackingSeconds: 5,
+export const FULL: Plan = {
+  overheadRuns: 10,
+  badgeRuns: 5,
+  scrollSteps: 30,
+  idleSeconds: 60,
+  popupRuns: 5,
+  storedRuns: [20_000, 100_000],
+  trackingSeconds: 60,
+  enterprise: { bulkFlows: 200, trackingSeconds: 60, endWaitSeconds: 180 },
+};
+export const QUICK: Plan = {
+  overheadRuns: 2,
+  badgeRuns: 1,
+  scrollSteps: 4,
+  idleSeconds: 3,
+  popupRuns: 1,
+  storedRuns: [1_000, 2_000],
+  trackingSeconds: 5,
   // 20 of the 200 dataflows (1,000 pairs): the 10,000 runs' tracking alone takes minutes.
-  enterprise: { bulkFlows: 20, trackingSeconds: 5, endWaitSeconds: 60 } };
+  enterprise: { bulkFlows: 20, trackingSeconds: 5, endWaitSeconds: 60 },
+};
 
 export const PRODUCTION_BUILD = resolve('.output/chrome-mv3');
 

@@ -3,7 +3,11 @@ import { hostsOf, missingOrigins, neededOrigins } from './access';
 
 describe('site access', () => {
   it('needs the console origins and the configured Platform host (any port)', () => {
-    expect(neededOrigins('https://platform.adobe.io')).toEqual(['https://experience.adobe.com/*', 'https://experience-stage.adobe.com/*', 'https://platform.adobe.io/*']);
+    expect(neededOrigins('https://platform.adobe.io')).toEqual([
+      'https://experience.adobe.com/*',
+      'https://experience-stage.adobe.com/*',
+      'https://platform.adobe.io/*',
+    ]);
     expect(neededOrigins('http://127.0.0.1:4010').at(-1)).toBe('http://127.0.0.1/*');
   });
 

@@ -6,7 +6,14 @@ describe('the one Platform host rule (options page and API client alike)', () =>
 
   it('production builds: Adobe gateways over https only', () => {
     for (const good of ['https://platform.adobe.io', 'https://platform-va7.adobe.io', 'https://adobe.io']) expect(ok(good), good).toBe(true);
-    for (const bad of ['http://platform.adobe.io', 'https://adobe.io.evil.example', 'https://eviladobe.io', 'http://127.0.0.1:4010', 'http://localhost:4010', 'http://[::1]:4010']) {
+    for (const bad of [
+      'http://platform.adobe.io',
+      'https://adobe.io.evil.example',
+      'https://eviladobe.io',
+      'http://127.0.0.1:4010',
+      'http://localhost:4010',
+      'http://[::1]:4010',
+    ]) {
       expect(ok(bad), bad).toBe(false);
     }
   });
@@ -21,7 +28,12 @@ describe('the console frame host rule (origins a user may grant)', () => {
   const ok = (url: string, test = false) => isAdobeFrameOrigin(new URL(url), test);
 
   it('production builds: https Adobe hosts only', () => {
-    for (const good of ['https://exc-unifiedcontent.experience.adobe.net', 'https://experience-cdn.adobe.com', 'https://experience-qa.adobe.net', 'https://adobe.com']) {
+    for (const good of [
+      'https://exc-unifiedcontent.experience.adobe.net',
+      'https://experience-cdn.adobe.com',
+      'https://experience-qa.adobe.net',
+      'https://adobe.com',
+    ]) {
       expect(ok(good), good).toBe(true);
     }
     for (const bad of [
@@ -39,6 +51,7 @@ describe('the console frame host rule (origins a user may grant)', () => {
 
   it("test builds: the simulator's second loopback address too, and no other", () => {
     expect(ok('http://127.0.0.2:4010', true)).toBe(true);
-    for (const bad of ['http://127.0.0.1:4010', 'http://localhost:4010', 'http://127.0.0.3:4010', 'https://example.com']) expect(ok(bad, true), bad).toBe(false);
+    for (const bad of ['http://127.0.0.1:4010', 'http://localhost:4010', 'http://127.0.0.3:4010', 'https://example.com'])
+      expect(ok(bad, true), bad).toBe(false);
   });
 });

@@ -4,10 +4,7 @@
  */
 
 /** The Unified Shell and the Platform app frames it hosts (production and stage). */
-export const CONSOLE_MATCHES = [
-  'https://experience.adobe.com/*',
-  'https://experience-stage.adobe.com/*',
-] as const;
+export const CONSOLE_MATCHES = ['https://experience.adobe.com/*', 'https://experience-stage.adobe.com/*'] as const;
 
 /** The content script's file in the build (entrypoints/console): the manifest and run-time registrations load it. */
 export const CONSOLE_SCRIPT = 'console.js';

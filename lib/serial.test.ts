@@ -4,16 +4,18 @@ import { createKeyedSerial } from './serial';
 const later = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('createKeyedSerial', () => {
-  it('runs one key\'s work in call order, other keys alongside, and goes on after a failure', async () => {
+  it("runs one key's work in call order, other keys alongside, and goes on after a failure", async () => {
     const serial = createKeyedSerial();
     const log: string[] = [];
-    const step = (name: string, ms: number, fail = false) => async () => {
-      log.push(`${name}>`);
-      await later(ms);
-      log.push(`<${name}`);
-      if (fail) throw new Error(name);
-      return name;
-    };
+    const step =
+      (name: string, ms: number, fail = false) =>
+      async () => {
+        log.push(`${name}>`);
+        await later(ms);
+        log.push(`<${name}`);
+        if (fail) throw new Error(name);
+        return name;
+      };
     const a1 = serial('a', step('a1', 20, true));
     const a2 = serial('a', step('a2', 1));
     const b1 = serial('b', step('b1', 1));

@@ -82,9 +82,7 @@ describe('platformOrigin', () => {
   it('maps each environment to its host', () => {
     expect(platformOrigin(base)).toBe('https://platform.adobe.io');
     expect(platformOrigin({ ...base, environment: 'stage' })).toBe('https://platform-stage.adobe.io');
-    expect(platformOrigin({ ...base, environment: 'custom', customHost: 'https://platform-va7.adobe.io' })).toBe(
-      'https://platform-va7.adobe.io',
-    );
+    expect(platformOrigin({ ...base, environment: 'custom', customHost: 'https://platform-va7.adobe.io' })).toBe('https://platform-va7.adobe.io');
   });
 });
 
@@ -103,9 +101,7 @@ describe('storage', () => {
   });
 
   it('refuses an unusable custom host with the reason to show', async () => {
-    await expect(saveSettings({ environment: 'custom', customHost: 'https://x.example/path' })).rejects.toEqual(
-      new SettingsError('settings.customHost.path'),
-    );
+    await expect(saveSettings({ environment: 'custom', customHost: 'https://x.example/path' })).rejects.toEqual(new SettingsError('settings.customHost.path'));
     await expect(saveSettings({ environment: 'custom' })).rejects.toBeInstanceOf(SettingsError);
     expect(await getSettings()).toEqual(DEFAULT_SETTINGS);
   });

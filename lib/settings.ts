@@ -42,7 +42,10 @@ export function validateCustomHost(input: string, policy: OriginPolicy = {}): Cu
   if (!text) return { ok: false, reason: 'settings.customHost.empty' };
   // A host name is letters, digits, dots and hyphens (or a bracketed IPv6 address). Checked
   // on the text: browsers percent-encode a space into a host ("platform%20va7") instead of refusing it.
-  const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/?#]*)/i.exec(text)![1]!.replace(/^[^@]*@/, '').replace(/:\d*$/, '');
+  const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/?#]*)/i
+    .exec(text)![1]!
+    .replace(/^[^@]*@/, '')
+    .replace(/:\d*$/, '');
   if (host && !/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.?$|^\[[0-9a-f:.]+\]$/i.test(host)) {
     return { ok: false, reason: 'settings.customHost.hostName' };
   }

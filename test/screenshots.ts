@@ -77,7 +77,10 @@ async function panelAndConfirm(h: Harness, lang: 'en' | 'pt-BR'): Promise<void> 
   await shot(page, `spectrum-panel-${lang}`);
   // The eligibility report it opens, in a tab of ours.
   const opened = page.context().waitForEvent('page');
-  await frame.locator('[data-bulk-export-now="panel"]').getByRole('button', { name: lang === 'en' ? 'Eligibility report…' : 'Relatório de elegibilidade…' }).click();
+  await frame
+    .locator('[data-bulk-export-now="panel"]')
+    .getByRole('button', { name: lang === 'en' ? 'Eligibility report…' : 'Relatório de elegibilidade…' })
+    .click();
   const report = await opened;
   await report.setViewportSize({ width: 1280, height: 800 });
   await report.getByRole('table').waitFor();

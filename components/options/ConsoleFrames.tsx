@@ -19,16 +19,22 @@ export function ConsoleFrames({ source }: { source: Pick<OptionsSource, 'frames'
 
   const grant = (origin: string) => {
     // In the click itself: the browser asks for a host permission only in a user gesture.
-    source.grantFrame(origin).then(
-      (granted) => setStatus(granted ? { text: t('frames.granted', { origin }) } : { text: t('frames.denied', { origin }), error: true }),
-      (e: unknown) => setStatus({ text: t('frames.failed', { origin, message: errorText(e) }), error: true }),
-    ).finally(load);
+    source
+      .grantFrame(origin)
+      .then(
+        (granted) => setStatus(granted ? { text: t('frames.granted', { origin }) } : { text: t('frames.denied', { origin }), error: true }),
+        (e: unknown) => setStatus({ text: t('frames.failed', { origin, message: errorText(e) }), error: true }),
+      )
+      .finally(load);
   };
   const revoke = (origin: string) => {
-    source.revokeFrame(origin).then(
-      () => setStatus({ text: t('frames.removed', { origin }) }),
-      (e: unknown) => setStatus({ text: errorText(e), error: true }),
-    ).finally(load);
+    source
+      .revokeFrame(origin)
+      .then(
+        () => setStatus({ text: t('frames.removed', { origin }) }),
+        (e: unknown) => setStatus({ text: errorText(e), error: true }),
+      )
+      .finally(load);
   };
 
   const empty = lists && lists.noticed.length === 0 && lists.granted.length === 0;

@@ -83,7 +83,11 @@ describe('Options: environment', () => {
     await waitFor(() => expect(source.save).toHaveBeenCalledOnce());
     expect(source.save.mock.calls[0]![0]).toMatchObject({ environment: 'custom', customHost: 'https://platform-va7.adobe.io' });
     // It says what it saved.
-    await waitFor(() => expect(screen.getByTestId('settings-status').textContent).toMatch(/^Saved\. Platform: https:\/\/platform-va7\.adobe\.io\. History kept: \d+ days, at most [\d,]+ runs\. Notifications: (on|off)\.$/));
+    await waitFor(() =>
+      expect(screen.getByTestId('settings-status').textContent).toMatch(
+        /^Saved\. Platform: https:\/\/platform-va7\.adobe\.io\. History kept: \d+ days, at most [\d,]+ runs\. Notifications: (on|off)\.$/,
+      ),
+    );
   });
 
   it('refuses a host name with a space before asking the browser for anything, and clears the old error on the next try', async () => {

@@ -51,7 +51,12 @@ export function SettingsForm({ source, initial }: { source: OptionsSource; initi
           // What was saved, in words: the host the API calls go to, what is kept, the notifications.
           const host = saved.environment === 'custom' ? (saved.customHost ?? '') : t(`options.env.${saved.environment}`);
           setStatus({
-            text: t('options.saved', { host, days: saved.retentionDays, runs: saved.retentionRuns, notifications: t(saved.notifications ? 'options.on' : 'options.off') }),
+            text: t('options.saved', {
+              host,
+              days: saved.retentionDays,
+              runs: saved.retentionRuns,
+              notifications: t(saved.notifications ? 'options.on' : 'options.off'),
+            }),
           });
           if (saved.customHost) setCustomHost(saved.customHost);
         } else setStatus({ text: t(result.reason, result.params), error: true });

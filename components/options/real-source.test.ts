@@ -32,7 +32,7 @@ describe('options page manual credentials go through the background', () => {
     ]);
   });
 
-  it("says which fields to check when the background refuses them, and fails loudly on anything else", async () => {
+  it('says which fields to check when the background refuses them, and fails loudly on anything else', async () => {
     background({ 'session.setManual': { ok: false, error: { kind: 'badRequest', message: 'invalid' } } });
     expect(await realOptionsSource().saveManualCredentials(input)).toEqual({ ok: false, reason: 'options.creds.invalid' });
     vi.restoreAllMocks();

@@ -12,10 +12,7 @@ export type DiagnosticsData = CommandResponse<'diagnostics.get'>;
 
 export function supportReport(data: DiagnosticsData, options: { locale: Locale; now: number }): string[] {
   const when = (at: number) => formatWhen(at, options);
-  const lines = [
-    t('options.support.version', { version: data.version }),
-    t('options.support.host', { host: data.platformOrigin }),
-  ];
+  const lines = [t('options.support.version', { version: data.version }), t('options.support.host', { host: data.platformOrigin })];
   if (data.sessions.length === 0) lines.push(t('options.support.noSession'));
   for (const session of data.sessions) {
     const source = t(session.source === 'manual' ? 'options.support.typedIn' : 'options.support.fromConsole');
@@ -31,9 +28,7 @@ export function supportReport(data: DiagnosticsData, options: { locale: Locale; 
   if (data.frames.granted.length > 0) lines.push(t('options.support.framesAllowed', { origins: data.frames.granted.join(', ') }));
   const { dataflows, runs, lastAt } = data.skipped;
   lines.push(
-    dataflows + runs === 0 || lastAt === undefined
-      ? t('options.support.nothingLeftOut')
-      : t('options.support.leftOut', { dataflows, runs, at: when(lastAt) }),
+    dataflows + runs === 0 || lastAt === undefined ? t('options.support.nothingLeftOut') : t('options.support.leftOut', { dataflows, runs, at: when(lastAt) }),
   );
   return lines;
 }

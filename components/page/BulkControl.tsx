@@ -10,12 +10,7 @@ export function BulkControl(props: { store: Store<UiState>; actions: UiActions }
     <div class="bar" role="group" aria-label={t('console.bulk.label')}>
       <span class="title">{t('console.bulk.label')}</span>
       <ExportActions {...props} />
-      <button
-        type="button"
-        class="link end"
-        aria-expanded={panelOpen}
-        onClick={(e) => props.actions.togglePanel(!panelOpen, e.currentTarget as HTMLElement)}
-      >
+      <button type="button" class="link end" aria-expanded={panelOpen} onClick={(e) => props.actions.togglePanel(!panelOpen, e.currentTarget as HTMLElement)}>
         {t('console.bulk.openPanel')}
       </button>
     </div>

@@ -80,7 +80,11 @@ export function ConfirmDialog({ store, actions }: { store: Store<UiState>; actio
       <div class="dialog" ref={dialog} role="dialog" aria-modal="true" aria-labelledby="ben-confirm-title">
         <h2 id="ben-confirm-title">{t('console.confirm.title')}</h2>
         <p data-testid="confirm-count">{now > 0 ? t('console.confirm.body', { n: now }) : t('console.confirm.nothing')}</p>
-        {scope && <p class="status" data-testid="confirm-scope">{t('console.confirm.scope', { org: scope.orgId, sandbox: scope.sandbox })}</p>}
+        {scope && (
+          <p class="status" data-testid="confirm-scope">
+            {t('console.confirm.scope', { org: scope.orgId, sandbox: scope.sandbox })}
+          </p>
+        )}
         {sameData.length > 0 && (
           <section data-warning="sameData">
             <p class="reason">{t('console.confirm.sameData', { n: sameData.length })}</p>

@@ -73,12 +73,7 @@ export function ExportActions({ store, actions }: Props) {
           )}
         </>
       )}
-      <button
-        type="button"
-        class="primary"
-        disabled={selected === 0 || busy}
-        onClick={(e) => open(e, () => actions.planSelection())}
-      >
+      <button type="button" class="primary" disabled={selected === 0 || busy} onClick={(e) => open(e, () => actions.planSelection())}>
         {t(browse ? 'console.bulk.exportFlows' : 'console.bulk.exportSelected', { n: selected })}
       </button>
       {job && (

@@ -79,9 +79,7 @@ export function Panel({ store, actions, order, clipboard }: Props) {
           <div class="bar">
             <ExportActions store={store} actions={actions} />
           </div>
-          {state.consoleSelection && (
-            <p class="status">{t(browse ? 'console.panel.tableSelectsFlows' : 'console.panel.tableSelectsAudiences')}</p>
-          )}
+          {state.consoleSelection && <p class="status">{t(browse ? 'console.panel.tableSelectsFlows' : 'console.panel.tableSelectsAudiences')}</p>}
           <ul class="list">
             {items.map((item) => (
               <li key={item.id}>
@@ -94,7 +92,9 @@ export function Panel({ store, actions, order, clipboard }: Props) {
                     onChange={(e) => actions.toggle(item.id, (e.currentTarget as HTMLInputElement).checked)}
                   />
                 )}
-                <span class="name" title={item.name}>{item.name}</span>
+                <span class="name" title={item.name}>
+                  {item.name}
+                </span>
                 <VerdictPill model={item.model} />
               </li>
             ))}

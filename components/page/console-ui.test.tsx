@@ -29,12 +29,7 @@ const BASE = 'https://experience.adobe.com/';
 const DETAIL = `${BASE}${flowHref(FLOW)}`;
 const BROWSE = `${BASE}#/@acme/sname:prod/platform/destination/browse`;
 
-const hostile = [
-  '<img src=x onerror="alert(1)">',
-  '\u202Egnp.exe\u202C "quoted" & <b>bold</b>',
-  'x'.repeat(10_000),
-  '😀 <script>window.__pwned = 1</script>',
-];
+const hostile = ['<img src=x onerror="alert(1)">', '\u202Egnp.exe\u202C "quoted" & <b>bold</b>', 'x'.repeat(10_000), '😀 <script>window.__pwned = 1</script>'];
 const audiences: AudienceView[] = [
   eligible(uuid(1), 'Alpha'),
   eligible(uuid(2), 'Beta'),
@@ -51,8 +46,7 @@ const ours = () => document.querySelectorAll(`[${OUR_ATTR}]`);
 const badges = () => document.querySelectorAll(`[${OUR_ATTR}="badge"]`);
 const control = () => document.querySelector(`[${OUR_ATTR}="bulk"]`)!.shadowRoot!;
 const panelRoot = () => document.querySelector(`[${OUR_ATTR}="panel"]`)!.shadowRoot!;
-const button = (root: ParentNode, text: RegExp) =>
-  [...root.querySelectorAll('button')].find((b) => text.test(b.textContent ?? '')) as HTMLButtonElement;
+const button = (root: ParentNode, text: RegExp) => [...root.querySelectorAll('button')].find((b) => text.test(b.textContent ?? '')) as HTMLButtonElement;
 /** With a bar above the table, the panel opens from the bar (there is no floating launcher). */
 const openPanel = () => button(control(), /Open panel/).click();
 
@@ -61,7 +55,11 @@ const modal = () => panelRoot().querySelector('[role="dialog"][aria-modal="true"
 
 /** The user's three clicks: select all eligible, export selected, confirm. */
 async function exportAllEligible() {
-  for (const [root, label] of [[control, /Select all eligible/], [control, /Export selected/], [panelRoot, /^Export \d+$/]] as const) {
+  for (const [root, label] of [
+    [control, /Select all eligible/],
+    [control, /Export selected/],
+    [panelRoot, /^Export \d+$/],
+  ] as const) {
     button(root(), label).click();
     await tick();
   }
@@ -71,7 +69,14 @@ function page() {
   const main = document.createElement('main');
   const h = document.createElement('h1');
   h.textContent = 'Dataflow';
-  main.append(h, grid(document, ACTIVATION_HEADERS_EN, audiences.map((a) => ({ name: a.name, href: audienceHref(a.id) }))));
+  main.append(
+    h,
+    grid(
+      document,
+      ACTIVATION_HEADERS_EN,
+      audiences.map((a) => ({ name: a.name, href: audienceHref(a.id) })),
+    ),
+  );
   document.body.append(main);
   return main;
 }
@@ -207,10 +212,19 @@ describe('console UI on a dataflow page', () => {
 
   it('lists skipped pairs grouped by rule in the confirmation (Browse: every audience of the selected dataflows)', async () => {
     const flowA = dataflow(uuid(801), audiences.slice(0, 5), 'A');
-    const flowB = { ...dataflow(uuid(802), audiences.slice(0, 2), 'B'), verdict: { kind: 'blocked' as const, rule: 'dataflowDisabled' as const, warnings: [] } };
+    const flowB = {
+      ...dataflow(uuid(802), audiences.slice(0, 2), 'B'),
+      verdict: { kind: 'blocked' as const, rule: 'dataflowDisabled' as const, warnings: [] },
+    };
     api.view = { dataflows: [flowA, flowB], sessionSeen: false };
     setUrl(BROWSE);
-    document.body.append(grid(document, BROWSE_HEADERS_EN, [flowA, flowB].map((f) => ({ name: f.name, href: flowHref(f.id) }))));
+    document.body.append(
+      grid(
+        document,
+        BROWSE_HEADERS_EN,
+        [flowA, flowB].map((f) => ({ name: f.name, href: flowHref(f.id) })),
+      ),
+    );
     ui = startConsoleUi({ api, window });
     await tick();
     expect(api.calls.getView).toEqual([{ kind: 'browse' }]);
@@ -263,7 +277,9 @@ describe('console UI on a dataflow page', () => {
     await confirmBrowse(dataflow(uuid(801), [same, ...audiences.slice(0, 2)], 'A'));
     const section = modal()!.querySelector('[data-warning="sameData"]')!;
     expect(section.querySelector('.reason')!.textContent).toBe('1 will send the same data as its last export:');
-    expect(section.querySelector('li')!.textContent).toMatch(/^Gold members: Note: Same data as the export at \d\d:\d\d; new data after the next scheduled export, about /);
+    expect(section.querySelector('li')!.textContent).toMatch(
+      /^Gold members: Note: Same data as the export at \d\d:\d\d; new data after the next scheduled export, about /,
+    );
     // Held for new data: it leaves the export of now, and goes to the background to be queued.
     const sent: unknown[] = [];
     api.startExport = async (pairs, _sandbox, _scope, later) => {
@@ -277,7 +293,18 @@ describe('console UI on a dataflow page', () => {
     expect(modal()!.querySelector('[data-testid="confirm-count"]')!.textContent).toBe('2 audiences will be exported now.');
     button(modal()!, /Export 2/).click();
     await tick();
-    expect(sent).toEqual([[[same.id, ...audiences.slice(0, 2).filter((a) => a.verdict.kind === 'eligible').map((a) => a.id)], { queue: false, holdSameData: true }]]);
+    expect(sent).toEqual([
+      [
+        [
+          same.id,
+          ...audiences
+            .slice(0, 2)
+            .filter((a) => a.verdict.kind === 'eligible')
+            .map((a) => a.id),
+        ],
+        { queue: false, holdSameData: true },
+      ],
+    ]);
   });
 
   it('offers to queue the waiting ones: unticked at each opening, and sends them with the rest when ticked', async () => {
@@ -295,8 +322,14 @@ describe('console UI on a dataflow page', () => {
     await tick();
     button(dialog, /Export 2/).click();
     await tick();
-    const waiting = audiences.slice(0, 5).filter((a) => a.verdict.kind === 'wait').map((a) => a.id);
-    const eligible = audiences.slice(0, 5).filter((a) => a.verdict.kind === 'eligible').map((a) => a.id);
+    const waiting = audiences
+      .slice(0, 5)
+      .filter((a) => a.verdict.kind === 'wait')
+      .map((a) => a.id);
+    const eligible = audiences
+      .slice(0, 5)
+      .filter((a) => a.verdict.kind === 'eligible')
+      .map((a) => a.id);
     expect(sent).toEqual([[[...eligible, ...waiting], true]]);
     expect(control().querySelector('[data-testid="job-status"]')!.textContent).toContain('1 audience queued: it is sent when it becomes eligible');
 
@@ -375,7 +408,14 @@ describe('console UI on a dataflow page', () => {
     details.dispatchEvent(new Event('toggle'));
     await tick();
     const report = root.querySelector('[data-testid="diag-report"]')!.textContent!;
-    for (const line of ['route: dataflow', 'tables: 1', `rows: ${audiences.length}`, `rows badged: ${audiences.length}`, 'session seen: true', 'API error: auth 401 Session expired']) {
+    for (const line of [
+      'route: dataflow',
+      'tables: 1',
+      `rows: ${audiences.length}`,
+      `rows badged: ${audiences.length}`,
+      'session seen: true',
+      'API error: auth 401 Session expired',
+    ]) {
       expect(report).toContain(line);
     }
     // Refused: the report stays on screen to be selected by hand.
@@ -396,7 +436,7 @@ describe('console UI on a dataflow page', () => {
     expect(panelRoot().textContent).toContain('Copied.');
   });
 
-  it('shows progress in place from the job\'s stored counts, then an honest result: failures counted, Retry and View', async () => {
+  it("shows progress in place from the job's stored counts, then an honest result: failures counted, Retry and View", async () => {
     page();
     ui = startConsoleUi({ api, window });
     await tick();
@@ -438,7 +478,7 @@ describe('console UI on a dataflow page', () => {
     expect(button(control(), /Retry/)).toBeUndefined();
   });
 
-  it('a job that is not moving says why and until when, in the background\'s words', async () => {
+  it("a job that is not moving says why and until when, in the background's words", async () => {
     page();
     ui = startConsoleUi({ api, window });
     await tick();
@@ -453,7 +493,7 @@ describe('console UI on a dataflow page', () => {
     expect(control().querySelector('[data-testid="job-status"]')!.textContent).toContain('Sending again at 15:01');
   });
 
-  it('an export that cannot start says why in our words and what to do, in the page\'s language, never the gateway\'s text', async () => {
+  it("an export that cannot start says why in our words and what to do, in the page's language, never the gateway's text", async () => {
     api.startExport = async () => {
       throw new CommandError({ kind: 'auth', status: 401, message: 'Oauth token is not valid' });
     };
@@ -476,7 +516,10 @@ describe('console UI on a dataflow page', () => {
 
   it('re-fetches when a wait boundary passes (one timer)', async () => {
     const soon = Date.now() + 30;
-    api.view = { dataflows: [dataflow(FLOW, [{ id: uuid(1), name: 'Alpha', verdict: { kind: 'wait', rule: 'activatedUnderOneHour', until: soon, warnings: [] } }])], sessionSeen: true };
+    api.view = {
+      dataflows: [dataflow(FLOW, [{ id: uuid(1), name: 'Alpha', verdict: { kind: 'wait', rule: 'activatedUnderOneHour', until: soon, warnings: [] } }])],
+      sessionSeen: true,
+    };
     page();
     ui = startConsoleUi({ api, window });
     await tick();
@@ -531,7 +574,15 @@ describe('console UI on a dataflow page', () => {
     page();
     ui = startConsoleUi({ api, window });
     await tick();
-    api.view = { dataflows: [dataflow(FLOW, audiences.map((a, i) => (i === 0 ? { ...a, running: true } : a)))], sessionSeen: true };
+    api.view = {
+      dataflows: [
+        dataflow(
+          FLOW,
+          audiences.map((a, i) => (i === 0 ? { ...a, running: true } : a)),
+        ),
+      ],
+      sessionSeen: true,
+    };
     api.fireViewChanged();
     await tick();
     expect(api.calls.getView).toHaveLength(2);
@@ -567,11 +618,17 @@ describe('console UI on a dataflow page', () => {
     expect(sandboxes.getView.at(-1)).toBe('prod');
   });
 
-  it('lists the panel in the table\'s order, not the API\'s', async () => {
+  it("lists the panel in the table's order, not the API's", async () => {
     const main = document.createElement('main');
     // The console sorts by name, descending: the API lists them the other way.
     const shown = [...audiences.slice(0, 5)].sort((a, b) => b.name.localeCompare(a.name));
-    main.append(grid(document, ACTIVATION_HEADERS_EN, shown.map((a) => ({ name: a.name, href: audienceHref(a.id) }))));
+    main.append(
+      grid(
+        document,
+        ACTIVATION_HEADERS_EN,
+        shown.map((a) => ({ name: a.name, href: audienceHref(a.id) })),
+      ),
+    );
     document.body.append(main);
     ui = startConsoleUi({ api, window });
     await tick();
@@ -585,7 +642,14 @@ describe('console UI on a dataflow page', () => {
 
   it('copies a fingerprint of each table for bug reports: roles, headers, selection column, name cell; never a name or an id', async () => {
     const main = document.createElement('main');
-    main.append(grid(document, ACTIVATION_HEADERS_EN, audiences.slice(0, 3).map((a) => ({ name: a.name, href: audienceHref(a.id) })), { selection: true }));
+    main.append(
+      grid(
+        document,
+        ACTIVATION_HEADERS_EN,
+        audiences.slice(0, 3).map((a) => ({ name: a.name, href: audienceHref(a.id) })),
+        { selection: true },
+      ),
+    );
     document.body.append(main);
     let copied = '';
     Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (s: string) => void (copied = s) } });

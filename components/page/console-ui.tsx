@@ -121,7 +121,11 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       if (store.get().consoleSelection) store.set({ consoleSelection: false, selection: new Set() });
       return;
     }
-    const byLowerId = new Map(flowsInScope(store.get()).flatMap<{ id: string }>((f) => (store.get().route?.kind === 'browse' ? [f] : f.audiences)).map((x) => [x.id.toLowerCase(), x.id]));
+    const byLowerId = new Map(
+      flowsInScope(store.get())
+        .flatMap<{ id: string }>((f) => (store.get().route?.kind === 'browse' ? [f] : f.audiences))
+        .map((x) => [x.id.toLowerCase(), x.id]),
+    );
     const selection = new Set<string>();
     for (const id of ids) {
       const original = byLowerId.get(id);
@@ -176,7 +180,12 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     store.set({ job: { ...current, success, failed, status: ended ? 'done' : 'running', wait: stored.wait } });
   }
 
-  const { refresh, refreshSoon, remembered, cancel: cancelViews } = loadViews(win, api, store, now, off.signal, (view) => {
+  const {
+    refresh,
+    refreshSoon,
+    remembered,
+    cancel: cancelViews,
+  } = loadViews(win, api, store, now, off.signal, (view) => {
     void updateJob();
     // Most refreshes (and the one after a remembered view) change nothing: badges stay as they are.
     if (JSON.stringify(view) !== JSON.stringify(store.get().view)) {
@@ -241,7 +250,10 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       store.set({ job });
       try {
         // The org and sandbox the user saw (and the dialog named): the background checks they are this tab's.
-        const result = await api.startExport(pairs, route.sandbox, store.get().view?.scope ?? undefined, { queue: plan.queue, holdSameData: plan.holdSameData });
+        const result = await api.startExport(pairs, route.sandbox, store.get().view?.scope ?? undefined, {
+          queue: plan.queue,
+          holdSameData: plan.holdSameData,
+        });
         const skipped = groupByRule([...planSkipped, ...result.skipped]);
         const queued = result.queued ?? 0;
         store.set({

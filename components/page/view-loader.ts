@@ -15,8 +15,7 @@ const MAX_TIMER = 2 ** 31 - 1;
 /** A few routes are enough for going back and forth; a view can hold a thousand audiences. */
 const REMEMBERED_VIEWS = 8;
 
-export const viewRoute = (route: PageRoute): ViewRoute =>
-  route.kind === 'browse' ? { kind: 'browse' } : { kind: 'dataflow', flowId: route.flowId };
+export const viewRoute = (route: PageRoute): ViewRoute => (route.kind === 'browse' ? { kind: 'browse' } : { kind: 'dataflow', flowId: route.flowId });
 
 export interface ViewLoader {
   /** Asks for the route's view now, or once the request in flight has ended. */
@@ -58,10 +57,13 @@ export function loadViews(
     const next = nextBoundary(store.get().view?.dataflows ?? [], now());
     if (next === null) return;
     // One timer for the nearest boundary; a little after it, so the background agrees.
-    boundaryTimer = setTimeout(() => {
-      boundaryTimer = null;
-      void refresh();
-    }, Math.min(MAX_TIMER, Math.max(0, next - now()) + 1000));
+    boundaryTimer = setTimeout(
+      () => {
+        boundaryTimer = null;
+        void refresh();
+      },
+      Math.min(MAX_TIMER, Math.max(0, next - now()) + 1000),
+    );
   }
 
   /**

@@ -50,10 +50,7 @@ export function HistoryFilters({ filter, dataflows, onChange }: HistoryFiltersPr
       </label>
       <label>
         <span>{t('popup.filter.dataflow')}</span>
-        <select
-          value={filter.flowId ?? ''}
-          onChange={(e) => onChange({ ...filter, flowId: (e.currentTarget as HTMLSelectElement).value || undefined })}
-        >
+        <select value={filter.flowId ?? ''} onChange={(e) => onChange({ ...filter, flowId: (e.currentTarget as HTMLSelectElement).value || undefined })}>
           <option value="">{t('popup.filter.dataflow.all')}</option>
           {dataflows.map((d) => (
             <option key={d.id} value={d.id}>

@@ -37,7 +37,10 @@ export interface JobNote {
 const SHOWN_DATAFLOWS = 2;
 
 function dataflowLine(job: JobSummary): string {
-  const names = job.dataflows.slice(0, SHOWN_DATAFLOWS).map((d) => d.name).join(', ');
+  const names = job.dataflows
+    .slice(0, SHOWN_DATAFLOWS)
+    .map((d) => d.name)
+    .join(', ');
   const more = job.dataflows.length - SHOWN_DATAFLOWS;
   return more > 0 ? t('popup.job.moreDataflows', { names, n: more }) : t('popup.job.dataflows', { names });
 }
@@ -131,7 +134,9 @@ export function JobItem(props: JobItemProps) {
       )}
       <ProgressBar job={job} />
       {wait ? (
-        <p class="job-paused" data-testid="job-wait">{wait}</p>
+        <p class="job-paused" data-testid="job-wait">
+          {wait}
+        </p>
       ) : (
         job.status === 'paused' && job.pauseReason && <p class="job-paused">{t('popup.job.paused', { reason: props.explain(job.pauseReason).title })}</p>
       )}

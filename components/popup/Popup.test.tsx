@@ -53,7 +53,10 @@ describe('Popup states', () => {
   it('asks to refresh the console tab when the newest session is stale', async () => {
     const { source } = fakeSource({
       jobs: [],
-      sessions: [{ orgId: 'OLD@AdobeOrg', sandbox: 'dev', seenAt: 1 }, { ...session, seenAt: 50, stale: true }],
+      sessions: [
+        { orgId: 'OLD@AdobeOrg', sandbox: 'dev', seenAt: 1 },
+        { ...session, seenAt: 50, stale: true },
+      ],
     });
     render(<Popup source={source} />);
     const notice = await screen.findByTestId('stale');
@@ -105,7 +108,15 @@ describe('Popup list', () => {
   it('expands a job to its runs, with the failed run explained and what to do', async () => {
     const runs = [
       aRun({ audienceId: 'a1', audienceName: 'Gold', recordCount: 1200, fileCount: 2 }),
-      aRun({ audienceId: 'a2', audienceName: 'Silver', status: 'failed', runId: undefined, recordCount: undefined, fileCount: undefined, error: { kind: 'outOfSchedule', message: 'Segments Silver are not part of this dataflow or out of schedule range!', status: 400 } }),
+      aRun({
+        audienceId: 'a2',
+        audienceName: 'Silver',
+        status: 'failed',
+        runId: undefined,
+        recordCount: undefined,
+        fileCount: undefined,
+        error: { kind: 'outOfSchedule', message: 'Segments Silver are not part of this dataflow or out of schedule range!', status: 400 },
+      }),
     ];
     const { source } = fakeSource({ jobs: [aJob()], runs: { 'job-1': runs }, sessions: [session] });
     const explain = vi.fn(() => ({ title: 'Outside the audience schedule', action: 'Extend the end date of the schedule, then retry.' }));
@@ -207,9 +218,13 @@ describe('Popup list', () => {
     expect(items[3]!.textContent).toContain('1 audience ·');
   });
 
-  it('says why a sending or paused job is not moving and until when, in the background\'s words', async () => {
+  it("says why a sending or paused job is not moving and until when, in the background's words", async () => {
     const sending = aJob({ id: 'waiting', status: 'sending', counts: { ...none, pending: 3 } });
-    const { source } = fakeSource({ jobs: [sending], sessions: [session], waits: { waiting: 'Waiting: Too many requests. Sending again at 15:01; nothing is sent twice.' } });
+    const { source } = fakeSource({
+      jobs: [sending],
+      sessions: [session],
+      waits: { waiting: 'Waiting: Too many requests. Sending again at 15:01; nothing is sent twice.' },
+    });
     render(<Popup source={source} />);
     expect((await screen.findByTestId('job-wait')).textContent).toContain('Sending again at 15:01');
     expect(source.waitOf).toHaveBeenCalledWith('waiting');
@@ -242,7 +257,7 @@ describe('Popup list', () => {
     expect(screen.queryByRole('button', { name: /^Show \d+ more/ })).toBeNull();
   });
 
-  it('keeps an action\'s note while the history reloads around it', async () => {
+  it("keeps an action's note while the history reloads around it", async () => {
     const { source, emitChange } = fakeSource({ jobs: [aJob()], runs: { 'job-1': [aRun({ status: 'failed' })] }, sessions: [session] });
     render(<Popup source={source} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Retry the failed (1)' }));

@@ -177,9 +177,7 @@ export function Popup(props: PopupProps) {
 
   const exportAs = async (kind: 'csv' | 'json') => {
     try {
-      const entries: ExportEntry[] = await Promise.all(
-        (items ?? []).map(async (job) => ({ job, runs: isUnreadable(job) ? [] : await loadRuns(job.id) })),
-      );
+      const entries: ExportEntry[] = await Promise.all((items ?? []).map(async (job) => ({ job, runs: isUnreadable(job) ? [] : await loadRuns(job.id) })));
       const now = effects.now();
       const file = exportFileName(kind, now);
       if (kind === 'csv') effects.save(file, 'text/csv;charset=utf-8', toCsv(historyRows(entries)));
@@ -202,7 +200,11 @@ export function Popup(props: PopupProps) {
     <main class="popup">
       <header class="popup-head">
         <h1>{t('popup.title')}</h1>
-        {current && <span class="ben-muted" data-testid="current-scope">{t('popup.scope.current', { org: current.orgId, sandbox: current.sandbox })}</span>}
+        {current && (
+          <span class="ben-muted" data-testid="current-scope">
+            {t('popup.scope.current', { org: current.orgId, sandbox: current.sandbox })}
+          </span>
+        )}
       </header>
 
       {source.access && <AccessNotice access={source.access} onMissing={setAccessMissing} />}
@@ -217,7 +219,9 @@ export function Popup(props: PopupProps) {
             <input
               type="checkbox"
               checked={filter.scope !== undefined}
-              onChange={(e) => setFilter({ ...filter, scope: (e.currentTarget as HTMLInputElement).checked ? { orgId: current.orgId, sandbox: current.sandbox } : undefined })}
+              onChange={(e) =>
+                setFilter({ ...filter, scope: (e.currentTarget as HTMLInputElement).checked ? { orgId: current.orgId, sandbox: current.sandbox } : undefined })
+              }
             />
             {t('popup.filter.currentScope')}
           </label>

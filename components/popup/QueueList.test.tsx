@@ -46,7 +46,7 @@ afterEach(cleanup);
 // Portuguese comes in a chunk of its own: loaded once, as the popup's entry does before it renders.
 beforeAll(() => loadLocale('pt_BR'));
 
-describe('the popup\'s Queued list', () => {
+describe("the popup's Queued list", () => {
   it('groups by when they go, says why the watched ones wait, and counts in words', async () => {
     const { queue } = access([
       entry(1),
@@ -74,9 +74,11 @@ describe('the popup\'s Queued list', () => {
     render(<QueueList queue={queue} ruleLabel={label} version={0} />);
     const section = await screen.findByTestId('queue');
     // One button per confirmation that queued several; one alone is cancelled from its row.
-    expect(within(section).getAllByRole('button', { name: /^Cancel the \d/ }).map((b) => b.textContent)).toEqual([
-      expect.stringMatching(/^Cancel the 3 queued at .+ \(Audience 1, Audience 2, …\)$/),
-    ]);
+    expect(
+      within(section)
+        .getAllByRole('button', { name: /^Cancel the \d/ })
+        .map((b) => b.textContent),
+    ).toEqual([expect.stringMatching(/^Cancel the 3 queued at .+ \(Audience 1, Audience 2, …\)$/)]);
     fireEvent.click(within(section).getByRole('button', { name: 'Cancel the queued export of Audience 1' }));
     await waitFor(() => expect(screen.getByTestId('queue').querySelectorAll('li')).toHaveLength(3));
     fireEvent.click(within(screen.getByTestId('queue')).getByRole('button', { name: /^Cancel the 2 queued at .* \(Audience 2, Audience 3\)$/ }));

@@ -109,7 +109,11 @@ export function QueueList({ queue, ruleLabel, version }: { queue: QueueAccess; r
           {confirmations.map((first) => {
             const mine = entries.filter((e) => e.queueId === first.queueId);
             // Two confirmations of the same minute are told apart by what they queued.
-            const names = mine.slice(0, NAMED).map((e) => e.audienceName).join(', ') + (mine.length > NAMED ? ', …' : '');
+            const names =
+              mine
+                .slice(0, NAMED)
+                .map((e) => e.audienceName)
+                .join(', ') + (mine.length > NAMED ? ', …' : '');
             return (
               <button key={first.queueId} type="button" class="ben-button danger" onClick={() => void cancel({ queueId: first.queueId })}>
                 {t('popup.queue.cancelAll', { n: mine.length, when: formatWhen(first.createdAt, { locale: getLocale() }), names })}

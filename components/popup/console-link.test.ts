@@ -5,7 +5,10 @@ const scope = { orgId: 'ABC@AdobeOrg', sandbox: 'prod' };
 
 describe('dataflowConsoleUrl', () => {
   it('borrows the tenant of a console tab on the same sandbox', () => {
-    const urls = ['https://experience.adobe.com/#/@other/sname:dev/platform/home', 'https://experience.adobe.com/#/@acme/sname:prod/platform/destination/browse'];
+    const urls = [
+      'https://experience.adobe.com/#/@other/sname:dev/platform/home',
+      'https://experience.adobe.com/#/@acme/sname:prod/platform/destination/browse',
+    ];
     expect(dataflowConsoleUrl(urls, scope, 'f-1')).toBe('https://experience.adobe.com/#/@acme/sname:prod/platform/destination/browse/f-1');
   });
 
@@ -17,6 +20,10 @@ describe('dataflowConsoleUrl', () => {
   });
 
   it('reads tenant and sandbox from a console URL', () => {
-    expect(consoleTenantOf('https://experience-stage.adobe.com/#/@t1/sname:s1/x')).toEqual({ origin: 'https://experience-stage.adobe.com', tenant: 't1', sandbox: 's1' });
+    expect(consoleTenantOf('https://experience-stage.adobe.com/#/@t1/sname:s1/x')).toEqual({
+      origin: 'https://experience-stage.adobe.com',
+      tenant: 't1',
+      sandbox: 's1',
+    });
   });
 });

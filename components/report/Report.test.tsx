@@ -7,8 +7,27 @@ import { Report, reportQuery, type ReportData, type ReportSource } from './Repor
 
 const row = (over: Partial<ReportRow>): ReportRow => ({ ...(Object.fromEntries(REPORT_COLUMNS.map((c) => [c, ''])) as ReportRow), ...over });
 const rows = [
-  row({ dataflowId: 'f1', dataflowName: 'Loyalty S3', audienceId: 'a1', audienceName: 'Loyalty members', verdict: 'Wait', reason: 'Activated less than an hour ago.', untilLocal: '28 Nov, 12:20 (UTC−3)', untilUtc: '2026-11-28T15:20:00.000Z', explanation: '“Loyalty members” on Loyalty S3 can be exported from 12:20.' }),
-  row({ dataflowId: 'f1', dataflowName: 'Loyalty S3', audienceId: 'a2', audienceName: 'VIP', verdict: 'Eligible', reason: 'Can be exported now.', warnings: 'Edited in the last 24 hours.', explanation: '“VIP” on Loyalty S3 can be exported now.' }),
+  row({
+    dataflowId: 'f1',
+    dataflowName: 'Loyalty S3',
+    audienceId: 'a1',
+    audienceName: 'Loyalty members',
+    verdict: 'Wait',
+    reason: 'Activated less than an hour ago.',
+    untilLocal: '28 Nov, 12:20 (UTC−3)',
+    untilUtc: '2026-11-28T15:20:00.000Z',
+    explanation: '“Loyalty members” on Loyalty S3 can be exported from 12:20.',
+  }),
+  row({
+    dataflowId: 'f1',
+    dataflowName: 'Loyalty S3',
+    audienceId: 'a2',
+    audienceName: 'VIP',
+    verdict: 'Eligible',
+    reason: 'Can be exported now.',
+    warnings: 'Edited in the last 24 hours.',
+    explanation: '“VIP” on Loyalty S3 can be exported now.',
+  }),
 ];
 const data: ReportData = { rows, csv: 'csv text', json: '{"json":1}', at: Date.parse('2026-11-28T12:00:00Z') };
 

@@ -47,9 +47,7 @@ export function Report({ query, source }: { query: ReportQuery; source: ReportSo
   const [error, setError] = useState<string>();
   const [copied, setCopied] = useState<{ index: number; ok: boolean }>();
   useEffect(() => {
-    source.load(query.route, query.scope, query.locale).then(setData, (e: unknown) =>
-      setError(t('report.failed', { message: errorText(e) })),
-    );
+    source.load(query.route, query.scope, query.locale).then(setData, (e: unknown) => setError(t('report.failed', { message: errorText(e) })));
   }, [source, query]);
 
   const copy = (index: number, text: string) =>
@@ -63,7 +61,11 @@ export function Report({ query, source }: { query: ReportQuery; source: ReportSo
       <h1>{t('report.title')}</h1>
       {data && (
         <p class="ben-muted">
-          {t('report.scope', { org: query.scope.orgId, sandbox: query.scope.sandbox, when: new Date(data.at).toLocaleString(query.locale === 'pt_BR' ? 'pt-BR' : 'en-GB') })}
+          {t('report.scope', {
+            org: query.scope.orgId,
+            sandbox: query.scope.sandbox,
+            when: new Date(data.at).toLocaleString(query.locale === 'pt_BR' ? 'pt-BR' : 'en-GB'),
+          })}
         </p>
       )}
       {error && (
@@ -114,7 +116,12 @@ export function Report({ query, source }: { query: ReportQuery; source: ReportSo
                 </td>
                 <td>{row.untilLocal && `${row.untilLocal} · ${row.untilUtc.slice(11, 16)} UTC`}</td>
                 <td>
-                  <button type="button" class="ben-button" onClick={() => void copy(index, row.explanation)} aria-label={`${t('report.copy')}: ${row.audienceName}`}>
+                  <button
+                    type="button"
+                    class="ben-button"
+                    onClick={() => void copy(index, row.explanation)}
+                    aria-label={`${t('report.copy')}: ${row.audienceName}`}
+                  >
                     {t('report.copy')}
                   </button>
                   {copied?.index === index && (

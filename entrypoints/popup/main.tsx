@@ -11,4 +11,6 @@ const query = new URLSearchParams(location.search);
 if (query.get('view') === 'page') document.documentElement.classList.add('page');
 const focusJob = query.get('job') ?? undefined;
 // Portuguese strings first (their own chunk, a local file): never a flash of English.
-void Promise.all([loadLocale(), loadExplanations(getLocale())]).finally(() => render(<Popup source={realHistorySource()} explain={explainError} focusJob={focusJob} />, document.getElementById('app')!));
+void Promise.all([loadLocale(), loadExplanations(getLocale())]).finally(() =>
+  render(<Popup source={realHistorySource()} explain={explainError} focusJob={focusJob} />, document.getElementById('app')!),
+);

@@ -165,12 +165,33 @@ describe('background composition', () => {
     expect(response.status).toBe(200);
     // ...but only its `sending` write made it to IndexedDB.
     const now = Date.now();
-    const request: RequestRecord = { id: 'job1#0', jobId: 'job1', index: 0, pairs: audienceIds.map((audienceId) => ({ flowId, audienceId })), status: 'sending', attempts: 1, sentAt: now };
+    const request: RequestRecord = {
+      id: 'job1#0',
+      jobId: 'job1',
+      index: 0,
+      pairs: audienceIds.map((audienceId) => ({ flowId, audienceId })),
+      status: 'sending',
+      attempts: 1,
+      sentAt: now,
+    };
     const runs: RunRecord[] = audienceIds.map((audienceId) => ({
-      id: `job1|${flowId}|${audienceId}`, jobId: 'job1', scope, flowId, audienceId, dataflowName: 'D', audienceName: audienceId,
-      status: 'pending', requestId: 'job1#0', createdAt: now, updatedAt: now,
+      id: `job1|${flowId}|${audienceId}`,
+      jobId: 'job1',
+      scope,
+      flowId,
+      audienceId,
+      dataflowName: 'D',
+      audienceName: audienceId,
+      status: 'pending',
+      requestId: 'job1#0',
+      createdAt: now,
+      updatedAt: now,
     }));
-    await exportStore().createJob({ id: 'job1', scope, createdAt: now, updatedAt: now, status: 'sending', dataflows: [{ id: flowId, name: 'D' }], pairCount: 3 }, [request], runs);
+    await exportStore().createJob(
+      { id: 'job1', scope, createdAt: now, updatedAt: now, status: 'sending', dataflows: [{ id: flowId, name: 'D' }], pairCount: 3 },
+      [request],
+      runs,
+    );
 
     const { api, seen } = fakeEffects();
     background = startBackground({ effects: api, permissions: everything });
@@ -180,7 +201,10 @@ describe('background composition', () => {
     );
     expect(reconciled.every((r) => r.runId !== undefined)).toBe(true);
     expect(sim.state.adhocRuns).toHaveLength(3); // nothing sent twice
-    await until(async () => seen.badges.at(-1), (badge) => badge === '3');
+    await until(
+      async () => seen.badges.at(-1),
+      (badge) => badge === '3',
+    );
     expect([...seen.alarms]).toEqual(['bulk-export-now.track']);
   });
 
@@ -191,9 +215,15 @@ describe('background composition', () => {
     vi.mocked(fakeBrowser.permissions.onAdded.addListener).mockImplementation((cb) => void (added = cb as never));
     const { api, seen } = fakeEffects();
     background = startBackground({ effects: api, permissions });
-    await until(async () => seen.badges.at(-1), (badge) => badge === '!');
+    await until(
+      async () => seen.badges.at(-1),
+      (badge) => badge === '!',
+    );
     granted.add('https://experience.adobe.com/*');
     added?.({ origins: ['https://experience.adobe.com/*'] });
-    await until(async () => seen.badges.at(-1), (badge) => badge === '');
+    await until(
+      async () => seen.badges.at(-1),
+      (badge) => badge === '',
+    );
   });
 });

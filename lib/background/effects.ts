@@ -50,9 +50,7 @@ function jobEndedText(job: JobSummary): { title: string; message: string } {
   return {
     title: t('exports.notify.title'),
     message:
-      job.status === 'cancelled'
-        ? t('exports.notify.cancelled', { success, failed, cancelled })
-        : t('exports.notify.body', { success, failed, skipped }),
+      job.status === 'cancelled' ? t('exports.notify.cancelled', { success, failed, cancelled }) : t('exports.notify.body', { success, failed, skipped }),
   };
 }
 

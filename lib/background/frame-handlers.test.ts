@@ -21,10 +21,22 @@ function world(held = true) {
     registerContentScripts: async (scripts) => void scripts.forEach((s) => registered.set(s.id, s.matches)),
     unregisterContentScripts: async ({ ids }) => void ids.forEach((id) => registered.delete(id)),
   };
-  const permissions = { contains: vi.fn(async () => held), remove: vi.fn(async (): Promise<boolean> => { throw new Error('required permission'); }) };
+  const permissions = {
+    contains: vi.fn(async () => held),
+    remove: vi.fn(async (): Promise<boolean> => {
+      throw new Error('required permission');
+    }),
+  };
   const policy: OriginPolicy = { allowLoopback: false, consoleOrigins: [] };
   const handlers = frameHandlers({ frames, permissions, scripting, policy });
-  return { frames, registered, permissions, policy, handlers, send: (type: string, payload: unknown, sender = optionsPage) => dispatch(handlers, command(type, payload), sender, { self, policy }) };
+  return {
+    frames,
+    registered,
+    permissions,
+    policy,
+    handlers,
+    send: (type: string, payload: unknown, sender = optionsPage) => dispatch(handlers, command(type, payload), sender, { self, policy }),
+  };
 }
 
 describe('granting a console frame origin', () => {

@@ -15,13 +15,9 @@ function fakeSessions(all: Credentials[]) {
   const same = (c: Credentials, s: Scope) => c.orgId === s.orgId && c.sandbox === s.sandbox;
   return {
     getCredentials: async (asked?: Scope) =>
-      asked
-        ? (all.find((c) => same(c, asked)) ?? null)
-        : (all.filter((c) => !c.stale).sort((a, b) => b.seenAt - a.seenAt)[0] ?? null),
+      asked ? (all.find((c) => same(c, asked)) ?? null) : (all.filter((c) => !c.stale).sort((a, b) => b.seenAt - a.seenAt)[0] ?? null),
     listSessions: async () =>
-      all
-        .map((c) => ({ orgId: c.orgId, sandbox: c.sandbox, seenAt: c.seenAt, stale: c.stale === true, source: c.source }))
-        .sort((a, b) => b.seenAt - a.seenAt),
+      all.map((c) => ({ orgId: c.orgId, sandbox: c.sandbox, seenAt: c.seenAt, stale: c.stale === true, source: c.source })).sort((a, b) => b.seenAt - a.seenAt),
   };
 }
 
@@ -74,7 +70,7 @@ describe('export handlers', () => {
     expect(JSON.stringify(answer)).not.toContain('secret');
   });
 
-  it('view.get puts every badge and rule in the page\'s language (the page bundles no sentences)', async () => {
+  it("view.get puts every badge and rule in the page's language (the page bundles no sentences)", async () => {
     const flow: DataflowView = {
       id: 'f1',
       name: 'Flow',
@@ -93,7 +89,9 @@ describe('export handlers', () => {
     expect(pt.dataflows[0]!.audiences[1]!.badge.tip[0]).toContain('terminou em 27 de nov.: estenda a data de término');
     expect(pt.reasons.dataflowDisabled).toBe(t('rule.dataflowDisabled', undefined, 'pt_BR'));
     const en = await handlers['view.get']({ route: { kind: 'dataflow', flowId: 'f1' } }, consoleContext);
-    expect(en.dataflows[0]!.audiences[1]!.badge.tip[0]).toBe('The audience’s export schedule on this dataflow ended on 27 Nov: extend its end date in the dataflow to export it.');
+    expect(en.dataflows[0]!.audiences[1]!.badge.tip[0]).toBe(
+      'The audience’s export schedule on this dataflow ended on 27 Nov: extend its end date in the dataflow to export it.',
+    );
   });
 
   it('view.get for a scope without a session does not borrow another one', async () => {
@@ -109,7 +107,11 @@ describe('export handlers', () => {
     expect(await handlers['exports.start']({ pairs, origin: 'page' }, consoleContext)).toEqual({ jobId: 'j', sent: 1, skipped: [], queued: 0 });
     expect(await handlers['exports.cancel']({ jobId: 'j' }, consoleContext)).toEqual({ cancelled: true });
     expect(await handlers['exports.retry']({ jobId: 'j', runIds: ['r'] }, consoleContext)).toEqual({ jobId: 'j2' });
-    expect(calls).toEqual([['start', { pairs }], ['cancel', 'j'], ['retry', 'j', ['r']]]);
+    expect(calls).toEqual([
+      ['start', { pairs }],
+      ['cancel', 'j'],
+      ['retry', 'j', ['r']],
+    ]);
   });
 });
 
@@ -179,7 +181,7 @@ describe('the page asks for its own sandbox', () => {
     ]);
   });
 
-  it('exports.start for a sandbox without a fresh session fails with the engine\'s no-session error and starts nothing', async () => {
+  it("exports.start for a sandbox without a fresh session fails with the engine's no-session error and starts nothing", async () => {
     const { handlers, calls } = setup([{ ...prod, stale: true }, dev]);
     const pairs = [{ flowId: 'f', audienceId: 'a' }];
     const error = await Promise.resolve(handlers['exports.start']({ pairs, origin: 'page', sandbox: 'prod' }, consoleContext)).catch((e: unknown) => e);
@@ -189,7 +191,7 @@ describe('the page asks for its own sandbox', () => {
   });
 });
 
-describe('a console tab is served with its own org\'s session (two orgs, each with a sandbox named prod)', () => {
+describe("a console tab is served with its own org's session (two orgs, each with a sandbox named prod)", () => {
   const orgA: Credentials = { ...credentials, orgId: 'A@AdobeOrg', authorization: 'Bearer a-secret', seenAt: 100 };
   const orgB: Credentials = { ...credentials, orgId: 'B@AdobeOrg', authorization: 'Bearer b-secret', seenAt: 200 };
   const scopeA: Scope = { orgId: 'A@AdobeOrg', sandbox: 'prod' };
@@ -197,13 +199,13 @@ describe('a console tab is served with its own org\'s session (two orgs, each wi
   const tabA: HandlerContext = { from: 'console', sender: { id: 'x', tab: { id: 7 } }, tabId: 7 };
   const route = { kind: 'browse' } as const;
 
-  it('view.get uses the tab\'s own org, not the newest session of a sandbox with the same name', async () => {
+  it("view.get uses the tab's own org, not the newest session of a sandbox with the same name", async () => {
     const { handlers, calls } = setup([orgA, orgB], [], { 7: scopeA, 8: scopeB });
     expect(await handlers['view.get']({ route, sandbox: 'prod' }, tabA)).toMatchObject({ scope: scopeA, sessionSeen: true });
     expect(calls).toEqual([['build', route, scopeA]]);
   });
 
-  it('exports.start refuses a scope that is not the tab\'s, and exports with the tab\'s own otherwise', async () => {
+  it("exports.start refuses a scope that is not the tab's, and exports with the tab's own otherwise", async () => {
     const { handlers, calls } = setup([orgA, orgB], [], { 7: scopeA, 8: scopeB });
     const pairs = [{ flowId: 'f', audienceId: 'a' }];
     await expect(handlers['exports.start']({ pairs, origin: 'page', sandbox: 'prod', scope: scopeB }, tabA)).rejects.toMatchObject({ kind: 'badRequest' });
@@ -216,7 +218,6 @@ describe('a console tab is served with its own org\'s session (two orgs, each wi
     ]);
   });
 });
-
 
 describe('the eligibility report', () => {
   const flow: DataflowView = {
@@ -231,7 +232,9 @@ describe('the eligibility report', () => {
 
   it("opens for the console tab's own org and sandbox, at its dataflow, in its language", async () => {
     const { handlers, calls } = setup(credentials, [flow], { 7: scope });
-    expect(await handlers['report.open']({ route: { kind: 'dataflow', flowId: 'f1' }, sandbox: 'prod', locale: 'pt_BR' }, consoleContext)).toEqual({ opened: true });
+    expect(await handlers['report.open']({ route: { kind: 'dataflow', flowId: 'f1' }, sandbox: 'prod', locale: 'pt_BR' }, consoleContext)).toEqual({
+      opened: true,
+    });
     expect(calls).toEqual([['openReport', 'org=O%40AdobeOrg&sandbox=prod&locale=pt_BR&flow=f1']]);
   });
 

@@ -95,7 +95,11 @@ export function exportHandlers(
       // Queued pairs keep the org and sandbox they were queued in: the engine's default (the latest session's), named.
       if (!target && queueWaiting) target = (await scopeFor(undefined, undefined)) ?? undefined;
       const leaveWaiting = Boolean(queueWaiting && deps.queue);
-      const result = await deps.engine.start({ pairs, ...(target && { scope: target }), ...(leaveWaiting && { leaveWaiting, holdSameData: Boolean(holdSameData) }) });
+      const result = await deps.engine.start({
+        pairs,
+        ...(target && { scope: target }),
+        ...(leaveWaiting && { leaveWaiting, holdSameData: Boolean(holdSameData) }),
+      });
       const queued = leaveWaiting && target && result.waiting.length > 0 ? await deps.queue!.add(target, result.waiting) : 0;
       return { jobId: result.jobId, sent: result.sent, skipped: result.skipped.map(({ pair, rule }) => ({ pair, rule })), queued };
     },
@@ -109,7 +113,8 @@ export function exportHandlers(
     },
     'report.get': async ({ route, scope, locale = 'en' }) => {
       // The org the page showed: its own session only, never the newest of a sandbox of that name.
-      if (!(await deps.sessions.getCredentials(scope))) throw new PlatformError('auth', t('report.noScope', { org: scope.orgId, sandbox: scope.sandbox }, locale));
+      if (!(await deps.sessions.getCredentials(scope)))
+        throw new PlatformError('auth', t('report.noScope', { org: scope.orgId, sandbox: scope.sandbox }, locale));
       const result = await deps.views.build(route, scope);
       const at = (deps.now ?? Date.now)();
       const rows = reportRows(result.dataflows, { locale, now: at });

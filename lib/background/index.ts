@@ -250,9 +250,7 @@ export function startBackground(options: BackgroundOptions = {}): Background {
   void settingsReady.then(() => engine.tick()).then(refreshTracking, () => undefined);
   // The queue too: its wake is set again, and what came due while the browser was closed goes.
   processQueue();
-  void settingsReady
-    .then(() => store.prune(Date.now(), { days: settings.retentionDays, maxRuns: settings.retentionRuns }))
-    .catch(() => undefined);
+  void settingsReady.then(() => store.prune(Date.now(), { days: settings.retentionDays, maxRuns: settings.retentionRuns })).catch(() => undefined);
 
   return {
     engine,

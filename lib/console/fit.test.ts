@@ -26,7 +26,7 @@ describe('the form a badge takes (pure)', () => {
     expect(chooseForm({ ...cell, need: 160, endPadding: MINI_ROOM - 1 }, false).form).toBe('icon');
   });
 
-  it('counts the console\'s own gap before the badge, and takes it back in the mini form', () => {
+  it("counts the console's own gap before the badge, and takes it back in the mini form", () => {
     // An 8 px flex gap: the icon costs 8 + 6 + 20 = 34.
     const gapped = { ...cell, spacing: 14 };
     expect(chooseForm({ ...gapped, need: 168 - 33 }, false).form).toBe('mini');
@@ -60,7 +60,7 @@ describe('where the badge goes in a name cell', () => {
     expect(anchorOf(c, anchorDepth(c, window)).tagName).toBe('SPAN');
   });
 
-  it('a plain table: after the clipping link, inside its flex wrapper with the console\'s checkbox', () => {
+  it("a plain table: after the clipping link, inside its flex wrapper with the console's checkbox", () => {
     const c = cell('<span class="name-cell"><input type="checkbox"><a href="#/x" style="overflow-x:hidden">Alpha</a></span>');
     expect(anchorDepth(c, window)).toBe(0);
     expect(anchorOf(c, 0).tagName).toBe('A');

@@ -6,7 +6,12 @@ import { groupByRule, planAudiences, planDataflows } from './plan';
 const NOW = Date.UTC(2026, 10, 28, 15, 0);
 const aud = (id: string, verdict: AudienceView['verdict'], running?: boolean): AudienceView => ({ id, name: `A ${id}`, verdict, running });
 const flow = (id: string, audiences: AudienceView[], verdict: DataflowView['verdict'] = { kind: 'eligible', warnings: [] }): DataflowView => ({
-  id, name: `F ${id}`, state: 'enabled', verdict, audiences, processing: false,
+  id,
+  name: `F ${id}`,
+  state: 'enabled',
+  verdict,
+  audiences,
+  processing: false,
 });
 const audiences = [
   aud('a1', { kind: 'eligible', warnings: [] }),
@@ -32,7 +37,11 @@ describe('export plans', () => {
     ]);
   });
   it('takes every eligible audience of the selected dataflows; a blocked dataflow skips all its audiences', () => {
-    const flows = [flow('f1', audiences), flow('f2', [aud('b1', { kind: 'eligible', warnings: [] })], { kind: 'blocked', rule: 'dataflowDisabled', warnings: [] }), flow('f3', [aud('c1', { kind: 'eligible', warnings: [] })])];
+    const flows = [
+      flow('f1', audiences),
+      flow('f2', [aud('b1', { kind: 'eligible', warnings: [] })], { kind: 'blocked', rule: 'dataflowDisabled', warnings: [] }),
+      flow('f3', [aud('c1', { kind: 'eligible', warnings: [] })]),
+    ];
     const plan = planDataflows(flows, new Set(['f1', 'f2']));
     expect(plan.pairs).toEqual([{ flowId: 'f1', audienceId: 'a1' }]);
     expect(plan.skipped.filter((s) => s.rule === 'dataflowDisabled')).toHaveLength(1);

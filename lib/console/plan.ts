@@ -51,9 +51,7 @@ export function planDataflows(flows: readonly DataflowView[], flowIds: ReadonlyS
 export function groupByRule(skipped: readonly { rule: RuleId }[]): { rule: RuleId; count: number }[] {
   const counts = new Map<RuleId, number>();
   for (const s of skipped) counts.set(s.rule, (counts.get(s.rule) ?? 0) + 1);
-  return [...counts.entries()]
-    .map(([rule, count]) => ({ rule, count }))
-    .sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule));
+  return [...counts.entries()].map(([rule, count]) => ({ rule, count })).sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule));
 }
 
 /** What "all eligible" means on the route shown: dataflows with an eligible audience on Browse, audiences on a dataflow. */

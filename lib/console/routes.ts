@@ -1,9 +1,7 @@
 /** Page detection as pure functions of a URL (or just its hash): no DOM, easy to table-test. */
 import { ROUTE_BROWSE, ROUTE_DATAFLOW, SELECTED_TAB, TAB_LABELS } from './selectors';
 
-export type PageRoute =
-  | { kind: 'browse'; tenant: string; sandbox: string }
-  | { kind: 'dataflow'; tenant: string; sandbox: string; flowId: string };
+export type PageRoute = { kind: 'browse'; tenant: string; sandbox: string } | { kind: 'dataflow'; tenant: string; sandbox: string; flowId: string };
 
 function hashOf(url: string): string {
   const at = url.indexOf('#');
@@ -45,19 +43,17 @@ export function isDestinationsRoute(url: string): boolean {
 /** Same page for our purposes: a change of query string alone is not a new route. */
 export function sameRoute(a: PageRoute | null, b: PageRoute | null): boolean {
   if (!a || !b) return a === b;
-  return (
-    a.kind === b.kind &&
-    a.tenant === b.tenant &&
-    a.sandbox === b.sandbox &&
-    (a.kind === 'browse' || (b.kind === 'dataflow' && a.flowId === b.flowId))
-  );
+  return a.kind === b.kind && a.tenant === b.tenant && a.sandbox === b.sandbox && (a.kind === 'browse' || (b.kind === 'dataflow' && a.flowId === b.flowId));
 }
 
 export type DetailTab = 'activation' | 'runs';
 
 /** Header and tab text as compared: case, spacing and symbols (sort arrows, icons) ignored. */
 function norm(text: string | null): string {
-  return (text ?? '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim().toLowerCase();
+  return (text ?? '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 /** Which tab of the dataflow detail is selected, or null if none we know. */

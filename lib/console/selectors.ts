@@ -9,9 +9,7 @@ const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-
 /** Destinations > Browse tab (list of dataflows). Hash route; a query string is allowed. */
 export const ROUTE_BROWSE = /^#\/@([^/?#]+)\/sname:([^/?#]+)\/platform\/destination\/browse\/?(?:\?.*)?$/;
 /** Destinations > one dataflow (detail). Hash route; more segments and a query are allowed. */
-export const ROUTE_DATAFLOW = new RegExp(
-  `^#\\/@([^/?#]+)\\/sname:([^/?#]+)\\/platform\\/destination\\/browse\\/(${UUID})(?:[/?].*)?$`,
-);
+export const ROUTE_DATAFLOW = new RegExp(`^#\\/@([^/?#]+)\\/sname:([^/?#]+)\\/platform\\/destination\\/browse\\/(${UUID})(?:[/?].*)?$`);
 
 /** Dataflow detail page, both versions: the selected tab (React Spectrum Tabs). */
 export const SELECTED_TAB = '[role="tab"][aria-selected="true"]';
@@ -40,12 +38,7 @@ export const LINK = 'a[href]';
 export const CHECKBOX = 'input[type="checkbox"],[role="checkbox"]';
 
 /** Destinations > Browse list: any of these headers marks the table (en, pt-BR). */
-export const BROWSE_HEADERS = [
-  'Activation Data',
-  'Dados de ativação',
-  'Last Dataflow Run Status',
-  'Status da última execução do fluxo de dados',
-] as const;
+export const BROWSE_HEADERS = ['Activation Data', 'Dados de ativação', 'Last Dataflow Run Status', 'Status da última execução do fluxo de dados'] as const;
 /** Dataflow detail > Activation data tab: a start AND an end header (en, pt-BR). */
 export const ACTIVATION_START_HEADERS = ['Start date', 'Data de início'] as const;
 export const ACTIVATION_END_HEADERS = ['End date', 'Data de término'] as const;

@@ -136,7 +136,7 @@ describe('the name cell and the console\'s own selection (React Spectrum selecti
     expect(nameCell(r!)!.getAttribute('role')).toBe('rowheader');
   });
 
-  it('else the cell holding the row\'s link, else the first cell that is not a selection cell', () => {
+  it("else the cell holding the row's link, else the first cell that is not a selection cell", () => {
     const linked = rowsOf(grid(document, ACTIVATION_HEADERS_EN, [{ name: 'Alpha', href: audienceHref(uuid(1)) }], { selection: true, rowHeader: false }))[0]!;
     expect(nameCell(linked)!.querySelector('a')!.textContent).toBe('Alpha');
     const plain = rowsOf(grid(document, ACTIVATION_HEADERS_EN, [{ name: 'Alpha' }], { selection: true, rowHeader: false }))[0]!;
@@ -151,7 +151,7 @@ describe('the name cell and the console\'s own selection (React Spectrum selecti
     expect(audienceIdOfRow(r, nameIndex(audiences), new Set(audiences.map((a) => a.id)))).toBe(uuid(2));
   });
 
-  it('reads a row\'s selection from aria-selected, else from its checkbox', () => {
+  it("reads a row's selection from aria-selected, else from its checkbox", () => {
     const [a, b] = rowsOf(grid(document, ACTIVATION_HEADERS_EN, [{ name: 'A' }, { name: 'B' }], { selection: true }));
     expect(rowSelected(a!)).toBe(false);
     a!.setAttribute('aria-selected', 'true');

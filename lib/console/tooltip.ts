@@ -26,8 +26,7 @@ export function installTooltips(doc: Document, linesOf: TipSource): () => void {
     target instanceof doc.defaultView!.Element && target.getAttribute(OUR_ATTR) === 'badge' ? target : null;
   /** Focus anywhere in a row (the console's link, its grid navigation, our checkbox) shows that row's badge. */
   const rowBadgeOf = (target: EventTarget | null): Element | null =>
-    badgeOf(target) ??
-    (target instanceof doc.defaultView!.Element ? (target.closest(ROW)?.querySelector(`[${OUR_ATTR}="badge"]`) ?? null) : null);
+    badgeOf(target) ?? (target instanceof doc.defaultView!.Element ? (target.closest(ROW)?.querySelector(`[${OUR_ATTR}="badge"]`) ?? null) : null);
 
   function show(badge: Element): void {
     const lines = linesOf(badge);

@@ -74,7 +74,11 @@ afterEach(() => watcher.stop());
 
 describe('row watching', () => {
   it('badges recognised rows once, after the link in the first cell, even when run twice', async () => {
-    const wrap = grid(document, ACTIVATION_HEADERS_EN, audiences.slice(0, 5).map((a) => ({ name: a.name, href: audienceHref(a.id) })));
+    const wrap = grid(
+      document,
+      ACTIVATION_HEADERS_EN,
+      audiences.slice(0, 5).map((a) => ({ name: a.name, href: audienceHref(a.id) })),
+    );
     document.body.append(wrap);
     watcher.start();
     await settle();
@@ -92,8 +96,14 @@ describe('row watching', () => {
     expect(watcher.counts()).toEqual({ tables: 1, rows: 5, badged: 5 });
   });
 
-  it('shows the badge of a row when focus is anywhere in that row (the console\'s link), no badge a tab stop', async () => {
-    document.body.append(grid(document, ACTIVATION_HEADERS_EN, audiences.slice(0, 2).map((a) => ({ name: a.name, href: audienceHref(a.id) }))));
+  it("shows the badge of a row when focus is anywhere in that row (the console's link), no badge a tab stop", async () => {
+    document.body.append(
+      grid(
+        document,
+        ACTIVATION_HEADERS_EN,
+        audiences.slice(0, 2).map((a) => ({ name: a.name, href: audienceHref(a.id) })),
+      ),
+    );
     watcher.start();
     await settle();
     const link = document.querySelectorAll('[role="rowheader"] a')[1]!;
@@ -126,14 +136,24 @@ describe('row watching', () => {
   });
 
   it('badges Browse rows with the dataflow summary (pt-BR headers too)', async () => {
-    document.body.append(grid(document, ['Nome', 'Status da última execução do fluxo de dados'], flows.slice(0, 3).map((f) => ({ name: f.name, href: flowHref(f.id) }))));
+    document.body.append(
+      grid(
+        document,
+        ['Nome', 'Status da última execução do fluxo de dados'],
+        flows.slice(0, 3).map((f) => ({ name: f.name, href: flowHref(f.id) })),
+      ),
+    );
     watcher.start();
     await settle();
     expect([...hosts()].map(text)).toEqual(['3 of 3 eligible now', '3 of 3 eligible now', '3 of 3 eligible now']);
   });
 
   it('leaves an unrecognised table exactly as it was', async () => {
-    const wrap = grid(document, ['Name', 'Owner'], audiences.slice(0, 3).map((a) => ({ name: a.name, href: audienceHref(a.id) })));
+    const wrap = grid(
+      document,
+      ['Name', 'Owner'],
+      audiences.slice(0, 3).map((a) => ({ name: a.name, href: audienceHref(a.id) })),
+    );
     document.body.append(wrap);
     const before = document.body.innerHTML;
     watcher.start();
@@ -153,7 +173,11 @@ describe('row watching', () => {
   });
 
   it('re-badges a virtualised row reused for another record, without duplicates', async () => {
-    const wrap = grid(document, ACTIVATION_HEADERS_EN, audiences.slice(0, 10).map((a) => ({ name: a.name, href: audienceHref(a.id) })));
+    const wrap = grid(
+      document,
+      ACTIVATION_HEADERS_EN,
+      audiences.slice(0, 10).map((a) => ({ name: a.name, href: audienceHref(a.id) })),
+    );
     document.body.append(wrap);
     watcher.start();
     await settle();
@@ -169,7 +193,11 @@ describe('row watching', () => {
   });
 
   it('follows an in-place sort (row elements moved) and late rows', async () => {
-    const wrap = grid(document, BROWSE_HEADERS_EN, flows.slice(0, 4).map((f) => ({ name: f.name, href: flowHref(f.id) })));
+    const wrap = grid(
+      document,
+      BROWSE_HEADERS_EN,
+      flows.slice(0, 4).map((f) => ({ name: f.name, href: flowHref(f.id) })),
+    );
     document.body.append(wrap);
     watcher.start();
     await settle();
@@ -187,7 +215,11 @@ describe('row watching', () => {
 
   it('recognises a table whose headers arrive after its rows, and a table added later', async () => {
     watcher.start();
-    const wrap = grid(document, [], audiences.slice(0, 2).map((a) => ({ name: a.name, href: audienceHref(a.id) })));
+    const wrap = grid(
+      document,
+      [],
+      audiences.slice(0, 2).map((a) => ({ name: a.name, href: audienceHref(a.id) })),
+    );
     document.body.append(wrap);
     await settle();
     expect(hosts()).toHaveLength(0);
@@ -225,7 +257,13 @@ describe('row watching', () => {
     expect(built).toEqual(ids);
     expect(hosts()).toHaveLength(0);
     built.length = 0;
-    document.body.append(grid(document, ACTIVATION_HEADERS_EN, audiences.slice(0, 6).map((a) => ({ name: a.name, href: audienceHref(a.id) }))));
+    document.body.append(
+      grid(
+        document,
+        ACTIVATION_HEADERS_EN,
+        audiences.slice(0, 6).map((a) => ({ name: a.name, href: audienceHref(a.id) })),
+      ),
+    );
     await settle();
     // Only the sixth row, not prepared, needed a badge built on the spot.
     expect(built).toEqual([audiences[5]!.id]);
@@ -235,7 +273,12 @@ describe('row watching', () => {
     ctx = counting(ids, 2);
     watcher.refreshAll();
     watcher.flush();
-    expect([...built].sort()).toEqual(audiences.slice(0, 6).map((a) => a.id).sort());
+    expect([...built].sort()).toEqual(
+      audiences
+        .slice(0, 6)
+        .map((a) => a.id)
+        .sort(),
+    );
   });
 
   it('stops building ahead once rows of the view are badged on the page (a virtualised table shows a few)', async () => {
@@ -244,7 +287,13 @@ describe('row watching', () => {
     const ids = [...audiences.slice(0, 5).map((a) => a.id), ...Array.from({ length: 5000 }, (_, i) => uuid(3000 + i))];
     ctx = { ...base, ids, badge: (kind, id) => (asked++, base.badge(kind, id)) };
     watcher.start();
-    document.body.append(grid(document, ACTIVATION_HEADERS_EN, audiences.slice(0, 3).map((a) => ({ name: a.name, href: audienceHref(a.id) }))));
+    document.body.append(
+      grid(
+        document,
+        ACTIVATION_HEADERS_EN,
+        audiences.slice(0, 3).map((a) => ({ name: a.name, href: audienceHref(a.id) })),
+      ),
+    );
     watcher.prepare();
     watcher.flush();
     expect(hosts()).toHaveLength(3);
@@ -255,7 +304,11 @@ describe('row watching', () => {
   });
 
   it('removes a badge when its row now points at an unknown record, and everything on stop', async () => {
-    const wrap = grid(document, ACTIVATION_HEADERS_EN, audiences.slice(0, 3).map((a) => ({ name: a.name, href: audienceHref(a.id) })));
+    const wrap = grid(
+      document,
+      ACTIVATION_HEADERS_EN,
+      audiences.slice(0, 3).map((a) => ({ name: a.name, href: audienceHref(a.id) })),
+    );
     document.body.append(wrap);
     watcher.start();
     await settle();
@@ -267,10 +320,15 @@ describe('row watching', () => {
   });
 });
 
-describe('a table with the console\'s own selection column', () => {
+describe("a table with the console's own selection column", () => {
   const five = audiences.slice(0, 5);
   const withSelection = () => {
-    const wrap = grid(document, ACTIVATION_HEADERS_EN, five.map((a) => ({ name: a.name, href: audienceHref(a.id) })), { selection: true });
+    const wrap = grid(
+      document,
+      ACTIVATION_HEADERS_EN,
+      five.map((a) => ({ name: a.name, href: audienceHref(a.id) })),
+      { selection: true },
+    );
     document.body.append(wrap);
     return wrap;
   };
@@ -297,14 +355,20 @@ describe('a table with the console\'s own selection column', () => {
 
   it('a table without one keeps our checkbox in the badge', async () => {
     ctx = selectable();
-    document.body.append(grid(document, ACTIVATION_HEADERS_EN, five.map((a) => ({ name: a.name, href: audienceHref(a.id) }))));
+    document.body.append(
+      grid(
+        document,
+        ACTIVATION_HEADERS_EN,
+        five.map((a) => ({ name: a.name, href: audienceHref(a.id) })),
+      ),
+    );
     watcher.start();
     await settle();
     expect([...hosts()].every((h) => h.shadowRoot!.querySelector('input'))).toBe(true);
     expect(consoleSelected ?? null).toBeNull();
   });
 
-  it('reports what the console selects: its rows\' aria-selected, kept for rows out of view, and Select All', async () => {
+  it("reports what the console selects: its rows' aria-selected, kept for rows out of view, and Select All", async () => {
     const wrap = withSelection();
     watcher.start();
     await settle();
@@ -335,7 +399,11 @@ describe('a table with the console\'s own selection column', () => {
   });
 
   it('follows a plain checkbox ticked in the name cell (no attribute changes, only a change event)', async () => {
-    const wrap = grid(document, ACTIVATION_HEADERS_EN, five.map((a) => ({ name: a.name, href: audienceHref(a.id) })));
+    const wrap = grid(
+      document,
+      ACTIVATION_HEADERS_EN,
+      five.map((a) => ({ name: a.name, href: audienceHref(a.id) })),
+    );
     for (const row of bodyRowsOf(wrap)) {
       const box = document.createElement('input');
       box.type = 'checkbox';
@@ -351,7 +419,7 @@ describe('a table with the console\'s own selection column', () => {
     expect(consoleSelected).toEqual(new Set([five[3]!.id]));
   });
 
-  it('remembers where each record sat in the table, for the panel\'s order', async () => {
+  it("remembers where each record sat in the table, for the panel's order", async () => {
     const wrap = withSelection();
     watcher.start();
     await settle();

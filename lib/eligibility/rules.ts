@@ -3,15 +3,7 @@
  * answers null when it does not apply, else what it means for the audience.
  * Schedules are UTC days (the API's dates carry no zone).
  */
-import type {
-  AudienceRecord,
-  Dataflow,
-  MappedAudience,
-  MergePolicyRecord,
-  Millis,
-  RuleId,
-  Run,
-} from '@/lib/model';
+import type { AudienceRecord, Dataflow, MappedAudience, MergePolicyRecord, Millis, RuleId, Run } from '@/lib/model';
 import { nextScheduledExport } from './schedule';
 import { DAY, HOUR, todayUtcStart, utcDayStart } from './utc';
 
@@ -22,9 +14,7 @@ export const FIRST_ACTIVATION_DELAY: Millis = HOUR;
 export const MERGE_POLICY_DELAY: Millis = DAY;
 
 export type Finding =
-  | { effect: 'block'; rule: RuleId; at?: Millis }
-  | { effect: 'wait'; rule: RuleId; until: Millis | null }
-  | { effect: 'warn'; rule: RuleId };
+  { effect: 'block'; rule: RuleId; at?: Millis } | { effect: 'wait'; rule: RuleId; until: Millis | null } | { effect: 'warn'; rule: RuleId };
 
 export interface EligibilityInput {
   dataflow: Dataflow;
@@ -88,9 +78,7 @@ export function scheduleEnded({ audience, now }: EligibilityInput): Finding | nu
 
 export function scheduleNotStarted({ audience, now }: EligibilityInput): Finding | null {
   const start = utcDayStart(audience.schedule?.startDate);
-  return start !== undefined && start > todayUtcStart(now)
-    ? { effect: 'wait', rule: 'scheduleNotStarted', until: start }
-    : null;
+  return start !== undefined && start > todayUtcStart(now) ? { effect: 'wait', rule: 'scheduleNotStarted', until: start } : null;
 }
 
 export function activatedUnderOneHour({ audience, now }: EligibilityInput): Finding | null {
@@ -117,19 +105,12 @@ export function mergePolicyChanged({ audienceRecord, mergePolicy, now }: Eligibi
 /** An audience edited within 24 h may have changed merge policy: say so, do not block. */
 export function audienceRecentlyUpdated({ audienceRecord, now }: EligibilityInput): Finding | null {
   const updated = audienceRecord?.updatedAt;
-  return updated !== undefined && now < updated + MERGE_POLICY_DELAY
-    ? { effect: 'warn', rule: 'audienceRecentlyUpdated' }
-    : null;
+  return updated !== undefined && now < updated + MERGE_POLICY_DELAY ? { effect: 'warn', rule: 'audienceRecentlyUpdated' } : null;
 }
 
 /** A scheduled run naming the audience, or naming none (the whole dataflow), still going. */
 export function scheduledExportProcessing({ dataflow, audience, runs }: EligibilityInput): Finding | null {
-  const busy = runs.some(
-    (run) =>
-      run.flowId === dataflow.id &&
-      isRunInProgress(run) &&
-      namesAudience(run, audience.id),
-  );
+  const busy = runs.some((run) => run.flowId === dataflow.id && isRunInProgress(run) && namesAudience(run, audience.id));
   return busy ? { effect: 'wait', rule: 'scheduledExportProcessing', until: null } : null;
 }
 

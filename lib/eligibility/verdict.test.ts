@@ -5,8 +5,7 @@ import { parseAudiencesBulk, parseDataflowPage, parseMergePoliciesBulk, parseRun
 import { dataflowProcessing, dataflowVerdict, decide, verdictFor } from './verdict';
 import { isRunInProgress, sameDataAs, type EligibilityInput } from './rules';
 
-const fixture = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../../test/fixtures/platform/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../test/fixtures/platform/${name}`, import.meta.url), 'utf8'));
 
 const CLOCK = Date.parse('2026-11-28T12:00:00Z');
 const flows = parseDataflowPage(fixture('flows.json')).items;
@@ -31,10 +30,7 @@ const SECOND = 1000;
 describe('fixture verdicts at 2026-11-28T12:00:00Z (test/fixtures/platform/README.md)', () => {
   it.each<[string, Verdict]>([
     ['Gold members', { kind: 'eligible', warnings: [] }],
-    [
-      'Cart abandoners 7d',
-      { kind: 'wait', rule: 'activatedUnderOneHour', until: at('2026-11-28T12:20:00Z'), warnings: ['audienceRecentlyUpdated'] },
-    ],
+    ['Cart abandoners 7d', { kind: 'wait', rule: 'activatedUnderOneHour', until: at('2026-11-28T12:20:00Z'), warnings: ['audienceRecentlyUpdated'] }],
     // The day it ended comes along, for the words ("ended on 27 Nov").
     ['Black Friday 2026', { kind: 'blocked', rule: 'scheduleEnded', warnings: [], at: at('2026-11-27T00:00:00Z') }],
     ['Holiday launch', { kind: 'wait', rule: 'scheduleNotStarted', until: at('2026-12-01T00:00:00Z'), warnings: [] }],
@@ -60,7 +56,10 @@ describe('fixture verdicts at 2026-11-28T12:00:00Z (test/fixtures/platform/READM
 
   it('waits for our own in-flight ad-hoc run', () => {
     expect(fixtureVerdict('Gold members', CLOCK, new Set([s3.audiences[0]!.id]))).toEqual({
-      kind: 'wait', rule: 'adhocRunInProgress', until: null, warnings: [],
+      kind: 'wait',
+      rule: 'adhocRunInProgress',
+      until: null,
+      warnings: [],
     });
   });
 
@@ -153,7 +152,16 @@ describe('runs', () => {
 
   it('reads "Processing" and "processing" alike (through the run parser)', () => {
     for (const status of ['Processing', 'processing', 'PROCESSING', 'inProgress']) {
-      const parsed = parseRunPage({ items: [{ id: 'r', flowId: FLOW, createdAt: CLOCK, metrics: { statusSummary: { status }, recordSummary: { targetSummaries: [{ entitySummaries: [{ id: 'segment:aud-1' }] }] } } }] }).items;
+      const parsed = parseRunPage({
+        items: [
+          {
+            id: 'r',
+            flowId: FLOW,
+            createdAt: CLOCK,
+            metrics: { statusSummary: { status }, recordSummary: { targetSummaries: [{ entitySummaries: [{ id: 'segment:aud-1' }] }] } },
+          },
+        ],
+      }).items;
       expect(verdict(audience(), CLOCK, { runs: parsed }).kind, status).toBe('wait');
     }
     for (const status of ['Success', 'success', 'Failed']) {
@@ -189,7 +197,10 @@ describe('merge policy and audience edits', () => {
     const mergePolicy = { id: 'mp-1', updatedAt: at('2026-11-28T01:00:00Z') };
     const young = { ...record, createdAt: at('2026-11-28T03:00:00Z'), updatedAt: at('2026-11-28T03:00:00Z') };
     expect(verdict(audience(), CLOCK, { audienceRecord: young, mergePolicy })).toEqual({
-      kind: 'wait', rule: 'mergePolicyChanged', until: at('2026-11-29T03:00:00Z'), warnings: ['audienceRecentlyUpdated'],
+      kind: 'wait',
+      rule: 'mergePolicyChanged',
+      until: at('2026-11-29T03:00:00Z'),
+      warnings: ['audienceRecentlyUpdated'],
     });
   });
 
@@ -218,14 +229,15 @@ describe('precedence', () => {
   });
 
   it('decides from findings regardless of their order', () => {
-    expect(decide([
-      { effect: 'wait', rule: 'activatedUnderOneHour', until: 5 },
-      { effect: 'warn', rule: 'audienceRecentlyUpdated' },
-      { effect: 'wait', rule: 'mergePolicyChanged', until: 9 },
-    ])).toEqual({ kind: 'wait', rule: 'mergePolicyChanged', until: 9, warnings: ['audienceRecentlyUpdated'] });
+    expect(
+      decide([
+        { effect: 'wait', rule: 'activatedUnderOneHour', until: 5 },
+        { effect: 'warn', rule: 'audienceRecentlyUpdated' },
+        { effect: 'wait', rule: 'mergePolicyChanged', until: 9 },
+      ]),
+    ).toEqual({ kind: 'wait', rule: 'mergePolicyChanged', until: 9, warnings: ['audienceRecentlyUpdated'] });
   });
 });
-
 
 describe('same data as our last export (Export file now sends the last scheduled snapshot)', () => {
   const gold = s3.audiences.find((a) => a.name === 'Gold members')!;

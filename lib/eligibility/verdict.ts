@@ -1,12 +1,5 @@
 import type { Dataflow, Run, Verdict } from '@/lib/model';
-import {
-  AUDIENCE_RULES,
-  dataflowDisabled,
-  isRunInProgress,
-  notBatchFile,
-  type EligibilityInput,
-  type Finding,
-} from './rules';
+import { AUDIENCE_RULES, dataflowDisabled, isRunInProgress, notBatchFile, type EligibilityInput, type Finding } from './rules';
 
 /**
  * Blocks win (first in rule order); then the wait that ends last, an unknown end

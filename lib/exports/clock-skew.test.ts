@@ -23,7 +23,7 @@ describe.each([
   ['ahead', 10 * MINUTE],
   ['behind', -10 * MINUTE],
 ])('a browser clock 10 minutes %s of the Platform', (_name, browserSkewMs) => {
-  it('gives every audience the verdict the Platform\'s clock gives it, near the one-hour wait too', async () => {
+  it("gives every audience the verdict the Platform's clock gives it, near the one-hour wait too", async () => {
     // 20-minute-old activations in the scenario: moved to either side of the hour the skew would cross.
     const advance = browserSkewMs > 0 ? 35 * MINUTE : 45 * MINUTE;
     const verdicts = async (w: World) => {

@@ -243,7 +243,10 @@ describe('export engine against the console simulator', () => {
       const refused = adhocPosts(w).length;
       expect(timers.filter((t) => !t.cleared).map((t) => t.ms)).toEqual([30_000]);
       w.sim.state.advance(30_000);
-      await fire(timers.find((t) => !t.cleared)!, refused);
+      await fire(
+        timers.find((t) => !t.cleared)!,
+        refused,
+      );
       await engine.settled();
       // The first job went; the second asked for its own wake, 60 s on.
       expect(adhocPosts(w)).toHaveLength(refused + 1);
@@ -522,13 +525,19 @@ describe('export engine against the console simulator', () => {
       // Unmapped after the click: the simulator refuses it with the same message.
       const flow = env.sim.state.scenario.flows.find((f) => f.id === pairs[3]!.flowId)!;
       const selectors = flow.transformations[0].params.segmentSelectors.selectors as { value: { id: string } }[];
-      selectors.splice(selectors.findIndex((s) => s.value.id === pairs[3]!.audienceId), 1);
+      selectors.splice(
+        selectors.findIndex((s) => s.value.id === pairs[3]!.audienceId),
+        1,
+      );
       const { runs } = await start(env, pairs, clickedWith(env, views));
       expect(runOf(runs, pairs[0]!)).toMatchObject({ status: 'skipped', skipRule: 'scheduleEnded' });
       expect(runOf(runs, pairs[3]!)).toMatchObject({ status: 'skipped', skipRule: 'notMapped' });
-      expect(runs.filter((r) => r.status === 'sent').map((r) => r.audienceId).sort()).toEqual(
-        [pairs[1]!, pairs[2]!, pairs[4]!].map((p) => p.audienceId).sort(),
-      );
+      expect(
+        runs
+          .filter((r) => r.status === 'sent')
+          .map((r) => r.audienceId)
+          .sort(),
+      ).toEqual([pairs[1]!, pairs[2]!, pairs[4]!].map((p) => p.audienceId).sort());
       expect(acceptedPairs(env)).toHaveLength(3);
     });
 
@@ -580,7 +589,11 @@ describe('export engine against the console simulator', () => {
     it('a name the views cannot tell apart is skipped as scheduleEnded while another name keeps its own rule', () => {
       const run = (id: string, audienceName: string) => ({ id, audienceId: id, audienceName }) as RunRecord;
       const named = [run('a1', 'Lapsed'), run('a2', ' lapsed '), run('b1', 'Churn'), run('c1', 'VIP'), run('c2', 'VIP')];
-      const known = new Map<string, ScheduleRule>([['a2', 'scheduleNotStarted'], ['c1', 'notMapped'], ['c2', 'scheduleEnded']]);
+      const known = new Map<string, ScheduleRule>([
+        ['a2', 'scheduleNotStarted'],
+        ['c1', 'notMapped'],
+        ['c2', 'scheduleEnded'],
+      ]);
       const rules = refusedRules(new Set(['lapsed', 'churn', 'vip']), named, known);
       expect(Object.fromEntries(rules)).toEqual({ a2: 'scheduleNotStarted', b1: 'scheduleEnded', c1: 'notMapped', c2: 'scheduleEnded' });
     });
@@ -749,7 +762,11 @@ describe('engine commands', () => {
       createdAt: now,
       updatedAt: now,
     });
-    await w.store.createJob({ id: 'old', scope: w.scope, createdAt: now, updatedAt: now, status: 'done', dataflows: [], pairCount: 2 }, [], [failed(blocked), failed(eligible)]);
+    await w.store.createJob(
+      { id: 'old', scope: w.scope, createdAt: now, updatedAt: now, status: 'done', dataflows: [], pairCount: 2 },
+      [],
+      [failed(blocked), failed(eligible)],
+    );
     const engine = w.engine();
 
     const retried = await engine.retry('old');

@@ -129,9 +129,7 @@ export async function world(scenario: ScenarioName = 'bulk', options: WorldOptio
 export async function eligiblePairs(w: World) {
   const result = await w.views.build({ kind: 'browse' }, w.scope);
   if (result.error) throw new Error(result.error.message);
-  return result.dataflows.flatMap((flow) =>
-    flow.audiences.filter((a) => a.verdict.kind === 'eligible').map((a) => ({ flowId: flow.id, audienceId: a.id })),
-  );
+  return result.dataflows.flatMap((flow) => flow.audiences.filter((a) => a.verdict.kind === 'eligible').map((a) => ({ flowId: flow.id, audienceId: a.id })));
 }
 
 export const adhocPosts = (w: World) => w.sim.state.log.filter((r) => r.method === 'POST' && r.path.endsWith('/adhocrun'));

@@ -112,8 +112,7 @@ export interface StartResult {
 const DEFAULT_CONCURRENCY = 6;
 const FINISHED_JOB = new Set<JobRecord['status']>(['done', 'cancelled']);
 
-const readable = <T,>(items: readonly T[]): Exclude<T, UnreadableRecord>[] =>
-  items.filter((i): i is Exclude<T, UnreadableRecord> => !isUnreadable(i));
+const readable = <T>(items: readonly T[]): Exclude<T, UnreadableRecord>[] => items.filter((i): i is Exclude<T, UnreadableRecord> => !isUnreadable(i));
 
 function jobRecordOf(summary: JobSummary): JobRecord {
   const { scopeKey: _key, counts: _counts, ...job } = summary;
@@ -256,10 +255,7 @@ export class ExportEngine {
     const wanted = runIds && new Set(runIds);
     // Failed runs only, named or not: a retry never sends again what succeeded or still runs.
     const runs = readable(await this.deps.store.runsOfJob(jobId)).filter(
-      (run) =>
-        run.retriedIn === undefined &&
-        run.status === 'failed' &&
-        (!wanted || wanted.has(run.id) || (run.runId !== undefined && wanted.has(run.runId))),
+      (run) => run.retriedIn === undefined && run.status === 'failed' && (!wanted || wanted.has(run.id) || (run.runId !== undefined && wanted.has(run.runId))),
     );
     if (runs.length === 0) throw new PlatformError('badRequest', t('exports.notRetryable'));
     const pairs = runs.map((run) => ({ flowId: run.flowId, audienceId: run.audienceId }));
@@ -665,10 +661,13 @@ export class ExportEngine {
     if (this.retryAt !== undefined && this.retryAt <= at) return;
     this.timers.clearTimeout(this.retryTimer);
     this.retryAt = at;
-    this.retryTimer = this.timers.setTimeout(() => {
-      this.retryAt = undefined;
-      void this.resume().catch(() => undefined);
-    }, Math.max(0, delay));
+    this.retryTimer = this.timers.setTimeout(
+      () => {
+        this.retryAt = undefined;
+        void this.resume().catch(() => undefined);
+      },
+      Math.max(0, delay),
+    );
   }
 
   // ---- Helpers ----

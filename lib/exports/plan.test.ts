@@ -34,9 +34,12 @@ describe('planBodies', () => {
 
   it('gives the same plan for any order of the same pairs (and for repeats)', () => {
     fc.assert(
-      fc.property(pairsArb.chain((pairs) => fc.tuple(fc.constant(pairs), fc.shuffledSubarray(pairs, { minLength: pairs.length }))), ([pairs, shuffled]) => {
-        expect(planBodies([...shuffled, ...shuffled.slice(0, 5)])).toEqual(planBodies(pairs));
-      }),
+      fc.property(
+        pairsArb.chain((pairs) => fc.tuple(fc.constant(pairs), fc.shuffledSubarray(pairs, { minLength: pairs.length }))),
+        ([pairs, shuffled]) => {
+          expect(planBodies([...shuffled, ...shuffled.slice(0, 5)])).toEqual(planBodies(pairs));
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -47,9 +50,7 @@ describe('planBodies', () => {
         const plan = planBodies(pairs);
         const audiences = plan.map((b) => new Set(b.pairs.map((p) => p.audienceId)));
         plan.forEach((body, i) => {
-          const expected = plan
-            .map((_, j) => j)
-            .filter((j) => j !== i && [...audiences[i]!].some((id) => audiences[j]!.has(id)));
+          const expected = plan.map((_, j) => j).filter((j) => j !== i && [...audiences[i]!].some((id) => audiences[j]!.has(id)));
           expect(body.conflictsWith).toEqual(expected);
         });
       }),
@@ -85,7 +86,11 @@ describe('planBodies', () => {
     expect(plan).toEqual([
       {
         index: 0,
-        pairs: [{ flowId: 'f1', audienceId: 'a' }, { flowId: 'f1', audienceId: 'b' }, { flowId: 'f2', audienceId: 'b' }],
+        pairs: [
+          { flowId: 'f1', audienceId: 'a' },
+          { flowId: 'f1', audienceId: 'b' },
+          { flowId: 'f2', audienceId: 'b' },
+        ],
         body: { activationInfo: { f1: ['a', 'b'], f2: ['b'] } },
         conflictsWith: [],
       },

@@ -77,9 +77,7 @@ export function planBodies(input: Iterable<Pair>, maxPairs: number = MAX_PAIRS_P
     const activationInfo: Record<string, string[]> = {};
     for (const pair of bin) (activationInfo[pair.flowId] ??= []).push(pair.audienceId);
     const mine = audiencesOf[index]!;
-    const conflictsWith = audiencesOf
-      .map((other, j) => (j !== index && [...mine].some((id) => other.has(id)) ? j : -1))
-      .filter((j) => j >= 0);
+    const conflictsWith = audiencesOf.map((other, j) => (j !== index && [...mine].some((id) => other.has(id)) ? j : -1)).filter((j) => j >= 0);
     return { index, pairs: bin, body: { activationInfo }, conflictsWith };
   });
 }

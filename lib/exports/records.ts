@@ -2,18 +2,7 @@
  * Pure helpers of the export state machine: the records a job starts with, and how
  * an answer or a run from the API changes a run record. No I/O here.
  */
-import type {
-  DataflowView,
-  ErrorInfo,
-  JobRecord,
-  Millis,
-  Pair,
-  RequestRecord,
-  RuleId,
-  Run,
-  RunRecord,
-  Scope,
-} from '@/lib/model';
+import type { DataflowView, ErrorInfo, JobRecord, Millis, Pair, RequestRecord, RuleId, Run, RunRecord, Scope } from '@/lib/model';
 import type { AdhocOrder } from '@/lib/platform';
 import type { PlannedBody } from './plan';
 

@@ -123,7 +123,14 @@ describe('outcomes on runs', () => {
   });
 
   it('matchListedRuns adopts a listed run once, never one another record holds', () => {
-    const listedRun = (id: string, audienceId: string): Run => ({ id, flowId: 'f1', createdAt: 100, status: 'processing', audienceIds: [audienceId], errors: [] });
+    const listedRun = (id: string, audienceId: string): Run => ({
+      id,
+      flowId: 'f1',
+      createdAt: 100,
+      status: 'processing',
+      audienceIds: [audienceId],
+      errors: [],
+    });
     const listed = new Map([['f1', [listedRun('r1', 'a1'), listedRun('r2', 'a2')]]]);
     const { adopted, missing } = matchListedRuns([run('f1', 'a1'), run('f1', 'a2'), run('f1', 'a3')], listed, 90, new Set(['r2']), 200);
     expect(adopted).toMatchObject([{ audienceId: 'a1', runId: 'r1' }]);

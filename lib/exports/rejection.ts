@@ -93,11 +93,7 @@ export function scheduleRulesIn(runs: readonly RunRecord[], views: readonly Data
  * again; when the views tell none of a name's runs apart, all of them are skipped as
  * `scheduleEnded`, so a refused body is never sent again as it was.
  */
-export function refusedRules(
-  names: ReadonlySet<string>,
-  named: readonly RunRecord[],
-  known: ReadonlyMap<string, ScheduleRule>,
-): Map<string, ScheduleRule> {
+export function refusedRules(names: ReadonlySet<string>, named: readonly RunRecord[], known: ReadonlyMap<string, ScheduleRule>): Map<string, ScheduleRule> {
   const refused = new Map<string, ScheduleRule>();
   for (const name of names) {
     const matches = named.filter((r) => answersTo(r, name));
@@ -168,8 +164,6 @@ export function matchListedRuns(
 export function withoutOurs(classified: Classified, owned: ReadonlySet<string>): Classified {
   if (owned.size === 0) return classified;
   const eligible = classified.eligible.filter((pair) => !owned.has(pairKey(pair)));
-  const skipped = classified.eligible
-    .filter((pair) => owned.has(pairKey(pair)))
-    .map((pair) => ({ pair, rule: 'adhocRunInProgress' as const }));
+  const skipped = classified.eligible.filter((pair) => owned.has(pairKey(pair))).map((pair) => ({ pair, rule: 'adhocRunInProgress' as const }));
   return { eligible, skipped: [...classified.skipped, ...skipped] };
 }

@@ -25,7 +25,11 @@ describe('the content script on granted frame origins', () => {
   it('registers the granted origins, in every frame, and leaves a matching registration alone', async () => {
     const { api, registered, calls } = fakeScripting();
     await syncConsoleScript(api, ['https://exc-unifiedcontent.experience.adobe.net']);
-    expect(registered.get(REGISTERED_ID)).toMatchObject({ matches: ['https://exc-unifiedcontent.experience.adobe.net/*'], js: ['console.js'], allFrames: true });
+    expect(registered.get(REGISTERED_ID)).toMatchObject({
+      matches: ['https://exc-unifiedcontent.experience.adobe.net/*'],
+      js: ['console.js'],
+      allFrames: true,
+    });
     await syncConsoleScript(api, ['https://exc-unifiedcontent.experience.adobe.net']);
     expect(calls).toEqual(['register']);
   });

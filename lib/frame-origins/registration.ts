@@ -16,7 +16,6 @@ export interface ScriptingApi {
   unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
 }
 
-
 export async function syncConsoleScript(scripting: ScriptingApi, granted: readonly string[]): Promise<void> {
   const matches = [...new Set(granted.map(originPattern))].sort();
   const [current] = await scripting.getRegisteredContentScripts({ ids: [REGISTERED_ID] });

@@ -16,7 +16,14 @@ describe('frame origins', () => {
     expect(await frames.notice(`${ADOBE}/solutions/platform/index.html#/x`, 'frame', 1)).toBe(true);
     expect(await frames.notice('https://experience-cdn.adobe.com/app', 'request', 2)).toBe(true);
     expect(await frames.notice(`${ADOBE}/other`, 'request', 3)).toBe(true);
-    for (const hostile of ['https://evil.example/adobe.net', 'https://adobe.net.evil.example', 'http://experience.adobe.com', 'javascript:alert(1)', 'not a url', 'http://127.0.0.2:4010']) {
+    for (const hostile of [
+      'https://evil.example/adobe.net',
+      'https://adobe.net.evil.example',
+      'http://experience.adobe.com',
+      'javascript:alert(1)',
+      'not a url',
+      'http://127.0.0.2:4010',
+    ]) {
       expect(await frames.notice(hostile, 'frame', 4), hostile).toBe(false);
     }
     expect((await frames.noticed()).map((n) => [n.origin, n.via])).toEqual([

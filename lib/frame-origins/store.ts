@@ -69,10 +69,11 @@ export function createFrameOrigins(options: FrameOriginsOptions): FrameOrigins {
         !!v && typeof v.origin === 'string' && grantable(v.origin) === v.origin && (v.via === 'frame' || v.via === 'request') && typeof v.at === 'number',
     );
   };
-  const withoutNoticed = (origin: string) => serial(async () => {
-    const noticed = await readNoticed();
-    if (noticed.some((n) => n.origin === origin)) await options.session.set({ [NOTICED_KEY]: noticed.filter((n) => n.origin !== origin) });
-  });
+  const withoutNoticed = (origin: string) =>
+    serial(async () => {
+      const noticed = await readNoticed();
+      if (noticed.some((n) => n.origin === origin)) await options.session.set({ [NOTICED_KEY]: noticed.filter((n) => n.origin !== origin) });
+    });
 
   return {
     grantable,

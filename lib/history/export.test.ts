@@ -41,7 +41,14 @@ describe('historyRows / toCsv', () => {
   const job = aJob();
   const runs = [
     aRun({ audienceId: 'a1', audienceName: 'Gold, "VIP"\nmembers' }),
-    aRun({ audienceId: 'a2', audienceName: '=cmd|calc', status: 'failed', runId: undefined, recordCount: undefined, error: { kind: 'outOfSchedule', message: 'Segments X are not part of this dataflow or out of schedule range!' } }),
+    aRun({
+      audienceId: 'a2',
+      audienceName: '=cmd|calc',
+      status: 'failed',
+      runId: undefined,
+      recordCount: undefined,
+      error: { kind: 'outOfSchedule', message: 'Segments X are not part of this dataflow or out of schedule range!' },
+    }),
     { unreadable: true as const, id: 'job-1|flow-1|a3', reason: 'status: invalid value' },
   ];
 
@@ -74,7 +81,16 @@ describe('historyRows / toCsv', () => {
 
   it('still lists a job whose runs were not loaded, and an unreadable job', () => {
     const rows = historyRows([
-      { job: aJob({ id: 'j2', dataflows: [{ id: 'f1', name: 'A' }, { id: 'f2', name: 'B' }] }), runs: [] },
+      {
+        job: aJob({
+          id: 'j2',
+          dataflows: [
+            { id: 'f1', name: 'A' },
+            { id: 'f2', name: 'B' },
+          ],
+        }),
+        runs: [],
+      },
       { job: { unreadable: true, id: 'j3', reason: 'bad' }, runs: [] },
     ]);
     expect(rows).toHaveLength(2);

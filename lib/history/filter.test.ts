@@ -60,4 +60,3 @@ describe('job actions', () => {
     expect(percentDone(aJob({ pairCount: 0, counts: { success: 0, failed: 0, running: 0, skipped: 0, pending: 0 } }))).toBe(100);
   });
 });
-

@@ -28,7 +28,11 @@ function matchesStatus(job: JobSummary, status: HistoryFilter['status']): boolea
 
 /** Case- and accent-insensitive, so "exportacao" finds "Exportação". */
 function normaliseForSearch(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .trim();
 }
 
 function matchesSearch(job: JobSummary, search: string | undefined): boolean {

@@ -26,10 +26,7 @@ export interface HandlerContext {
   tabId?: number;
 }
 
-export type Handler<T extends CommandType> = (
-  payload: CommandRequest<T>,
-  context: HandlerContext,
-) => CommandResponse<T> | Promise<CommandResponse<T>>;
+export type Handler<T extends CommandType> = (payload: CommandRequest<T>, context: HandlerContext) => CommandResponse<T> | Promise<CommandResponse<T>>;
 
 export type Handlers = { [T in CommandType]?: Handler<T> };
 

@@ -68,7 +68,12 @@ describe('dispatch', () => {
 
   it("carries the page's sandbox to view.get and exports.start, bounded like the other strings", async () => {
     const own: Handlers = {
-      'view.get': ({ sandbox }) => ({ dataflows: [], reasons: ruleSentences('en'), scope: sandbox ? { orgId: 'O@AdobeOrg', sandbox } : null, sessionSeen: !!sandbox }),
+      'view.get': ({ sandbox }) => ({
+        dataflows: [],
+        reasons: ruleSentences('en'),
+        scope: sandbox ? { orgId: 'O@AdobeOrg', sandbox } : null,
+        sessionSeen: !!sandbox,
+      }),
     };
     const route = { kind: 'browse' };
     expect(await dispatch(own, command('view.get', { route, sandbox: 'dev' }), consoleFrame, options)).toMatchObject({
@@ -191,8 +196,16 @@ describe('events', () => {
     await fakeBrowser.runtime.onMessage.trigger(event('jobs.changed'), fromBackground, () => {});
     await fakeBrowser.runtime.onMessage.trigger(event('queue.changed'), fromBackground, () => {});
     expect(heard).toBe(2);
-    await fakeBrowser.runtime.onMessage.trigger({ channel: CHANNEL, kind: 'event', type: 'runs.changed', payload: {} }, { id: self.id, tab: { id: 1 } } as never, () => {});
-    await fakeBrowser.runtime.onMessage.trigger({ channel: CHANNEL, kind: 'event', type: 'runs.changed', payload: {} }, { id: 'another-extension' } as never, () => {});
+    await fakeBrowser.runtime.onMessage.trigger(
+      { channel: CHANNEL, kind: 'event', type: 'runs.changed', payload: {} },
+      { id: self.id, tab: { id: 1 } } as never,
+      () => {},
+    );
+    await fakeBrowser.runtime.onMessage.trigger(
+      { channel: CHANNEL, kind: 'event', type: 'runs.changed', payload: {} },
+      { id: 'another-extension' } as never,
+      () => {},
+    );
     expect(heard).toBe(2);
     stop();
     await fakeBrowser.runtime.onMessage.trigger(event('runs.changed'), fromBackground, () => {});

@@ -4,16 +4,7 @@
  * schemas (zod/mini so the content script can validate without full zod).
  */
 import * as z from 'zod/mini';
-import {
-  errorInfoSchema,
-  JOB_STATUSES,
-  jobCountsSchema,
-  jobSummarySchema,
-  pairSchema,
-  ruleIdSchema,
-  scopeSchema,
-  unreadableSchema,
-} from '@/lib/store/schemas';
+import { errorInfoSchema, JOB_STATUSES, jobCountsSchema, jobSummarySchema, pairSchema, ruleIdSchema, scopeSchema, unreadableSchema } from '@/lib/store/schemas';
 import { presentedDataflowSchema } from './view-schemas';
 import { queueEntrySchema } from '@/lib/queue/entry';
 import { REPORT_COLUMNS } from '@/lib/present/report-columns';
@@ -53,10 +44,7 @@ export const publicSessionSchema = z.object({
   source: z.enum(['console', 'manual']),
 });
 
-export const routeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('browse') }),
-  z.object({ kind: z.literal('dataflow'), flowId: text }),
-]);
+export const routeSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('browse') }), z.object({ kind: z.literal('dataflow'), flowId: text })]);
 
 export const commands = defineCommands({
   ping: {
@@ -257,10 +245,7 @@ export const commandEnvelopeSchema = z.object({
   payload: z.unknown(),
 });
 
-export const replySchema = z.union([
-  z.object({ ok: z.literal(true), data: z.unknown() }),
-  z.object({ ok: z.literal(false), error: errorInfoSchema }),
-]);
+export const replySchema = z.union([z.object({ ok: z.literal(true), data: z.unknown() }), z.object({ ok: z.literal(false), error: errorInfoSchema })]);
 
 export type Reply<T = unknown> = { ok: true; data: T } | { ok: false; error: z.infer<typeof errorInfoSchema> };
 

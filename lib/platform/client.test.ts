@@ -72,9 +72,11 @@ const credentials: Credentials = {
   source: 'console',
 };
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Handler => (_req, res) => {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(typeof body === 'string' ? body : JSON.stringify(body));
-};
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}): Handler =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(typeof body === 'string' ? body : JSON.stringify(body));
+  };
 
 function client(overrides: Partial<PlatformClientOptions> = {}) {
   const sleeps: number[] = [];
@@ -126,7 +128,12 @@ describe('requests', () => {
     platform.handle((req, res) => {
       const url = new URL(req.url!, platform.origin);
       const token = url.searchParams.get('continuationToken');
-      if (!token) return json(200, { items: [flows.items[0]], _links: { next: { href: `${platform.origin}/data/foundation/flowservice/flows?continuationToken=p2` } } })(req, res, '');
+      if (!token)
+        return json(200, { items: [flows.items[0]], _links: { next: { href: `${platform.origin}/data/foundation/flowservice/flows?continuationToken=p2` } } })(
+          req,
+          res,
+          '',
+        );
       if (token === 'p2') return json(200, { items: [flows.items[1]], continuationToken: 'p3' })(req, res, '');
       return json(200, { items: [flows.items[2]], _links: {} })(req, res, '');
     });
@@ -181,7 +188,9 @@ describe('requests', () => {
       const ids = JSON.parse(body).ids as { id: string }[];
       sizes.push(ids.length);
       if (ids.length > 100) return void res.writeHead(413, { 'content-type': 'application/json' }).end('{"message":"Request Entity Too Large"}');
-      res.writeHead(207, { 'content-type': 'application/json' }).end(JSON.stringify({ results: Object.fromEntries(ids.map(({ id }) => [id, { id, name: id }])) }));
+      res
+        .writeHead(207, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ results: Object.fromEntries(ids.map(({ id }) => [id, { id, name: id }])) }));
     });
     const ids = Array.from({ length: 600 }, (_, i) => `a-${i}`);
     const audiences = await client().api.getAudiences(ids);
@@ -190,7 +199,6 @@ describe('requests', () => {
     // 500 -> 250 -> 125 -> 63 + 62, twice; then the last 100 as they are.
     expect(sizes).toEqual([500, 250, 125, 63, 62, 125, 63, 62, 250, 125, 63, 62, 125, 63, 62, 100]);
   });
-
 });
 
 describe('retries', () => {
@@ -380,9 +388,33 @@ describe('answers', () => {
 
   it.each<[string, number, string, string, Record<string, unknown>]>([
     ['gateway', 401, fixtureText('gateway-401.json'), 'auth', { message: 'Oauth token is not valid', authReason: 'expired' }],
-    ['problem details', 404, JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404, detail: 'Flow f not found' }), 'notFound', { message: 'Flow f not found' }],
-    ['Flow Service report', 400, JSON.stringify({ type: 'x', title: 'Bad Request', status: 400, report: { 'detailed-message': 'Invalid flow id' } }), 'badRequest', { message: 'Invalid flow id' }],
-    ['ad-hoc message (running)', 400, fixtureText('adhocrun-400-running.json'), 'alreadyRunning', { alreadyRunning: { audienceId: '6b1f7a3e-2c4d-4e5f-8a9b-0c1d2e3f4a01', flowId: '0f8c9a52-1d7e-4d6b-9a1e-3c2b7f5e8a01', runId: '4e5f6a7b-0000-4000-8000-0000000000b1' } }],
+    [
+      'problem details',
+      404,
+      JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404, detail: 'Flow f not found' }),
+      'notFound',
+      { message: 'Flow f not found' },
+    ],
+    [
+      'Flow Service report',
+      400,
+      JSON.stringify({ type: 'x', title: 'Bad Request', status: 400, report: { 'detailed-message': 'Invalid flow id' } }),
+      'badRequest',
+      { message: 'Invalid flow id' },
+    ],
+    [
+      'ad-hoc message (running)',
+      400,
+      fixtureText('adhocrun-400-running.json'),
+      'alreadyRunning',
+      {
+        alreadyRunning: {
+          audienceId: '6b1f7a3e-2c4d-4e5f-8a9b-0c1d2e3f4a01',
+          flowId: '0f8c9a52-1d7e-4d6b-9a1e-3c2b7f5e8a01',
+          runId: '4e5f6a7b-0000-4000-8000-0000000000b1',
+        },
+      },
+    ],
     ['ad-hoc message (schedule)', 400, fixtureText('adhocrun-400-schedule.json'), 'outOfSchedule', { outOfScheduleNames: ['Black Friday 2026'] }],
     ['ad-hoc errorMessage', 400, JSON.stringify({ errorMessage: 'exportIds must not be empty' }), 'badRequest', { message: 'exportIds must not be empty' }],
     ['forbidden', 403, JSON.stringify({ error_code: '403003', message: 'Api Key is invalid' }), 'forbidden', {}],

@@ -315,8 +315,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
       try {
         answer = await attempt(spec);
       } catch (error) {
-        const transient =
-          error instanceof PlatformError && (error.kind === 'network' || error.kind === 'timeout');
+        const transient = error instanceof PlatformError && (error.kind === 'network' || error.kind === 'timeout');
         if (transient && left && spec.retry === 'idempotent') {
           await sleep(backoff(attemptIndex));
           continue;
@@ -420,11 +419,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     },
 
     async listRuns(flowId, runOptions = {}) {
-      const runs = await collect(
-        'runs',
-        url(`${FLOW_SERVICE}/runs`, { property: `flowId==${flowId}`, limit: String(PAGE_LIMIT) }),
-        parseRunPage,
-      );
+      const runs = await collect('runs', url(`${FLOW_SERVICE}/runs`, { property: `flowId==${flowId}`, limit: String(PAGE_LIMIT) }), parseRunPage);
       return createdSince(runs, runOptions.since);
     },
 

@@ -5,8 +5,7 @@ import type { ErrorKind } from '@/lib/model';
 import { errorFromResponse, errorTexts, parseAlreadyRunning, parseOutOfSchedule, PlatformError } from './errors';
 import { explainError, loadExplanations } from './explain';
 
-const fixture = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../../test/fixtures/platform/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../test/fixtures/platform/${name}`, import.meta.url), 'utf8'));
 
 // Portuguese explanations come in a chunk of their own: loaded once, as the popup does before it renders.
 beforeAll(() => loadExplanations('pt_BR'));
@@ -21,7 +20,9 @@ describe('error bodies', () => {
       runId: '4e5f6a7b-0000-4000-8000-0000000000b1',
     });
     expect(parseAlreadyRunning('RUN ALREADY GOING ON FOR SEGMENT segment:a1 for order f1 with run id r1.')).toEqual({
-      audienceId: 'a1', flowId: 'f1', runId: 'r1',
+      audienceId: 'a1',
+      flowId: 'f1',
+      runId: 'r1',
     });
   });
 
@@ -43,7 +44,12 @@ describe('error bodies', () => {
     [403, { error_code: '403003', message: 'Api Key is invalid' }, 'forbidden', 'Api Key is invalid'],
     [404, { type: 'about:blank', title: 'Not Found', status: 404, detail: 'Flow not found' }, 'notFound', 'Flow not found'],
     [400, { type: 'x', title: 'Bad', status: 400, report: { 'detailed-message': 'Invalid property filter' } }, 'badRequest', 'Invalid property filter'],
-    [400, { errorMessage: 'Number of audiences exceeds the maximum of 80 audiences' }, 'tooManyAudiences', 'Number of audiences exceeds the maximum of 80 audiences'],
+    [
+      400,
+      { errorMessage: 'Number of audiences exceeds the maximum of 80 audiences' },
+      'tooManyAudiences',
+      'Number of audiences exceeds the maximum of 80 audiences',
+    ],
     [500, { message: 'Internal error' }, 'server', 'Internal error'],
     [503, '<html>down</html>', 'server', '<html>down</html>'],
     [429, undefined, 'quota', 'HTTP 429'],
@@ -64,7 +70,22 @@ describe('error bodies', () => {
 });
 
 describe('explainError', () => {
-  const kinds: ErrorKind[] = ['auth', 'forbidden', 'notFound', 'alreadyRunning', 'outOfSchedule', 'tooManyAudiences', 'badRequest', 'server', 'network', 'timeout', 'malformed', 'refused', 'quota', 'unknown'];
+  const kinds: ErrorKind[] = [
+    'auth',
+    'forbidden',
+    'notFound',
+    'alreadyRunning',
+    'outOfSchedule',
+    'tooManyAudiences',
+    'badRequest',
+    'server',
+    'network',
+    'timeout',
+    'malformed',
+    'refused',
+    'quota',
+    'unknown',
+  ];
 
   it('has a title and an action in en and pt_BR for every kind', () => {
     const { en, pt_BR } = allTables();
@@ -78,7 +99,10 @@ describe('explainError', () => {
   });
 
   it('names the four permissions for 401/403 without an expired token, and says reload for an expired one', () => {
-    for (const info of [{ kind: 'auth' as const, message: 'User does not have permission' }, { kind: 'forbidden' as const, message: '' }]) {
+    for (const info of [
+      { kind: 'auth' as const, message: 'User does not have permission' },
+      { kind: 'forbidden' as const, message: '' },
+    ]) {
       for (const locale of ['en', 'pt_BR'] as const) {
         const { action } = explainError(info, locale);
         for (const permission of ['View Destinations', 'Activate Destinations', 'View Profiles', 'View Segments']) expect(action).toContain(permission);

@@ -27,7 +27,8 @@ const MAX_MESSAGE = 500;
 function safeMessage(text: string): string {
   // Control characters are what this strips.
   // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const CONTROL = /[\u0000-\u001f\u007f]+/g;
+  const flat = text.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
   return flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE - 1)}…` : flat;
 }
 
@@ -54,9 +55,7 @@ export class PlatformError extends Error {
   }
 
   toInfo(): ErrorInfo {
-    return this.status === undefined
-      ? { kind: this.kind, message: this.message }
-      : { kind: this.kind, message: this.message, status: this.status };
+    return this.status === undefined ? { kind: this.kind, message: this.message } : { kind: this.kind, message: this.message, status: this.status };
   }
 }
 
@@ -97,10 +96,8 @@ export function errorTexts(body: unknown, depth = 0): string[] {
   return [...new Set(texts)];
 }
 
-const ALREADY_RUNNING =
-  /run already going on for (?:audience|segment)s?\s+(\S+)\s+for order\s+(\S+)\s+with run id\s+([^\s.,;"']+)/i;
-const OUT_OF_SCHEDULE =
-  /(?:segments?|audiences?)\s+(.+?)\s+(?:are|is) not part of this dataflow or out of schedule range/i;
+const ALREADY_RUNNING = /run already going on for (?:audience|segment)s?\s+(\S+)\s+for order\s+(\S+)\s+with run id\s+([^\s.,;"']+)/i;
+const OUT_OF_SCHEDULE = /(?:segments?|audiences?)\s+(.+?)\s+(?:are|is) not part of this dataflow or out of schedule range/i;
 const TOO_MANY = /(too many|more than|exceed\w*|maximum|max(?:imum)? of|limit)\b[^.]*\b(audiences|segments|80)\b/i;
 const EXPIRED_TOKEN = /(token|oauth|bearer|jwt)[^.]*\b(expired|not valid|invalid|missing)\b|\bexpired\b/i;
 

@@ -1,20 +1,5 @@
-export {
-  createPlatformClient,
-  parseRetryAfter,
-  ADHOC_V2_ACCEPT,
-  type PlatformClient,
-  type PlatformClientOptions,
-  type ListRunsOptions,
-} from './client';
-export {
-  PlatformError,
-  isPlatformError,
-  errorFromResponse,
-  errorTexts,
-  parseAlreadyRunning,
-  parseOutOfSchedule,
-  type AlreadyRunningDetail,
-} from './errors';
+export { createPlatformClient, parseRetryAfter, ADHOC_V2_ACCEPT, type PlatformClient, type PlatformClientOptions, type ListRunsOptions } from './client';
+export { PlatformError, isPlatformError, errorFromResponse, errorTexts, parseAlreadyRunning, parseOutOfSchedule, type AlreadyRunningDetail } from './errors';
 export { explainError } from './explain';
 export {
   parseAdhocResponse,

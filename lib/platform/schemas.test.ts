@@ -2,19 +2,10 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PlatformError } from './errors';
-import {
-  parseAdhocResponse,
-  parseAudiencesBulk,
-  parseDataflow,
-  parseDataflowPage,
-  parseMergePoliciesBulk,
-  parseRun,
-  parseRunPage,
-} from './schemas';
+import { parseAdhocResponse, parseAudiencesBulk, parseDataflow, parseDataflowPage, parseMergePoliciesBulk, parseRun, parseRunPage } from './schemas';
 import { toMillis } from './time';
 
-const fixture = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../../test/fixtures/platform/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../test/fixtures/platform/${name}`, import.meta.url), 'utf8'));
 
 describe('toMillis', () => {
   it.each<[unknown, number | undefined]>([
@@ -100,7 +91,12 @@ describe('fixtures map to the domain', () => {
       updatedAt: 1795860000000,
     });
     const policies = parseMergePoliciesBulk(fixture('merge-policies-bulk-get.json'));
-    expect(policies.records[1]).toEqual({ id: '7c8d9e0f-0000-4000-8000-0000000000c2', name: 'Prospects – private graph', version: 2, updatedAt: 1795831200000 });
+    expect(policies.records[1]).toEqual({
+      id: '7c8d9e0f-0000-4000-8000-0000000000c2',
+      name: 'Prospects – private graph',
+      version: 2,
+      updatedAt: 1795831200000,
+    });
     expect(parseAudiencesBulk({ results: { x: { status: 404, title: 'Not found' } } })).toEqual({ records: [], missing: ['x'] });
   });
 
@@ -122,9 +118,15 @@ describe('fixtures map to the domain', () => {
     }
   });
 
-  it('reads the audience of a run named only in sourceSummaries (Adobe\'s failed-run example)', () => {
+  it("reads the audience of a run named only in sourceSummaries (Adobe's failed-run example)", () => {
     const run = parseRunPage({
-      items: [{ id: 'r1', flowId: 'f1', metrics: { statusSummary: { status: 'failed' }, recordSummary: { sourceSummaries: [{ entitySummaries: [{ id: 'segment:a1' }] }] } } }],
+      items: [
+        {
+          id: 'r1',
+          flowId: 'f1',
+          metrics: { statusSummary: { status: 'failed' }, recordSummary: { sourceSummaries: [{ entitySummaries: [{ id: 'segment:a1' }] }] } },
+        },
+      ],
     }).items[0]!;
     expect(run.audienceIds).toEqual(['a1']);
   });
@@ -141,9 +143,7 @@ describe('fixtures map to the domain', () => {
 
   it('is lenient on fields it does not need: flowSpec as a string, a partial lastRunDetails, inheritedAttributes of another shape', () => {
     const page = parseDataflowPage({
-      items: [
-        { id: 'f1', name: 'Flow', state: 'enabled', flowSpec: 'batch', lastRunDetails: { state: 'success' }, inheritedAttributes: [], sandboxName: 7 },
-      ],
+      items: [{ id: 'f1', name: 'Flow', state: 'enabled', flowSpec: 'batch', lastRunDetails: { state: 'success' }, inheritedAttributes: [], sandboxName: 7 }],
     });
     expect(page.items).toHaveLength(1);
     expect(page.items[0]).toMatchObject({ id: 'f1', name: 'Flow', isDestinationFlow: false });
@@ -194,7 +194,10 @@ function mutate(root: unknown, path: Path, replacement: unknown, remove: boolean
 
 describe.each(parsers)('%s on arbitrary input', (_name, parse, fixtureName) => {
   it('returns a value or throws a malformed PlatformError for any JSON', () => {
-    fc.assert(fc.property(fc.jsonValue(), (json) => expectValueOrMalformed(parse, json)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (json) => expectValueOrMalformed(parse, json)),
+      { numRuns: 300 },
+    );
   });
 
   it('does the same for mutated fixtures', () => {

@@ -7,15 +7,7 @@
  * helpers they share, so the whole boundary reads in one place.
  */
 import { z } from 'zod';
-import type {
-  AudienceRecord,
-  Dataflow,
-  MappedAudience,
-  MergePolicyRecord,
-  Run,
-  RunStatus,
-  Schedule,
-} from '@/lib/model';
+import type { AudienceRecord, Dataflow, MappedAudience, MergePolicyRecord, Run, RunStatus, Schedule } from '@/lib/model';
 import { PlatformError } from './errors';
 import { toMillis } from './time';
 
@@ -48,7 +40,10 @@ const transformationSchema = z.object({
   name: text.optional(),
   params: z
     .object({
-      segmentSelectors: z.object({ selectors: z.array(selectorSchema).optional().nullable() }).optional().nullable(),
+      segmentSelectors: z
+        .object({ selectors: z.array(selectorSchema).optional().nullable() })
+        .optional()
+        .nullable(),
     })
     .optional()
     .nullable(),
@@ -70,11 +65,7 @@ const dataflowSchema = z.object({
     .nullable()
     .catch(undefined),
   transformations: z.array(transformationSchema).optional().nullable(),
-  lastRunDetails: z
-    .object({ id: text, state: text, startedAtUTC: epoch.optional().nullable() })
-    .optional()
-    .nullable()
-    .catch(undefined),
+  lastRunDetails: z.object({ id: text, state: text, startedAtUTC: epoch.optional().nullable() }).optional().nullable().catch(undefined),
 });
 
 /** Flow Service paging: `_links.next.href` and / or a continuation token. */
@@ -94,7 +85,14 @@ const dataflowListSchema = z.object({ items: z.array(z.unknown()), ...pagingSche
 
 /** `recordSummary.targetSummaries` / `sourceSummaries`: the entities (audiences) a run covers. */
 const summariesSchema = z
-  .array(z.object({ entitySummaries: z.array(z.object({ id: text.optional().nullable() })).optional().nullable() }))
+  .array(
+    z.object({
+      entitySummaries: z
+        .array(z.object({ id: text.optional().nullable() }))
+        .optional()
+        .nullable(),
+    }),
+  )
   .optional()
   .nullable()
   .catch(undefined);
@@ -105,10 +103,7 @@ const runSchema = z.object({
   createdAt: epoch.optional().nullable(),
   metrics: z
     .object({
-      durationSummary: z
-        .object({ startedAtUTC: epoch.optional().nullable(), completedAtUTC: epoch.optional().nullable() })
-        .optional()
-        .nullable(),
+      durationSummary: z.object({ startedAtUTC: epoch.optional().nullable(), completedAtUTC: epoch.optional().nullable() }).optional().nullable(),
       statusSummary: z
         .object({
           status: text.optional().nullable(),

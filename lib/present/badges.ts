@@ -57,9 +57,7 @@ export function audienceBadge(audience: AudienceView, o: PresentOptions): BadgeM
     case 'wait': {
       const wait = verdict as Extract<Verdict, { kind: 'wait' }>;
       text =
-        wait.until === null
-          ? t('console.verdict.wait', undefined, o.locale)
-          : t('console.verdict.waitUntil', { time: formatWhen(wait.until, o) }, o.locale);
+        wait.until === null ? t('console.verdict.wait', undefined, o.locale) : t('console.verdict.waitUntil', { time: formatWhen(wait.until, o) }, o.locale);
       tip = waitLines(wait, o);
       break;
     }

@@ -29,7 +29,12 @@ function verdictOf(flow: DataflowView, audience: AudienceView): Verdict {
 
 function explanation(flowName: string, name: string, verdict: Verdict, tone: Tone, warnings: string[], o: PresentOptions): string {
   const base = { name, dataflow: flowName };
-  const reason = tone === 'running' ? ruleSentence('adhocRunInProgress', o.locale) : verdict.kind === 'eligible' ? '' : ruleSentence(verdict.rule, o.locale, verdict.kind === 'blocked' ? verdict.at : undefined);
+  const reason =
+    tone === 'running'
+      ? ruleSentence('adhocRunInProgress', o.locale)
+      : verdict.kind === 'eligible'
+        ? ''
+        : ruleSentence(verdict.rule, o.locale, verdict.kind === 'blocked' ? verdict.at : undefined);
   const first =
     tone === 'eligible'
       ? t('report.explain.eligible', base, o.locale)
@@ -58,7 +63,10 @@ export function reportRows(flows: readonly DataflowView[], o: PresentOptions): R
         audienceId: audience.id,
         verdict: t(VERDICT_KEY[tone], undefined, o.locale),
         rule: verdict.kind === 'eligible' ? '' : verdict.rule,
-        reason: verdict.kind === 'eligible' ? t('console.tip.eligible', undefined, o.locale) : ruleSentence(verdict.rule, o.locale, verdict.kind === 'blocked' ? verdict.at : undefined),
+        reason:
+          verdict.kind === 'eligible'
+            ? t('console.tip.eligible', undefined, o.locale)
+            : ruleSentence(verdict.rule, o.locale, verdict.kind === 'blocked' ? verdict.at : undefined),
         // A report outlives today: always with its date.
         untilLocal: until === null ? '' : `${formatWhen(until, { ...o, now: 0 })} (${zoneLabel(until, o.timeZone)})`,
         untilUtc: until === null ? '' : new Date(until).toISOString(),

@@ -17,7 +17,9 @@ describe('the same-data warning on a badge', () => {
     expect(en.text).toBe('Eligible · same data');
     expect(en.tip.at(-1)).toContain('Same data as the export at 10:42; new data after the next scheduled export, about 14:00');
     const pt = audienceBadge(audience, { locale: 'pt_BR', now, timeZone: 'America/Sao_Paulo' });
-    expect(pt.tip.at(-1)).toContain('Mesmos dados da exportação das 07:42; dados novos após a próxima exportação agendada, por volta das 11:00 (UTC−3) · 14:00 UTC');
+    expect(pt.tip.at(-1)).toContain(
+      'Mesmos dados da exportação das 07:42; dados novos após a próxima exportação agendada, por volta das 11:00 (UTC−3) · 14:00 UTC',
+    );
   });
 
   it('says the next export has to run when its time cannot be known', () => {

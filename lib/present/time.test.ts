@@ -5,7 +5,7 @@ const at = (iso: string) => Date.parse(iso);
 const NOW = at('2026-11-28T15:00:00Z');
 
 describe('the one time formatter', () => {
-  it('writes today\'s time alone and another day\'s date first, never 12/02', () => {
+  it("writes today's time alone and another day's date first, never 12/02", () => {
     const en = { locale: 'en' as const, now: NOW, timeZone: 'UTC' };
     expect(formatWhen(at('2026-11-28T17:05:00Z'), en)).toBe('17:05');
     expect(formatWhen(at('2026-12-02T10:42:00Z'), en)).toBe('2 Dec, 10:42');

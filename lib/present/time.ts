@@ -28,11 +28,15 @@ function format(locale: Locale, timeZone: string | undefined, shape: 'time' | 'd
     const time = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
     const day = { day: 'numeric', month: 'short' } as const;
     const options: Intl.DateTimeFormatOptions =
-      shape === 'time' ? time
-      : shape === 'day' ? day
-      : shape === 'dayTime' ? { ...day, ...time }
-      : shape === 'key' ? { year: 'numeric', month: '2-digit', day: '2-digit' }
-      : { timeZoneName: 'shortOffset' };
+      shape === 'time'
+        ? time
+        : shape === 'day'
+          ? day
+          : shape === 'dayTime'
+            ? { ...day, ...time }
+            : shape === 'key'
+              ? { year: 'numeric', month: '2-digit', day: '2-digit' }
+              : { timeZoneName: 'shortOffset' };
     f = new Intl.DateTimeFormat(shape === 'key' || shape === 'zone' ? 'en-US' : TAGS[locale], { ...options, timeZone });
     formats.set(key, f);
   }
@@ -53,7 +57,10 @@ export function formatDay(at: Millis, locale: Locale): string {
 
 /** "UTC", "UTC−3", "UTC+5:30": the zone's offset at that instant, with a real minus sign. */
 export function zoneLabel(at: Millis, timeZone?: string): string {
-  const name = format('en', timeZone, 'zone').formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const name =
+    format('en', timeZone, 'zone')
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const match = /GMT([+-])(\d{1,2})(?::(\d{2}))?/.exec(name);
   // Some ICU builds say `GMT+0` for UTC itself.
   if (!match || (Number(match[2]) === 0 && (!match[3] || match[3] === '00'))) return 'UTC';

@@ -7,7 +7,7 @@ const o = { locale: 'en' as const, now: NOW, timeZone: 'UTC' };
 const request = (over: Partial<RequestRecord>): RequestRecord => ({ id: 'r', jobId: 'j', index: 0, pairs: [], status: 'pending', attempts: 1, ...over });
 
 describe('why a job is not moving, and until when', () => {
-  it('a paused job: the session words and what to do, in the page\'s language', () => {
+  it("a paused job: the session words and what to do, in the page's language", () => {
     const paused = { status: 'paused' as const, pauseReason: { kind: 'auth' as const, message: 'Oauth token is not valid' } };
     const en = waitLine(paused, [], o)!;
     expect(en).toContain('Paused. Your console session has expired: Reload the Experience Platform console page');
@@ -16,7 +16,11 @@ describe('why a job is not moving, and until when', () => {
   });
 
   it('a Retry-After being waited out: why and the time it sends again', () => {
-    const line = waitLine({ status: 'sending' }, [request({ notBefore: NOW + 90_000, error: { kind: 'quota', message: 'Too Many Requests', status: 429 } })], o);
+    const line = waitLine(
+      { status: 'sending' },
+      [request({ notBefore: NOW + 90_000, error: { kind: 'quota', message: 'Too Many Requests', status: 429 } })],
+      o,
+    );
     expect(line).toBe('Waiting: Too many requests. Sending again at 15:01; nothing is sent twice.');
   });
 

@@ -23,11 +23,7 @@ function errorTitle(error: ErrorInfo | undefined, locale: Locale): string {
   return tDynamic(`error.${kind}.title`, undefined, locale);
 }
 
-export function waitLine(
-  job: { status: JobStatus; pauseReason?: ErrorInfo },
-  requests: readonly RequestRecord[],
-  o: WaitOptions,
-): string | undefined {
+export function waitLine(job: { status: JobStatus; pauseReason?: ErrorInfo }, requests: readonly RequestRecord[], o: WaitOptions): string | undefined {
   if (job.status === 'paused') {
     const kind = job.pauseReason?.kind === 'auth' ? 'authExpired' : (job.pauseReason?.kind ?? 'unknown');
     return t('console.wait.paused', { title: errorTitle(job.pauseReason, o.locale), action: tDynamic(`error.${kind}.action`, undefined, o.locale) }, o.locale);

@@ -8,8 +8,7 @@ import { DB_NAME, type ExportDB } from '@/lib/store/db-schema';
 import { toStoreError } from '@/lib/store/errors';
 import { queueEntrySchema, type QueueEntry } from './entry';
 
-const parse = (raws: unknown[]): QueueEntry[] =>
-  raws.map((raw) => queueEntrySchema.safeParse(raw)).flatMap((r) => (r.success ? [r.data] : []));
+const parse = (raws: unknown[]): QueueEntry[] => raws.map((raw) => queueEntrySchema.safeParse(raw)).flatMap((r) => (r.success ? [r.data] : []));
 
 export class QueueStore {
   private readonly connection: Connection;

@@ -95,7 +95,7 @@ describe('export when ready', () => {
     expect(r.wakes.at(-1)).toBeNull();
   });
 
-  it('a worker killed between the job and the queue\'s mark adopts that job at its next wake: nothing sent twice', async () => {
+  it("a worker killed between the job and the queue's mark adopts that job at its next wake: nothing sent twice", async () => {
     const r = await rig();
     const cart = r.pairOf('Cart abandoners 7d');
     await queueWaiting(r, [cart]);

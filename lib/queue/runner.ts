@@ -170,7 +170,8 @@ export class ExportQueue {
       }
       // What the engine's own re-check left out stays queued for the next wake.
       const left = new Set(result.skipped.map((s) => pairKey(s.pair)));
-      if (result.jobId) await this.deps.store.put(toSend.filter((e) => !left.has(pairKey(e))).map((e) => ({ ...e, status: 'sent' as const, jobId: result.jobId })));
+      if (result.jobId)
+        await this.deps.store.put(toSend.filter((e) => !left.has(pairKey(e))).map((e) => ({ ...e, status: 'sent' as const, jobId: result.jobId })));
     }
     return updates.length > 0 || toSend.length > 0 || due.some((e) => e.needsSession);
   }

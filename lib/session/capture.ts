@@ -114,8 +114,7 @@ export function startSessionCapture(deps: CaptureDeps): () => void {
   };
 
   // No 'extraHeaders': Authorization and the x-* headers are visible without it in Chrome, and Firefox rejects it.
-  const register = (customOrigin?: string) =>
-    event.addListener(listener, { urls: captureUrlPatterns(customOrigin, policy) }, ['requestHeaders']);
+  const register = (customOrigin?: string) => event.addListener(listener, { urls: captureUrlPatterns(customOrigin, policy) }, ['requestHeaders']);
   register();
 
   if (!deps.platformOrigin) {

@@ -28,10 +28,7 @@ function headerMap(headers: HeaderList | Readonly<Record<string, string | undefi
  * The console's four headers -> Credentials, or null when any is missing or the
  * authorization is not a Bearer token (a request without a session is not a session).
  */
-export function credentialsFromHeaders(
-  headers: HeaderList | Readonly<Record<string, string | undefined>>,
-  now: Millis,
-): Credentials | null {
+export function credentialsFromHeaders(headers: HeaderList | Readonly<Record<string, string | undefined>>, now: Millis): Credentials | null {
   const map = headerMap(headers);
   const authorization = map.get('authorization');
   const apiKey = map.get('x-api-key');
@@ -64,9 +61,6 @@ export function manualCredentials(input: ManualCredentialsInput, now: Millis): C
   const token = input.token.trim().replace(/^bearer(\s+|$)/i, '');
   if (!token) return null;
   const authorization = `Bearer ${token}`;
-  const parsed = credentialsFromHeaders(
-    { authorization, 'x-api-key': input.apiKey, 'x-gw-ims-org-id': input.orgId, 'x-sandbox-name': input.sandbox },
-    now,
-  );
+  const parsed = credentialsFromHeaders({ authorization, 'x-api-key': input.apiKey, 'x-gw-ims-org-id': input.orgId, 'x-sandbox-name': input.sandbox }, now);
   return parsed && { ...parsed, source: 'manual' };
 }

@@ -9,4 +9,3 @@ export type { BoundCredentials, SessionArea, SessionChange, SessionChangeReason,
 export { captureUrlPatterns, isConsoleRequest, startSessionCapture } from './capture';
 export type { CaptureDeps, ObservedRequest, RequestEvent } from './capture';
 export { isConsoleUrl, isTestBuild } from './console-frames';
-

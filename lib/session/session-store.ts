@@ -114,10 +114,7 @@ export interface SessionStoreDeps {
   platformOrigin?: () => Promise<string>;
 }
 
-export function createSessionStore(
-  area: SessionArea = browser.storage.session as unknown as SessionArea,
-  deps: SessionStoreDeps = {},
-): SessionStore {
+export function createSessionStore(area: SessionArea = browser.storage.session as unknown as SessionArea, deps: SessionStoreDeps = {}): SessionStore {
   const currentOrigin = deps.platformOrigin ?? (() => getSettings().then(platformOrigin));
   const listeners = new Set<(change: SessionChange) => void>();
   // One write at a time: captures arrive in bursts and each is read-modify-write.

@@ -44,10 +44,7 @@ describe('credentialsFromHeaders', () => {
       seenAt: 1000,
       source: 'console',
     });
-    expect(
-      credentialsFromHeaders({ AUTHORIZATION: TOKEN, 'X-Api-Key': API_KEY, 'X-GW-IMS-ORG-ID': ORG, 'X-Sandbox-Name': 'dev' }, 5)
-        ?.sandbox,
-    ).toBe('dev');
+    expect(credentialsFromHeaders({ AUTHORIZATION: TOKEN, 'X-Api-Key': API_KEY, 'X-GW-IMS-ORG-ID': ORG, 'X-Sandbox-Name': 'dev' }, 5)?.sandbox).toBe('dev');
   });
 
   it.each([
@@ -87,7 +84,12 @@ describe('isConsoleRequest', () => {
 
   it('accepts a console frame calling the configured host (Chrome and Firefox fields)', () => {
     expect(isConsoleRequest(base, PLATFORM, prod)).toBe(true);
-    const firefox = { ...base, initiator: undefined, originUrl: 'https://experience.adobe.com/#/@t/sname:prod/platform/destination/browse', documentUrl: 'https://experience.adobe.com/' };
+    const firefox = {
+      ...base,
+      initiator: undefined,
+      originUrl: 'https://experience.adobe.com/#/@t/sname:prod/platform/destination/browse',
+      documentUrl: 'https://experience.adobe.com/',
+    };
     expect(isConsoleRequest(firefox, PLATFORM, prod)).toBe(true);
     expect(isConsoleRequest({ ...base, initiator: 'https://experience-stage.adobe.com' }, PLATFORM, prod)).toBe(true);
   });
@@ -102,7 +104,9 @@ describe('isConsoleRequest', () => {
     expect(isConsoleRequest({ ...base, initiator: 'https://experience.adobe.com.evil.example' }, PLATFORM, prod)).toBe(false);
     expect(isConsoleRequest({ ...base, initiator: 'http://experience.adobe.com' }, PLATFORM, prod)).toBe(false);
     expect(isConsoleRequest({ ...base, initiator: undefined }, PLATFORM, prod)).toBe(false);
-    expect(isConsoleRequest({ ...base, initiator: undefined, originUrl: 'https://evil.example/', documentUrl: 'https://experience.adobe.com/' }, PLATFORM, prod)).toBe(false);
+    expect(
+      isConsoleRequest({ ...base, initiator: undefined, originUrl: 'https://evil.example/', documentUrl: 'https://experience.adobe.com/' }, PLATFORM, prod),
+    ).toBe(false);
   });
 
   it('ignores other hosts than the configured one', () => {

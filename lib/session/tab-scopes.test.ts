@@ -12,7 +12,7 @@ function memoryArea() {
 }
 
 describe('tab scopes', () => {
-  it('remembers the org and sandbox of each tab\'s own requests, the latest one, until the tab closes', async () => {
+  it("remembers the org and sandbox of each tab's own requests, the latest one, until the tab closes", async () => {
     const area = memoryArea();
     const tabs = createTabScopes(area);
     await tabs.record(7, { orgId: 'A@AdobeOrg', sandbox: 'prod' });

@@ -47,7 +47,9 @@ describe('jobs, requests and runs', () => {
     const seen: string[] = [];
     const claim = (summary: JobSummary, current: ReturnType<typeof request>) => {
       seen.push(`${summary.status}/${current.status}`);
-      return summary.status === 'sending' && current.status === 'pending' ? { ...current, status: 'sending' as const, attempts: current.attempts + 1, sentAt: 5 } : null;
+      return summary.status === 'sending' && current.status === 'pending'
+        ? { ...current, status: 'sending' as const, attempts: current.attempts + 1, sentAt: 5 }
+        : null;
     };
     expect(await store.claimRequest('j1', 'j1#0', claim)).toMatchObject({ status: 'sending', attempts: 1 });
     // The second claim sees the first one's write and leaves the request alone.
@@ -57,14 +59,21 @@ describe('jobs, requests and runs', () => {
     expect(await store.claimRequest('j1', 'j1#9', claim)).toBeNull(); // no such request
   });
 
-  it("keeps a request's \"not before\" when it has one, and reads requests stored before it existed", async () => {
+  it('keeps a request\'s "not before" when it has one, and reads requests stored before it existed', async () => {
     await store.createJob(job('j1', 100, { status: 'sending' }), [request('j1', 0, { notBefore: 60_100 }), request('j1', 1)], []);
     const [held, plain] = await store.requestsOfJob('j1');
     expect(held).toEqual(request('j1', 0, { notBefore: 60_100 }));
     expect(plain).toEqual(request('j1', 1));
     expect(plain).not.toHaveProperty('notBefore');
     await rawPut('requests', { id: 'j1#2', jobId: 'j1', index: 2, pairs: [{ flowId: 'f', audienceId: 'a' }], status: 'pending', attempts: 1 });
-    expect((await store.requestsOfJob('j1'))[2]).toEqual({ id: 'j1#2', jobId: 'j1', index: 2, pairs: [{ flowId: 'f', audienceId: 'a' }], status: 'pending', attempts: 1 });
+    expect((await store.requestsOfJob('j1'))[2]).toEqual({
+      id: 'j1#2',
+      jobId: 'j1',
+      index: 2,
+      pairs: [{ flowId: 'f', audienceId: 'a' }],
+      status: 'pending',
+      attempts: 1,
+    });
     await expect(store.updateRequest(request('j1', 1, { notBefore: -1 }))).rejects.toBeInstanceOf(StoreError);
   });
 
@@ -228,7 +237,11 @@ describe('retried runs', () => {
 
   it('reads records written before the mark existed, and counts from them on', async () => {
     await store.counts(); // creates the schema
-    await rawPut('jobs', { ...job('old', 5), scopeKey: 'ORG1@AdobeOrg/prod', counts: { pending: 0, running: 0, success: 0, failed: 1, skipped: 0, cancelled: 0 } });
+    await rawPut('jobs', {
+      ...job('old', 5),
+      scopeKey: 'ORG1@AdobeOrg/prod',
+      counts: { pending: 0, running: 0, success: 0, failed: 1, skipped: 0, cancelled: 0 },
+    });
     await rawPut('runs', { ...run('old', 'a', 'failed'), scopeKey: 'ORG1@AdobeOrg/prod' });
     const before = (await store.getJob('old')) as JobSummary;
     expect(isUnreadable(before)).toBe(false);

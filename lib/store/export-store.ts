@@ -17,14 +17,7 @@ import { listJobsIn, runsOfJobIn, unfinishedJobsIn, type JobPage, type ListJobsO
 import { isUnreadable, readRecord, type Readable } from './readable';
 import { redactSecrets } from './redact';
 import { StoreError, toStoreError } from './errors';
-import {
-  jobRecordSchema,
-  jobSummarySchema,
-  requestRecordSchema,
-  runRecordSchema,
-  type JobCounts,
-  type JobSummary,
-} from './schemas';
+import { jobRecordSchema, jobSummarySchema, requestRecordSchema, runRecordSchema, type JobCounts, type JobSummary } from './schemas';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -105,11 +98,7 @@ export class ExportStore {
    * `stores` is what it touches: read-write transactions whose stores overlap run one
    * after the other, so a wider scope makes unrelated reads and writes queue.
    */
-  private async transaction<M extends Mode, T>(
-    mode: M,
-    work: (tx: Tx<M>) => Promise<T>,
-    stores: StoreNames<ExportDB>[] = ALL_STORES,
-  ): Promise<T> {
+  private async transaction<M extends Mode, T>(mode: M, work: (tx: Tx<M>) => Promise<T>, stores: StoreNames<ExportDB>[] = ALL_STORES): Promise<T> {
     const db = await this.db();
     const tx = db.transaction(stores, mode) as unknown as Tx<M>;
     const done = tx.done;
@@ -170,8 +159,7 @@ export class ExportStore {
     await Promise.all((change.requests ?? []).map((request) => tx.objectStore('requests').put(withoutSecrets(requestRecordSchema.parse(request)))));
     const written = (change.runs ?? []).map((input) => withoutSecrets(runRecordSchema.parse(input)));
     const runs = written.length > 0 ? tx.objectStore('runs') : null;
-    const previousRaw =
-      newRuns || !runs ? [] : await Promise.all(written.map((run) => (known?.has(run.id) ? known.get(run.id) : runs.get(run.id))));
+    const previousRaw = newRuns || !runs ? [] : await Promise.all(written.map((run) => (known?.has(run.id) ? known.get(run.id) : runs.get(run.id))));
     if (runs) await Promise.all(written.map((run) => runs.put(run)));
     const earlier = new Map<string, RunRecord>(); // a run named twice counts from its first write
     for (const [i, run] of written.entries()) {
@@ -222,11 +210,7 @@ export class ExportStore {
    * Read-check-write of one request in one transaction: `claim` sees the job and the
    * request as stored and returns the request's next state, or null to leave it.
    */
-  claimRequest(
-    jobId: string,
-    requestId: string,
-    claim: (job: JobSummary, request: RequestRecord) => RequestRecord | null,
-  ): Promise<RequestRecord | null> {
+  claimRequest(jobId: string, requestId: string, claim: (job: JobSummary, request: RequestRecord) => RequestRecord | null): Promise<RequestRecord | null> {
     return this.transaction(
       'readwrite',
       async (tx) => {
@@ -271,10 +255,14 @@ export class ExportStore {
   }
 
   getJob(id: string): Promise<Readable<JobSummary> | undefined> {
-    return this.transaction('readonly', async (tx) => {
-      const raw = await tx.objectStore('jobs').get(id);
-      return raw === undefined ? undefined : readRecord(jobSummarySchema, raw, id);
-    }, ['jobs']);
+    return this.transaction(
+      'readonly',
+      async (tx) => {
+        const raw = await tx.objectStore('jobs').get(id);
+        return raw === undefined ? undefined : readRecord(jobSummarySchema, raw, id);
+      },
+      ['jobs'],
+    );
   }
 
   runsOfJob(jobId: string): Promise<Readable<RunRecord>[]> {
@@ -283,29 +271,41 @@ export class ExportStore {
 
   /** The runs with these ids (missing ones left out), in one transaction. */
   getRuns(ids: readonly string[]): Promise<Readable<RunRecord>[]> {
-    return this.transaction('readonly', async (tx) => {
-      const store = tx.objectStore('runs');
-      const raws = await Promise.all(ids.map((id) => store.get(id)));
-      return raws.flatMap((raw, i) => (raw === undefined ? [] : [readRecord(runRecordSchema, raw, ids[i])]));
-    }, ['runs']);
+    return this.transaction(
+      'readonly',
+      async (tx) => {
+        const store = tx.objectStore('runs');
+        const raws = await Promise.all(ids.map((id) => store.get(id)));
+        return raws.flatMap((raw, i) => (raw === undefined ? [] : [readRecord(runRecordSchema, raw, ids[i])]));
+      },
+      ['runs'],
+    );
   }
 
   requestsOfJob(jobId: string): Promise<Readable<RequestRecord>[]> {
-    return this.transaction('readonly', async (tx) => {
-      const index = tx.objectStore('requests').index('byJob');
-      const [keys, values] = await Promise.all([index.getAllKeys(jobId), index.getAll(jobId)]);
-      const records = values.map((raw, i) => readRecord(requestRecordSchema, raw, keys[i]));
-      return records.sort((a, b) => (isUnreadable(a) || isUnreadable(b) ? 0 : a.index - b.index));
-    }, ['requests']);
+    return this.transaction(
+      'readonly',
+      async (tx) => {
+        const index = tx.objectStore('requests').index('byJob');
+        const [keys, values] = await Promise.all([index.getAllKeys(jobId), index.getAll(jobId)]);
+        const records = values.map((raw, i) => readRecord(requestRecordSchema, raw, keys[i]));
+        return records.sort((a, b) => (isUnreadable(a) || isUnreadable(b) ? 0 : a.index - b.index));
+      },
+      ['requests'],
+    );
   }
 
   /** Runs the tracker must poll (sent / processing). Damaged ones cannot be polled and are left out. */
   inFlightRuns(): Promise<RunRecord[]> {
-    return this.transaction('readonly', async (tx) => {
-      const index = tx.objectStore('runs').index('byStatus');
-      const raws = [...(await index.getAll('sent')), ...(await index.getAll('processing'))];
-      return raws.map((raw) => runRecordSchema.safeParse(raw)).flatMap((r) => (r.success ? [r.data] : []));
-    }, ['runs']);
+    return this.transaction(
+      'readonly',
+      async (tx) => {
+        const index = tx.objectStore('runs').index('byStatus');
+        const raws = [...(await index.getAll('sent')), ...(await index.getAll('processing'))];
+        return raws.map((raw) => runRecordSchema.safeParse(raw)).flatMap((r) => (r.success ? [r.data] : []));
+      },
+      ['runs'],
+    );
   }
 
   /**
@@ -313,11 +313,15 @@ export class ExportStore {
    * their pairs as exporting, so a pair waiting out a Retry-After never reads "Eligible".
    */
   ownedRuns(): Promise<RunRecord[]> {
-    return this.transaction('readonly', async (tx) => {
-      const index = tx.objectStore('runs').index('byStatus');
-      const raws = [...(await index.getAll('pending')), ...(await index.getAll('sent')), ...(await index.getAll('processing'))];
-      return raws.map((raw) => runRecordSchema.safeParse(raw)).flatMap((r) => (r.success ? [r.data] : []));
-    }, ['runs']);
+    return this.transaction(
+      'readonly',
+      async (tx) => {
+        const index = tx.objectStore('runs').index('byStatus');
+        const raws = [...(await index.getAll('pending')), ...(await index.getAll('sent')), ...(await index.getAll('processing'))];
+        return raws.map((raw) => runRecordSchema.safeParse(raw)).flatMap((r) => (r.success ? [r.data] : []));
+      },
+      ['runs'],
+    );
   }
 
   /**
@@ -327,15 +331,22 @@ export class ExportStore {
    */
   private recentRaw(scope: Scope, since: number, withSuccess: boolean): Promise<unknown[]> {
     const key = scopeKey(scope);
-    return this.transaction('readonly', async (tx) => {
-      const jobs = await tx.objectStore('jobs').index('byCreated').getAll(IDBKeyRange.lowerBound([since, '']));
-      const ids = jobs.flatMap((raw) => {
-        const job = raw as { id?: unknown; scopeKey?: unknown; counts?: { success?: unknown } } | null;
-        if (!job || job.scopeKey !== key || typeof job.id !== 'string') return [];
-        return !withSuccess || job.counts?.success ? [job.id] : [];
-      });
-      return (await Promise.all(ids.map((id) => tx.objectStore('runs').index('byJob').getAll(id)))).flat();
-    }, ['jobs', 'runs']);
+    return this.transaction(
+      'readonly',
+      async (tx) => {
+        const jobs = await tx
+          .objectStore('jobs')
+          .index('byCreated')
+          .getAll(IDBKeyRange.lowerBound([since, '']));
+        const ids = jobs.flatMap((raw) => {
+          const job = raw as { id?: unknown; scopeKey?: unknown; counts?: { success?: unknown } } | null;
+          if (!job || job.scopeKey !== key || typeof job.id !== 'string') return [];
+          return !withSuccess || job.counts?.success ? [job.id] : [];
+        });
+        return (await Promise.all(ids.map((id) => tx.objectStore('runs').index('byJob').getAll(id)))).flat();
+      },
+      ['jobs', 'runs'],
+    );
   }
 
   /** Runs of this org+sandbox's jobs made since `since` (the queue: pairs the user exported after queueing them). */

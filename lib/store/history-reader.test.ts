@@ -11,8 +11,8 @@ afterEach(async () => {
   for (const s of stores.splice(0)) await s.close();
 });
 
-describe('historyReader (the popup\'s read-only view of the store)', () => {
-  it('pages jobs newest first with a filter, reads a job\'s runs, and names a damaged run instead of failing', async () => {
+describe("historyReader (the popup's read-only view of the store)", () => {
+  it("pages jobs newest first with a filter, reads a job's runs, and names a damaged run instead of failing", async () => {
     const name = `history-reader-${++n}`;
     const store = new ExportStore({ name });
     stores.push(store);
@@ -31,7 +31,12 @@ describe('historyReader (the popup\'s read-only view of the store)', () => {
     await db.put('runs', { id: 'b|broken', jobId: 'b', status: 42 });
     db.close();
     const runs = await reader.runsOfJob('b');
-    expect(runs.filter((r) => !isUnreadable(r)).map((r) => (isUnreadable(r) ? '' : r.audienceId)).sort()).toEqual(['x', 'y']);
+    expect(
+      runs
+        .filter((r) => !isUnreadable(r))
+        .map((r) => (isUnreadable(r) ? '' : r.audienceId))
+        .sort(),
+    ).toEqual(['x', 'y']);
     expect(runs.find(isUnreadable)).toMatchObject({ unreadable: true, id: 'b|broken' });
   });
 });

@@ -22,7 +22,7 @@ describe('redactSecrets', () => {
     );
   });
 
-  it('removes a bare JWT in a server\'s text, as the exporter always did (one redactor for both)', () => {
+  it("removes a bare JWT in a server's text, as the exporter always did (one redactor for both)", () => {
     const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.c2lnbmF0dXJl';
     expect(redactSecrets(`The token ${jwt} has expired`)).not.toContain('eyJzdWIiOiJ1c2VyIn0');
     expect(redactSecrets(`invalid: ${jwt}`)).toBe('invalid: [redacted]');

@@ -31,7 +31,14 @@ async function setup(scenario: ScenarioName, ours: Pair[] = []) {
   const runsListed = () =>
     s.state.log
       .filter((r) => r.path.endsWith('/flowservice/runs'))
-      .reduce((n, r) => n + String(r.query.property).replace(/^flowId==/, '').split(',').length, 0);
+      .reduce(
+        (n, r) =>
+          n +
+          String(r.query.property)
+            .replace(/^flowId==/, '')
+            .split(',').length,
+        0,
+      );
   return { sim: s, builder, scope: { orgId, sandbox }, calls, runsListed, clientFor };
 }
 
@@ -125,7 +132,7 @@ describe('view builder', () => {
     expect(missing.error?.kind).toBe('auth');
   });
 
-  it('viewsOf with the pairs\' audience ids reads only those, asked before the dataflows answer', async () => {
+  it("viewsOf with the pairs' audience ids reads only those, asked before the dataflows answer", async () => {
     const { scope, sim: s, clientFor } = await setup('bulk');
     const flow = (await clientFor(scope).listDestinationFlows()).find((f) => isBatchFileFlow(f) && f.audiences.length > 1)!;
     const wanted = [flow.audiences[0]!.id];

@@ -104,7 +104,13 @@ export function createViewBuilder(deps: ViewBuilderDeps): ViewBuilder {
       // once (a find per id was quadratic: ~0.5 s of the worker for 10,000 audiences).
       const byId = fetch(missing).then((answer) => new Map(answer.records.map((r) => [r.id, r])));
       for (const id of missing) {
-        cached.set(id, cache.set(`${prefix}|${id}`, byId.then((records) => records.get(id) ?? null)));
+        cached.set(
+          id,
+          cache.set(
+            `${prefix}|${id}`,
+            byId.then((records) => records.get(id) ?? null),
+          ),
+        );
       }
     }
     const result = new Map<string, T>();
@@ -176,7 +182,13 @@ export function createViewBuilder(deps: ViewBuilderDeps): ViewBuilder {
     const batch = batchFileFlows(flows);
     // Audiences first: the merge policies wait on them, the runs wait on nothing.
     const audiencesLoaded =
-      earlyAudiences ?? audiencesOf(client, key, batch.flatMap((flow) => flow.audiences.map((a) => a.id)), fresh);
+      earlyAudiences ??
+      audiencesOf(
+        client,
+        key,
+        batch.flatMap((flow) => flow.audiences.map((a) => a.id)),
+        fresh,
+      );
     const policiesLoaded = audiencesLoaded.then((audiences) => {
       const policyIds = [...audiences.values()].flatMap((a) => (a.mergePolicyId ? [a.mergePolicyId] : []));
       return referenceRecords(policyCache, key, policyIds, (ids) => inChunks(ids, (part) => client.getMergePolicies(part)), fresh);

@@ -40,9 +40,10 @@ async function adhoc(activationInfo: Record<string, string[]>, extra: Record<str
 }
 
 const control = (name: string, body: unknown, method = 'POST') =>
-  fetch(`${sim.url}/__control/${name}`, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then(
-    async (r) => ({ status: r.status, body: (await r.json()) as any }),
-  );
+  fetch(`${sim.url}/__control/${name}`, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({
+    status: r.status,
+    body: (await r.json()) as any,
+  }));
 
 describe('flows', () => {
   test('lists destination flows and filters by id', async () => {
@@ -101,9 +102,7 @@ describe('runs', () => {
   test('by flow, by entity summary and by id', async () => {
     const byFlow = await get(`/data/foundation/flowservice/runs?property=flowId==${S3}`);
     expect(byFlow.body.items).toHaveLength(3);
-    const byAudience = await get(
-      `/data/foundation/flowservice/runs?property=metrics.recordSummary.targetSummaries[].entitySummaries[].id==segment:${GOLD}`,
-    );
+    const byAudience = await get(`/data/foundation/flowservice/runs?property=metrics.recordSummary.targetSummaries[].entitySummaries[].id==segment:${GOLD}`);
     expect(byAudience.body.items.map((r: any) => r.id)).toEqual(['9d8c7b6a-0000-4000-8000-0000000000a2']);
     const one = await get('/data/foundation/flowservice/runs/9d8c7b6a-0000-4000-8000-0000000000a1');
     expect(one.body.items[0].metrics.statusSummary.status).toBe('Processing');

@@ -157,7 +157,11 @@ const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * the job is accepted but its runs fail, as the docs say the job does.
  */
 function adhocRun(state: SimState, req: ApiRequest, world: boolean): ApiResponse {
-  if (!String(req.headers['accept'] ?? '').replace(/\s/g, '').includes(ADHOC_V2_ACCEPT.replace(/\s/g, ''))) {
+  if (
+    !String(req.headers['accept'] ?? '')
+      .replace(/\s/g, '')
+      .includes(ADHOC_V2_ACCEPT.replace(/\s/g, ''))
+  ) {
     return badRequest('exportIds is required for ad-hoc activation (v1). Send the version=2 Accept header to use activationInfo.');
   }
   const info = (req.body as Json | undefined)?.activationInfo;

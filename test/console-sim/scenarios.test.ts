@@ -39,7 +39,9 @@ describe('scenarios', () => {
     const ids = selectorsOf(s.flows[0]!).map((sel) => sel.value.id as string);
     expect(ids).toHaveLength(1000);
     expect(new Set(ids).size).toBe(1000);
-    expect(s.flows[0]!.transformations[0].params.segmentSelectors.selectors.some((sel: { value: { schedule: { endDate?: string } } }) => sel.value.schedule.endDate)).toBe(true);
+    expect(
+      s.flows[0]!.transformations[0].params.segmentSelectors.selectors.some((sel: { value: { schedule: { endDate?: string } } }) => sel.value.schedule.endDate),
+    ).toBe(true);
   });
 
   test('bulk: 5 dataflows, 200 audiences whose schedules cover the clock and were activated long ago', () => {
@@ -79,6 +81,8 @@ describe('shiftScenario (the simulator on real time)', () => {
     // The schedule's end stays "yesterday" relative to the clock.
     expect(dayOf(blackFriday(moved).schedule.endDate)).toBe(Math.floor(now / 86_400_000) - 1);
     const policy = Object.values(moved.mergePolicies).find((p) => p.name === 'Prospects – private graph')!;
-    expect(policy.updateEpoch * 1000 - now).toBe(Object.values(at.mergePolicies).find((p) => p.name === 'Prospects – private graph')!.updateEpoch * 1000 - at.now);
+    expect(policy.updateEpoch * 1000 - now).toBe(
+      Object.values(at.mergePolicies).find((p) => p.name === 'Prospects – private graph')!.updateEpoch * 1000 - at.now,
+    );
   });
 });

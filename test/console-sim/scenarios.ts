@@ -180,8 +180,7 @@ function generatedScenario(name: ScenarioName, size: { flows: number; audiences:
   for (let n = 1; n <= size.audiences; n++) {
     const id = simId(0xa0d1e4ce, n);
     // Every 97th audience reuses the previous name, so duplicate names always exist.
-    const audienceName =
-      n % 97 === 0 ? `Audience ${n - 1}` : n % 50 === 7 ? `${HOSTILE_NAMES[(n / 50) % HOSTILE_NAMES.length | 0]} ${n}` : `Audience ${n}`;
+    const audienceName = n % 97 === 0 ? `Audience ${n - 1}` : n % 50 === 7 ? `${HOSTILE_NAMES[((n / 50) % HOSTILE_NAMES.length) | 0]} ${n}` : `Audience ${n}`;
     const roll = random();
     let schedule: Json = { frequency: 'DAILY', triggerType: 'SCHEDULED', startDate: day(now - 30 * DAY), startTime: '23:00' };
     let activatedAt = now - 20 * DAY;
@@ -196,13 +195,20 @@ function generatedScenario(name: ScenarioName, size: { flows: number; audiences:
     if (random() < 0.05 && size.flows > 1) perFlow[(home + 1) % size.flows]!.push(selector(id, audienceName, schedule, activatedAt));
   }
   const flows = perFlow.map((selectors, i) =>
-    flowShell(simId(0xf10e0000, i + 1), `Dataflow ${String(i + 1).padStart(2, '0')} – ${i % 3 === 0 ? 'Amazon S3' : i % 3 === 1 ? 'SFTP' : 'Azure Blob'}`, selectors, now - 90 * DAY),
+    flowShell(
+      simId(0xf10e0000, i + 1),
+      `Dataflow ${String(i + 1).padStart(2, '0')} – ${i % 3 === 0 ? 'Amazon S3' : i % 3 === 1 ? 'SFTP' : 'Azure Blob'}`,
+      selectors,
+      now - 90 * DAY,
+    ),
   );
   // A scheduled run still processing on a few dataflows, naming one audience each.
-  const runs: Json[] = flows.filter((_, i) => i % 10 === 3).map((flow, i) => {
-    const audienceId = selectorsOf(flow)[0]!.value.id as string;
-    return processingRun(simId(0x70e50000, i + 1), flow.id, audienceId, now - HOUR);
-  });
+  const runs: Json[] = flows
+    .filter((_, i) => i % 10 === 3)
+    .map((flow, i) => {
+      const audienceId = selectorsOf(flow)[0]!.value.id as string;
+      return processingRun(simId(0x70e50000, i + 1), flow.id, audienceId, now - HOUR);
+    });
   return { ...base(name), now, flows, runs, audiences, mergePolicies: oldMergePolicies() };
 }
 

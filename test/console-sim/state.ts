@@ -166,9 +166,7 @@ export class SimState {
 
   /** The first armed fault matching this call, consumed. */
   takeFault(method: string, path: string): Fault | undefined {
-    const fault = this.faults.find(
-      (f) => f.remaining > 0 && (!f.path || path.includes(f.path)) && (!f.method || f.method.toUpperCase() === method),
-    );
+    const fault = this.faults.find((f) => f.remaining > 0 && (!f.path || path.includes(f.path)) && (!f.method || f.method.toUpperCase() === method));
     if (!fault) return undefined;
     fault.remaining -= 1;
     this.faults = this.faults.filter((f) => f.remaining > 0);
@@ -180,9 +178,7 @@ function materialise(run: SimRun, now: number): Json {
   const raw = structuredClone(run.raw);
   const done = now >= run.finishAt;
   raw.updatedAt = done ? run.finishAt : raw.createdAt;
-  raw.metrics.statusSummary = done
-    ? { status: run.outcome, ...(run.error ? { errors: [run.error] } : {}) }
-    : { status: 'Processing' };
+  raw.metrics.statusSummary = done ? { status: run.outcome, ...(run.error ? { errors: [run.error] } : {}) } : { status: 'Processing' };
   if (done) {
     raw.metrics.durationSummary.completedAtUTC = run.finishAt;
     raw.metrics.recordSummary.outputRecordCount = run.outcome === 'success' ? 1000 : 0;

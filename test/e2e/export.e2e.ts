@@ -106,7 +106,10 @@ test('500, 429 + Retry-After, a dropped connection and malformed JSON: the job c
   expect(statuses).toContain(500);
   expect(statuses).toContain(429);
   expect(statuses.filter((s) => s === 200)).toHaveLength(3);
-  const polls = h.requests(RUNS_PATH).filter((r) => r.method === 'GET').map((r) => r.status);
+  const polls = h
+    .requests(RUNS_PATH)
+    .filter((r) => r.method === 'GET')
+    .map((r) => r.status);
   expect(polls.filter((s) => s === 0)).toHaveLength(2); // the dropped ones
   expect(polls.filter((s) => s === 200).length).toBeGreaterThan(1);
   const { accepted } = pairCounts(h);

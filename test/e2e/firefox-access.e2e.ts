@@ -24,7 +24,9 @@ test('withheld: no badges on the console; the popup names the hosts instead of "
   expect(await popup.$eval('[data-testid="site-access"] button', (el) => el.textContent)).toBe('Allow access');
   const toolbar = await poll('the toolbar to say so', async () => {
     const [badge, title] = await popup.evaluate(async () => {
-      const browser = (globalThis as unknown as { browser: ExtensionApi & { action: { getBadgeText(d: object): Promise<string>; getTitle(d: object): Promise<string> } } }).browser;
+      const browser = (
+        globalThis as unknown as { browser: ExtensionApi & { action: { getBadgeText(d: object): Promise<string>; getTitle(d: object): Promise<string> } } }
+      ).browser;
       return [await browser.action.getBadgeText({}), await browser.action.getTitle({})];
     });
     return badge === '!' ? [badge, title] : undefined;

@@ -118,7 +118,8 @@ export class FirefoxHarness implements BrowserHarness<Page, Frame> {
   async command<T = unknown>(type: string, payload: unknown): Promise<Reply<T>> {
     const page = await this.controlPage();
     return (await page.evaluate(
-      (type, payload) => (globalThis as unknown as { browser: ExtensionApi }).browser.runtime.sendMessage({ channel: 'bulk-export-now', kind: 'command', type, payload }),
+      (type, payload) =>
+        (globalThis as unknown as { browser: ExtensionApi }).browser.runtime.sendMessage({ channel: 'bulk-export-now', kind: 'command', type, payload }),
       type,
       payload,
     )) as Reply<T>;
@@ -174,7 +175,9 @@ export class FirefoxHarness implements BrowserHarness<Page, Frame> {
   private async controlPage(): Promise<Page> {
     if (this.control) return this.control;
     const page = await this.loadExtensionPage(await this.browser.newPage(), 'options.html').catch((error: Error) => {
-      throw new Error(`${error.message}. The test build is an unsigned profile add-on: Firefox ESR, Developer Edition and Nightly load it, release Firefox does not.`);
+      throw new Error(
+        `${error.message}. The test build is an unsigned profile add-on: Firefox ESR, Developer Edition and Nightly load it, release Firefox does not.`,
+      );
     });
     // The background may still be starting when the page is up: it answers once it listens.
     await poll('the background to answer', () =>
@@ -219,7 +222,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     throw error;
   }
   try {
-    await (options.platformHost ?? true ? harness.setPlatformHost(sim.url) : harness.command('ping', {}));
+    await ((options.platformHost ?? true) ? harness.setPlatformHost(sim.url) : harness.command('ping', {}));
   } catch (error) {
     await harness.close();
     throw error;

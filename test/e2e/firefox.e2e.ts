@@ -55,7 +55,10 @@ test('closing console tabs: Firefox cancels no script of ours', async () => {
     await page.close();
   }
   const ours = `moz-extension://${h.extensionId}/`;
-  const cancelled = h.browserOutput.join('').split('\n').filter((line) => line.includes('Script terminated') && line.includes(ours));
+  const cancelled = h.browserOutput
+    .join('')
+    .split('\n')
+    .filter((line) => line.includes('Script terminated') && line.includes(ours));
   expect(cancelled).toEqual([]);
 });
 
@@ -109,8 +112,12 @@ test('options: choosing Stage saves it and says so; the simulator host set back 
   try {
     await options.locator('input[name="environment"][value="stage"]').click();
     await options.locator('button::-p-text(Save settings)').click();
-    await poll('the saved message', async () => (await text(options, '[data-testid="settings-status"]')).startsWith('Saved. Platform: Stage (platform-stage.adobe.io). '));
-    const stored = await options.evaluate(async () => (await (globalThis as unknown as { browser: ExtensionApi }).browser.storage.local.get('settings')).settings);
+    await poll('the saved message', async () =>
+      (await text(options, '[data-testid="settings-status"]')).startsWith('Saved. Platform: Stage (platform-stage.adobe.io). '),
+    );
+    const stored = await options.evaluate(
+      async () => (await (globalThis as unknown as { browser: ExtensionApi }).browser.storage.local.get('settings')).settings,
+    );
     expect(stored).toMatchObject({ environment: 'stage' });
   } finally {
     // Not through the form: its Save asks for `${origin}/*`, and Firefox keeps the

@@ -112,7 +112,10 @@ export class Harness {
     const deadline = Date.now() + 15_000;
     for (;;) {
       // Playwright keeps one Worker object per registration; it works again once the worker runs.
-      const live = this.context.serviceWorkers().filter((w) => w.url().startsWith(`chrome-extension://${this.extensionId}/`)).at(-1);
+      const live = this.context
+        .serviceWorkers()
+        .filter((w) => w.url().startsWith(`chrome-extension://${this.extensionId}/`))
+        .at(-1);
       if (live) return live;
       if (Date.now() > deadline) throw new Error('the extension service worker did not start');
       await new Promise((r) => setTimeout(r, 50));

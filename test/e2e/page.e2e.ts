@@ -111,11 +111,14 @@ test('Activation data badges: en in the iframe, pt-BR at the top level (in Portu
     // The console ticks its own rows here: our badges add no second checkbox.
     const boxes = await frame.$$eval(BADGE, (els) => els.filter((b) => b.shadowRoot?.querySelector('input')).length);
     expect(boxes, variation.name).toBe(0);
-    expect(await frame.$$eval(BODY_ROWS, (rows) => rows.map((r) => r.querySelectorAll('input[type="checkbox"]').length)), variation.name).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(await frame.$$eval(BODY_ROWS, (rows) => rows.map((r) => r.querySelectorAll('input[type="checkbox"]').length)), variation.name).toEqual([
+      1, 1, 1, 1, 1, 1,
+    ]);
     // One bulk bar above the table, one launcher: none twice, in no frame.
     expect(await frame.$$eval('[data-bulk-export-now="bulk"]', (els) => els.length), variation.name).toBe(1);
     let panels = 0;
-    for (const f of page.frames()) panels += await f.$$eval('[data-bulk-export-now="panel"]', (els) => els.filter((e) => (e as HTMLElement).style.display !== 'none').length);
+    for (const f of page.frames())
+      panels += await f.$$eval('[data-bulk-export-now="panel"]', (els) => els.filter((e) => (e as HTMLElement).style.display !== 'none').length);
     expect(panels, variation.name).toBe(1);
     await page.close();
   }
@@ -126,7 +129,10 @@ test('sort keeps one right badge per row; hostile names stay text', async () => 
   await waitForBadges(frame, 6);
   const before = await rowBadges(frame);
   await frame.click('[role="columnheader"] button');
-  await frame.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'New policy prospects', `${BODY_ROWS}[aria-rowindex="2"] [role="rowheader"] a`);
+  await frame.waitForFunction(
+    (sel) => document.querySelector(sel)?.textContent === 'New policy prospects',
+    `${BODY_ROWS}[aria-rowindex="2"] [role="rowheader"] a`,
+  );
   // The badge cells are patched after the sort: give the watcher a frame to catch up.
   await frame.waitForTimeout(300);
   const after = await rowBadges(frame);
@@ -168,10 +174,10 @@ test('large world: duplicate and hostile names, virtualised rows badged as they 
   const top = await check();
   await frame.evaluate(() => document.querySelector('.grid-scroller')!.scrollTo(0, 100_000));
   await frame.waitForSelector(`${BODY_ROWS}[aria-rowindex="41"]`);
-  await frame.waitForFunction(
-    ({ sel, badge }) => [...document.querySelectorAll(sel)].every((r) => r.querySelectorAll(badge).length === 1),
-    { sel: BODY_ROWS, badge: BADGE },
-  );
+  await frame.waitForFunction(({ sel, badge }) => [...document.querySelectorAll(sel)].every((r) => r.querySelectorAll(badge).length === 1), {
+    sel: BODY_ROWS,
+    badge: BADGE,
+  });
   const bottom = await check();
   expect(bottom).not.toEqual(top);
   await page.close();
@@ -277,7 +283,9 @@ test('Browse: 3 dataflows selected, exported, eligible pairs only; badges show r
     h
       .requests('/data/core/activation')
       .filter((r) => r.method === 'POST')
-      .flatMap((r) => Object.entries((r.body as { activationInfo: Record<string, string[]> }).activationInfo).flatMap(([f, ids]) => ids.map((a) => `${f}|${a}`)))
+      .flatMap((r) =>
+        Object.entries((r.body as { activationInfo: Record<string, string[]> }).activationInfo).flatMap(([f, ids]) => ids.map((a) => `${f}|${a}`)),
+      )
       .sort();
   await expect.poll(sentPairs, { timeout: 15_000 }).toEqual(expected);
 
@@ -320,9 +328,9 @@ test('the panel from the bar, when the rows cannot be told apart, by keyboard', 
   await panel.waitFor();
   expect(await launcher.getAttribute('aria-expanded')).toBe('true');
   await expect.poll(() => panel.locator('.list li').count()).toBe(2);
-  const items = await panel.locator('.list li').evaluateAll((lis) =>
-    lis.map((li) => ({ name: li.querySelector('.name')?.textContent, pill: li.querySelector('.pill')?.textContent })),
-  );
+  const items = await panel
+    .locator('.list li')
+    .evaluateAll((lis) => lis.map((li) => ({ name: li.querySelector('.name')?.textContent, pill: li.querySelector('.pill')?.textContent })));
   expect(items).toEqual(
     expect.arrayContaining([
       { name: 'Amazon S3 – Loyalty exports', pill: expect.stringContaining('1 of 6 eligible now') },

@@ -15,7 +15,9 @@ const ADHOC = '/data/core/activation/disflowprovider/adhocrun';
 
 const posts = () => h.requests(ADHOC).filter((r) => r.method === 'POST');
 const postedPairs = () =>
-  posts().flatMap((r) => Object.entries((r.body as { activationInfo: Record<string, string[]> }).activationInfo).flatMap(([f, ids]) => ids.map((a) => `${f}|${a}`)));
+  posts().flatMap((r) =>
+    Object.entries((r.body as { activationInfo: Record<string, string[]> }).activationInfo).flatMap(([f, ids]) => ids.map((a) => `${f}|${a}`)),
+  );
 
 /** Our own export's rows as records by its header (the BOM off the first name). */
 function csvRecords(text: string): Record<string, string>[] {
@@ -32,7 +34,9 @@ async function jobItem(popup: Page) {
 
 test('an export from the page shows in the popup: expand, retry the failed run (offered once), export CSV', async () => {
   const flow = h.state.scenario.flows[0]!;
-  const chosen = selectorsOf(flow).slice(0, 3).map((s) => ({ id: String(s.value.id), name: String(s.value.name) }));
+  const chosen = selectorsOf(flow)
+    .slice(0, 3)
+    .map((s) => ({ id: String(s.value.id), name: String(s.value.name) }));
   const failing = chosen[1]!;
   h.state.config.runDurationMs = 1500;
   h.state.config.failingAudiences = [failing.id];
@@ -161,7 +165,9 @@ test('changing the environment in options sends the next API call to that host',
     await input.fill(other.url);
     await options.getByRole('button', { name: 'Save settings' }).click();
     await options.getByText(/^Saved\. Platform: /).waitFor();
-    const stored = await options.evaluate(async () => (await (globalThis as unknown as { chrome: ExtensionApi }).chrome.storage.local.get('settings')).settings);
+    const stored = await options.evaluate(
+      async () => (await (globalThis as unknown as { chrome: ExtensionApi }).chrome.storage.local.get('settings')).settings,
+    );
     expect(stored).toMatchObject({ environment: 'custom', customHost: other.url });
     await options.close();
 

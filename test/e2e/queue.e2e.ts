@@ -67,14 +67,18 @@ test('exported again before its next scheduled export: the badge says same data 
   const { page, frame } = await h.openConsole(h.route(String(flow.id)), { query: { ui: 'spectrum' } });
   await frame.waitForSelector(BADGE, { state: 'attached', timeout: 20_000 });
   const row = frame.locator('[role="grid"] [role="row"]', { hasText: 'Gold members' });
-  await expect.poll(() => row.locator(BADGE).evaluate((b) => b.shadowRoot!.querySelector('.pill')!.textContent), { timeout: 15_000 }).toContain('Eligible · same data');
+  await expect
+    .poll(() => row.locator(BADGE).evaluate((b) => b.shadowRoot!.querySelector('.pill')!.textContent), { timeout: 15_000 })
+    .toContain('Eligible · same data');
   // Gold's schedule is daily at 23:00 UTC: the next one is named.
   const next = new Date(h.state.now());
   next.setUTCHours(23, 0, 0, 0);
   if (next.getTime() <= h.state.now()) next.setUTCDate(next.getUTCDate() + 1);
   await row.locator(BADGE).hover();
   const tip = frame.locator('[data-bulk-export-now="tooltip"]');
-  await expect.poll(() => tip.evaluate((t) => t.shadowRoot!.textContent), { timeout: 5_000 }).toMatch(/Same data as the export at \d\d:\d\d; new data after the next scheduled export, about .*23:00 UTC/);
+  await expect
+    .poll(() => tip.evaluate((t) => t.shadowRoot!.textContent), { timeout: 5_000 })
+    .toMatch(/Same data as the export at \d\d:\d\d; new data after the next scheduled export, about .*23:00 UTC/);
 
   await tick(frame, ['Gold members']);
   const bar = frame.locator('[data-bulk-export-now="bulk"]');
@@ -111,7 +115,6 @@ test('exported again before its next scheduled export: the badge says same data 
   const last = (await jobs(h)).find((j) => j.id !== first.data!.jobId);
   await waitJob(h, last!.id, ['done']);
 });
-
 
 test('queued from the confirmation, listed in the popup, sent once at its time across a killed worker and a browser restart', async () => {
   await freshWorld(h, 'fixtures');

@@ -26,7 +26,10 @@ test('from the panel: every audience with its verdict, the CSV and JSON files, a
   // Each audience with a badge in view says in the report what its badge says.
   let compared = 0;
   for (let i = 0; i < (await rows.count()); i++) {
-    const [name, verdict] = await rows.nth(i).locator('td').evaluateAll((cells) => [cells[1]!.textContent!, cells[2]!.textContent!]);
+    const [name, verdict] = await rows
+      .nth(i)
+      .locator('td')
+      .evaluateAll((cells) => [cells[1]!.textContent!, cells[2]!.textContent!]);
     const badge = verdicts.find((v) => v.startsWith(`${name}: `));
     if (!badge) continue;
     expect(badge.slice(name!.length + 2), name).toMatch(new RegExp(`^${verdict}\\b`));

@@ -41,7 +41,6 @@ afterAll(async () => {
 
 const envelope = (pairs: unknown) => ({ channel: 'bulk-export-now', kind: 'command', type: 'exports.start', payload: { pairs, origin: 'page' } });
 
-
 /**
  * Runs in a page (not the extension): tries to message the background by id. The
  * extension declares no externally_connectable, so Chrome should give pages no way in.
@@ -63,10 +62,7 @@ test('a page of another site cannot reach the background, and gets no content sc
   h.lastPage = page;
   await page.goto(`${other.url}/page.html`);
   const pair = allPairs(h)[0]!;
-  const outcome = await page.evaluate(
-    sendFromPage,
-    [h.extensionId, envelope([pair])] as const,
-  );
+  const outcome = await page.evaluate(sendFromPage, [h.extensionId, envelope([pair])] as const);
   expect(outcome).not.toMatch(/^delivered/);
   await page.evaluate((message) => window.postMessage(message, '*'), envelope([pair]));
   await page.waitForTimeout(1_000);
@@ -83,10 +79,7 @@ test("the console page's own scripts cannot send commands either (only our conte
   await frame.waitForFunction(() => document.documentElement.dataset.bulkExportNowScript === 'ready');
   const pairs = allPairs(h).slice(0, 3);
   for (const context of [page.mainFrame(), frame]) {
-    const outcome = await context.evaluate(
-      sendFromPage,
-      [h.extensionId, envelope(pairs)] as const,
-    );
+    const outcome = await context.evaluate(sendFromPage, [h.extensionId, envelope(pairs)] as const);
     expect(outcome).not.toMatch(/^delivered/);
     // A command envelope posted to the window is not relayed by the content script.
     await context.evaluate((message) => {

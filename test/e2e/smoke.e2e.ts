@@ -18,7 +18,9 @@ test('content script runs in the app iframe of the simulated console', async () 
 
 test('background answers a ping from an extension page', async () => {
   const page = await h.openPopup();
-  const answer = await page.evaluate(() => (globalThis as unknown as { chrome: ExtensionApi }).chrome.runtime.sendMessage({ channel: 'bulk-export-now', kind: 'command', type: 'ping', payload: {} }));
+  const answer = await page.evaluate(() =>
+    (globalThis as unknown as { chrome: ExtensionApi }).chrome.runtime.sendMessage({ channel: 'bulk-export-now', kind: 'command', type: 'ping', payload: {} }),
+  );
   expect(answer).toMatchObject({ ok: true, data: { pong: true } });
 });
 
@@ -39,7 +41,9 @@ test('the harness points the extension at the simulator and survives a stopped w
   expect(h.workerStatus).toBe('stopped');
   // A message wakes the worker again, as Chrome does for a real user.
   const page = await h.openPopup();
-  const answer = await page.evaluate(() => (globalThis as unknown as { chrome: ExtensionApi }).chrome.runtime.sendMessage({ channel: 'bulk-export-now', kind: 'command', type: 'ping', payload: {} }));
+  const answer = await page.evaluate(() =>
+    (globalThis as unknown as { chrome: ExtensionApi }).chrome.runtime.sendMessage({ channel: 'bulk-export-now', kind: 'command', type: 'ping', payload: {} }),
+  );
   expect(answer).toMatchObject({ ok: true, data: { pong: true } });
   expect(h.workerStatus).toBe('running');
 
@@ -47,7 +51,7 @@ test('the harness points the extension at the simulator and survives a stopped w
   expect(await h.evalInWorker(() => typeof (globalThis as unknown as { chrome?: ExtensionApi }).chrome?.storage, undefined)).toBe('object');
 });
 
-test("a newer copy of the script taking over (an update): the old one takes everything it added off the page", async () => {
+test('a newer copy of the script taking over (an update): the old one takes everything it added off the page', async () => {
   const { frame } = await h.openConsole(h.route());
   await frame.waitForSelector('[data-bulk-export-now="badge"]', { state: 'attached' });
   // What a freshly installed version's script says first thing in the page.

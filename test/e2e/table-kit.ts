@@ -143,7 +143,11 @@ export function problems(report: TableReport, unbadged: (name: string) => boolea
 }
 
 /** Inspects until the table shows no problem (badges follow the console within frames), or gives the last problems. */
-export async function settledProblems(frame: Frame, unbadged?: (name: string) => boolean, timeout = 5_000): Promise<{ problems: string[]; report: TableReport }> {
+export async function settledProblems(
+  frame: Frame,
+  unbadged?: (name: string) => boolean,
+  timeout = 5_000,
+): Promise<{ problems: string[]; report: TableReport }> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const report = await inspectTable(frame);

@@ -100,7 +100,10 @@ const activationVariations: Variation[] = [
   { name: 'spectrum en iframe 1280, selection column', options: { query: { ...SPECTRUM }, width: 1280 } },
   { name: 'spectrum pt-BR top 1024, no selection column', options: { layout: 'top', query: { ...SPECTRUM, lang: 'pt-BR', selection: 'none' }, width: 1024 } },
   { name: 'spectrum en iframe 1024, no links', options: { query: { ...SPECTRUM, links: 0 }, width: 1024 } },
-  { name: 'spectrum pt-BR top 1280, no links, no selection column', options: { layout: 'top', query: { ...SPECTRUM, lang: 'pt-BR', links: 0, selection: 'none' }, width: 1280 } },
+  {
+    name: 'spectrum pt-BR top 1280, no links, no selection column',
+    options: { layout: 'top', query: { ...SPECTRUM, lang: 'pt-BR', links: 0, selection: 'none' }, width: 1280 },
+  },
   { name: 'plain en iframe 1024', options: { width: 1024 } },
   { name: 'plain pt-BR top 1280, no links', options: { layout: 'top', query: { lang: 'pt-BR', links: 0 }, width: 1280 } },
 ];
@@ -161,7 +164,7 @@ test('a 1,000-audience dataflow, scrolled end to end and sorted: every row in vi
 test.each([
   ['React Spectrum', { query: { ...SPECTRUM } }],
   ['plain', {}],
-] as const)('%s: three rows ticked with the console\'s own checkboxes export exactly their eligible audiences', async (_, options) => {
+] as const)("%s: three rows ticked with the console's own checkboxes export exactly their eligible audiences", async (_, options) => {
   await seed('large');
   const flow = h.state.scenario.flows[0]!;
   const { page, frame } = await h.openConsole(h.route(String(flow.id)), options as ConsoleOptions);

@@ -51,10 +51,12 @@ test('a POST with no answer: the bar says it is checking whether the export star
   await close();
 });
 
-test('a 401 at the POST: paused, in our words, with what to do (never the gateway\'s text)', async () => {
+test("a 401 at the POST: paused, in our words, with what to do (never the gateway's text)", async () => {
   h.state.faults.push({ kind: '401', remaining: 5, path: ADHOC_PATH, method: 'POST' });
   const { frame, close } = await exportFlow(2);
-  await expect.poll(() => status(frame), { timeout: 20_000, interval: 250 }).toMatch(/^Paused\. Your console session has expired: Reload the Experience Platform console page/);
+  await expect
+    .poll(() => status(frame), { timeout: 20_000, interval: 250 })
+    .toMatch(/^Paused\. Your console session has expired: Reload the Experience Platform console page/);
   expect(await status(frame)).not.toMatch(/oauth|token is not valid/i);
   await close();
 });

@@ -4,7 +4,9 @@ import { findBrowser } from '../browsers';
 describe('finding a browser', () => {
   it('takes CHROME_PATH / FIREFOX_PATH first, and says so when it points nowhere', () => {
     expect(findBrowser('chromium', { env: { CHROME_PATH: '/opt/chrome' }, exists: (p) => p === '/opt/chrome' })).toBe('/opt/chrome');
-    expect(() => findBrowser('firefox', { env: { FIREFOX_PATH: '/nope' }, exists: () => false })).toThrow('FIREFOX_PATH is set to /nope, which does not exist.');
+    expect(() => findBrowser('firefox', { env: { FIREFOX_PATH: '/nope' }, exists: () => false })).toThrow(
+      'FIREFOX_PATH is set to /nope, which does not exist.',
+    );
   });
 
   it('then the usual places, in order', () => {

@@ -169,10 +169,7 @@ function getAt(root: Json, path: (string | number)[]): Json {
   return path.reduce<Json>((node, key) => (node as Record<string | number, Json>)[key], root);
 }
 
-type Mutation =
-  | { op: 'drop' }
-  | { op: 'replace'; value: Json }
-  | { op: 'add'; key: string; value: Json };
+type Mutation = { op: 'drop' } | { op: 'replace'; value: Json } | { op: 'add'; key: string; value: Json };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.constant<Mutation>({ op: 'drop' }),
@@ -192,7 +189,8 @@ function mutate(sample: Json, picks: { at: number; m: Mutation }[]): Json {
     const path = all[at % all.length]!;
     if (path.length === 0) {
       if (m.op === 'replace') root = m.value;
-      else if (m.op === 'add' && root && typeof root === 'object') Object.defineProperty(root, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
+      else if (m.op === 'add' && root && typeof root === 'object')
+        Object.defineProperty(root, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
       continue;
     }
     const parent = getAt(root, path.slice(0, -1)) as Record<string | number, Json>;
@@ -202,14 +200,12 @@ function mutate(sample: Json, picks: { at: number; m: Mutation }[]): Json {
       if (Array.isArray(parent)) {
         parent.copyWithin(Number(key), Number(key) + 1);
         parent.length -= 1;
-      }
-      else delete parent[key];
+      } else delete parent[key];
     } else if (m.op === 'replace') {
       parent[key] = m.value;
     } else {
       const target = parent[key];
-      if (target && typeof target === 'object')
-        Object.defineProperty(target, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
+      if (target && typeof target === 'object') Object.defineProperty(target, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
     }
   }
   return root;
@@ -353,31 +349,39 @@ describe('dispatch under hostile input', () => {
   });
 
   it('a handler answering what no response can be, or its sample with a needed field gone: a malformed error, never the data', async () => {
-    const needed: Partial<Record<CommandType, string>> = { ping: 'pong', 'exports.start': 'jobId', 'exports.retry': 'jobId', 'history.list': 'items', 'report.get': 'csv', 'frames.list': 'granted' };
+    const needed: Partial<Record<CommandType, string>> = {
+      ping: 'pong',
+      'exports.start': 'jobId',
+      'exports.retry': 'jobId',
+      'history.list': 'items',
+      'report.get': 'csv',
+      'frames.list': 'granted',
+    };
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...TYPES), fc.constantFrom<unknown>(undefined, null, 0, 'ok', true, [], ['x']), fc.boolean(), async (type, junk, dropField) => {
-        const field = needed[type];
-        const answer = dropField && field ? Object.fromEntries(Object.entries(samples[type].response as object).filter(([k]) => k !== field)) : junk;
-        const reply = await dispatch({ [type]: () => answer } as Handlers, envelope(type, samples[type].request), popup, options);
-        expect(reply).toEqual({ ok: false, error: { kind: 'malformed', message: `Invalid ${type} response` } });
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...TYPES),
+        fc.constantFrom<unknown>(undefined, null, 0, 'ok', true, [], ['x']),
+        fc.boolean(),
+        async (type, junk, dropField) => {
+          const field = needed[type];
+          const answer = dropField && field ? Object.fromEntries(Object.entries(samples[type].response as object).filter(([k]) => k !== field)) : junk;
+          const reply = await dispatch({ [type]: () => answer } as Handlers, envelope(type, samples[type].request), popup, options);
+          expect(reply).toEqual({ ok: false, error: { kind: 'malformed', message: `Invalid ${type} response` } });
+        },
+      ),
       { numRuns: NUM_RUNS },
     );
   });
 
   it('a handler answering anything: a valid reply, whose data (if any) is only what the handler gave', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...TYPES),
-        fc.oneof(fc.anything(), fc.jsonValue(), mutatedResponse()),
-        async (type, answer) => {
-          const handlers = { [type]: () => answer } as Handlers;
-          const reply = await dispatch(handlers, envelope(type, samples[type].request), popup, options);
-          expectValidReply(reply);
-          if (reply.ok) expect(containedIn(reply.data, answer), JSON.stringify(reply.data)?.slice(0, 300)).toBe(true);
-          else expect(reply).toEqual({ ok: false, error: { kind: 'malformed', message: `Invalid ${type} response` } });
-        },
-      ),
+      fc.asyncProperty(fc.constantFrom(...TYPES), fc.oneof(fc.anything(), fc.jsonValue(), mutatedResponse()), async (type, answer) => {
+        const handlers = { [type]: () => answer } as Handlers;
+        const reply = await dispatch(handlers, envelope(type, samples[type].request), popup, options);
+        expectValidReply(reply);
+        if (reply.ok) expect(containedIn(reply.data, answer), JSON.stringify(reply.data)?.slice(0, 300)).toBe(true);
+        else expect(reply).toEqual({ ok: false, error: { kind: 'malformed', message: `Invalid ${type} response` } });
+      }),
       { numRuns: NUM_RUNS },
     );
   });

@@ -48,7 +48,6 @@ const FLOW = uuid(900);
 
 setConsoleLocale('en');
 
-
 /** Every shadow root we added to the page. */
 function ourRoots(): ShadowRoot[] {
   return [...document.querySelectorAll(`[${OUR_ATTR}]`)].map((el) => el.shadowRoot).filter((r): r is ShadowRoot => !!r);
@@ -101,7 +100,13 @@ describe('hostile names on the console page', () => {
     setUrl(`${BASE}${flowHref(FLOW)}`);
     const api = fakeApi({ dataflows: [dataflow(FLOW, audiences, HOSTILE[0])], sessionSeen: true });
     const main = document.createElement('main');
-    main.append(grid(document, ACTIVATION_HEADERS_EN, audiences.map((a) => ({ name: a.name, href: audienceHref(a.id) }))));
+    main.append(
+      grid(
+        document,
+        ACTIVATION_HEADERS_EN,
+        audiences.map((a) => ({ name: a.name, href: audienceHref(a.id) })),
+      ),
+    );
     document.body.append(main);
     ui = startConsoleUi({ api, window });
     await tick();
@@ -151,7 +156,13 @@ describe('hostile names on the console page', () => {
     setUrl(`${BASE}#/@acme/sname:prod/platform/destination/browse`);
     const flows = HOSTILE.map((name, i) => dataflow(uuid(500 + i), [eligible(uuid(600 + i), 'A')], name));
     const api = fakeApi({ dataflows: flows, sessionSeen: true });
-    document.body.append(grid(document, BROWSE_HEADERS_EN, flows.map((f) => ({ name: f.name, href: flowHref(f.id) }))));
+    document.body.append(
+      grid(
+        document,
+        BROWSE_HEADERS_EN,
+        flows.map((f) => ({ name: f.name, href: flowHref(f.id) })),
+      ),
+    );
     ui = startConsoleUi({ api, window });
     await tick();
     const badges = [...document.querySelectorAll(`[${OUR_ATTR}="badge"]`)];

@@ -33,7 +33,9 @@ describe('i18n', () => {
     expect(t('frames.failed', { origin: '<b>https://x.adobe.com</b>', message: '{origin} & <i>' }, 'en')).toBe(
       'Could not grant access to <b>https://x.adobe.com</b>: {origin} & <i>',
     );
-    expect(t('frames.failed', { origin: 'https://x.adobe.com', message: 'falhou' }, 'pt_BR')).toBe('Não foi possível conceder acesso a https://x.adobe.com: falhou');
+    expect(t('frames.failed', { origin: 'https://x.adobe.com', message: 'falhou' }, 'pt_BR')).toBe(
+      'Não foi possível conceder acesso a https://x.adobe.com: falhou',
+    );
     // A placeholder without a value stays as written; a value without a placeholder is ignored.
     expect(t('frames.failed', { origin: 'o' }, 'en')).toBe('Could not grant access to o: {message}');
     expect(t('common.retry', { x: '<b>' }, 'en')).toBe('Retry');
@@ -56,7 +58,7 @@ describe('i18n', () => {
     expect(Object.keys(pt)).not.toContain('popup.title');
   });
 
-  it('follows the console page\'s language when it is English or Portuguese, else the browser\'s', () => {
+  it("follows the console page's language when it is English or Portuguese, else the browser's", () => {
     const doc = (lang: string) => ({ documentElement: { lang }, defaultView: { navigator: { language: 'en-US' } } }) as unknown as Document;
     expect(pageLocale(doc('pt-BR'))).toBe('pt_BR');
     expect(pageLocale(doc('en'))).toBe('en');

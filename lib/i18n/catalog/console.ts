@@ -93,7 +93,8 @@ export default {
     'console.tip.eligible': 'Pode ser exportado agora.',
     'console.tip.flowEligible': '{n} públicos-alvo exportáveis agora.',
     'console.tip.flowEligible#one': '{n} público-alvo exportável agora.',
-    'console.tip.flowProcessing': 'Uma exportação agendada deste fluxo de dados ainda está em processamento; os públicos-alvo dela poderão ser exportados quando essa execução terminar.',
+    'console.tip.flowProcessing':
+      'Uma exportação agendada deste fluxo de dados ainda está em processamento; os públicos-alvo dela poderão ser exportados quando essa execução terminar.',
     'console.tip.from': 'Pode ser exportado a partir de {when}.',
     'console.tip.warning': 'Observação: {text}',
     'console.badge.aria': '{name}: {verdict}. {reason}',
@@ -126,7 +127,8 @@ export default {
     'console.confirm.yes': 'Exportar {n}',
     'console.confirm.queue': 'Exportar os {n} em espera quando ficarem elegíveis',
     'console.confirm.queue#one': 'Exportar o que está em espera quando ficar elegível',
-    'console.confirm.queueNote': 'Cada um é verificado de novo e enviado na hora certa, enquanto o navegador estiver aberto; cancele no pop-up da barra de ferramentas.',
+    'console.confirm.queueNote':
+      'Cada um é verificado de novo e enviado na hora certa, enquanto o navegador estiver aberto; cancele no pop-up da barra de ferramentas.',
     'console.confirm.queueYes': 'Agendar {n}',
     'console.progress.sending': 'Iniciando a exportação de {n} públicos-alvo…',
     'console.progress.sending#one': 'Iniciando a exportação de {n} público-alvo…',

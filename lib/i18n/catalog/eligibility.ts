@@ -23,13 +23,16 @@ export default {
     'rule.notBatchFile': 'Só destinos em lote baseados em arquivo (armazenamento em nuvem, e-mail marketing) podem exportar um arquivo agora.',
     'rule.dataflowDisabled': 'Este fluxo de dados está desativado. Ative-o para exportar.',
     'rule.notMapped': 'Este público-alvo não está mapeado neste fluxo de dados.',
-    'rule.scheduleEnded': 'O agendamento de exportação do público-alvo neste fluxo de dados terminou: estenda a data de término no fluxo de dados para exportá-lo.',
-    'rule.scheduleEnded.on': 'O agendamento de exportação do público-alvo neste fluxo de dados terminou em {date}: estenda a data de término no fluxo de dados para exportá-lo.',
+    'rule.scheduleEnded':
+      'O agendamento de exportação do público-alvo neste fluxo de dados terminou: estenda a data de término no fluxo de dados para exportá-lo.',
+    'rule.scheduleEnded.on':
+      'O agendamento de exportação do público-alvo neste fluxo de dados terminou em {date}: estenda a data de término no fluxo de dados para exportá-lo.',
     'rule.scheduleNotStarted': 'O agendamento de exportação do público-alvo ainda não começou. Ele poderá ser exportado a partir da data de início.',
     'rule.activatedUnderOneHour': 'O público-alvo foi ativado neste fluxo de dados há menos de uma hora. Ele poderá ser exportado uma hora após a ativação.',
     'rule.mergePolicyChanged': 'A política de mesclagem do público-alvo mudou nas últimas 24 horas. Ele poderá ser exportado 24 horas após a mudança.',
     'rule.audienceRecentlyUpdated': 'O público-alvo foi editado nas últimas 24 horas; se a política de mesclagem mudou, a exportação pode ser recusada.',
-    'rule.scheduledExportProcessing': 'Uma exportação agendada deste público-alvo ainda está em processamento. Ele poderá ser exportado quando essa execução terminar.',
+    'rule.scheduledExportProcessing':
+      'Uma exportação agendada deste público-alvo ainda está em processamento. Ele poderá ser exportado quando essa execução terminar.',
     'rule.adhocRunInProgress': 'Já há uma exportação deste público-alvo em andamento neste fluxo de dados.',
     'rule.sameData': 'Exportado agora desde a última exportação agendada: exportá-lo de novo envia os mesmos dados até a próxima exportação agendada.',
     'rule.sameData.at': 'Mesmos dados da exportação das {time}; dados novos após a próxima exportação agendada, por volta das {next}.',

@@ -21,13 +21,16 @@ export default {
     'exports.noSession': 'Nenhuma sessão do console para esta organização e sandbox. Abra ou atualize a página Destinos na Experience Platform.',
     'exports.otherScope': 'Esta aba do console trabalha em outra organização ou sandbox que não {org} / {sandbox}: recarregue a página e exporte de novo.',
     'exports.paused.auth': 'Pausado: a sessão do console expirou. Atualize a página do console da Experience Platform; a exportação continua sozinha.',
-    'exports.unknownOutcome': 'Nenhuma resposta foi recebida para esta solicitação de exportação; ela é conferida nas execuções do fluxo de dados antes de qualquer reenvio.',
+    'exports.unknownOutcome':
+      'Nenhuma resposta foi recebida para esta solicitação de exportação; ela é conferida nas execuções do fluxo de dados antes de qualquer reenvio.',
     'exports.noRunInAnswer': 'A Experience Platform aceitou a solicitação, mas não indicou nenhuma execução para este público.',
     'exports.notRetryable': 'Não há nada para tentar novamente neste trabalho.',
     'exports.notify.title': 'Exportação em massa concluída',
     'exports.notify.queueTitle': 'Exportações agendadas aguardando',
-    'exports.notify.queueSession': '{n} públicos-alvo agendados já podem ir, mas não há sessão do console: abra o console do Experience Platform neste navegador.',
-    'exports.notify.queueSession#one': '{n} público-alvo agendado já pode ir, mas não há sessão do console: abra o console do Experience Platform neste navegador.',
+    'exports.notify.queueSession':
+      '{n} públicos-alvo agendados já podem ir, mas não há sessão do console: abra o console do Experience Platform neste navegador.',
+    'exports.notify.queueSession#one':
+      '{n} público-alvo agendado já pode ir, mas não há sessão do console: abra o console do Experience Platform neste navegador.',
     'exports.notify.body': '{success} com sucesso, {failed} com falha, {skipped} ignorados.',
     'exports.notify.cancelled': 'Exportação em massa cancelada: {success} com sucesso, {failed} com falha, {cancelled} cancelados.',
   },

@@ -38,7 +38,8 @@ const en = {
   'options.creds.removed': 'Manual credentials removed.',
   'options.clear.legend': 'Export history',
   'options.clear.button': 'Clear history…',
-  'options.clear.confirmText': 'Delete every stored export, run and error from this browser? Exports already sent keep running on Platform. This cannot be undone.',
+  'options.clear.confirmText':
+    'Delete every stored export, run and error from this browser? Exports already sent keep running on Platform. This cannot be undone.',
   'options.clear.confirm': 'Yes, delete the history',
   'options.clear.done': 'History cleared.',
   'options.clear.failed': 'Could not clear the history: {message}',
@@ -54,7 +55,8 @@ const en = {
   'options.support.store': 'Stored history: exports {jobs}, runs {runs}, in flight {inFlight}.',
   'options.support.storeError': 'History: cannot be read ({message}).',
   'options.support.nothingLeftOut': 'Platform answers: nothing left out.',
-  'options.support.leftOut': 'Platform answers: items left out because a field we need was missing or of an unknown shape (dataflows {dataflows}, runs {runs}; the last at {at}). The rest is shown.',
+  'options.support.leftOut':
+    'Platform answers: items left out because a field we need was missing or of an unknown shape (dataflows {dataflows}, runs {runs}; the last at {at}). The rest is shown.',
   'options.support.framesSeen': 'Console frames not readable yet: {origins}.',
   'options.support.framesAllowed': 'Console frames allowed: {origins}.',
   'options.support.copy': 'Copy report',
@@ -89,7 +91,8 @@ export default {
     'options.saveFailed': 'Não foi possível salvar: {message}',
     'options.creds.legend': 'Credenciais manuais (usuários avançados)',
     'options.creds.intro': 'Normalmente a extensão usa a sessão do console em que você está conectado. Preencha apenas para usar outro token.',
-    'options.creds.note': 'Guardadas somente no armazenamento da sessão: somem quando o navegador é fechado e são enviadas apenas ao host da Platform configurado.',
+    'options.creds.note':
+      'Guardadas somente no armazenamento da sessão: somem quando o navegador é fechado e são enviadas apenas ao host da Platform configurado.',
     'options.creds.orgId': 'ID da organização (…@AdobeOrg)',
     'options.creds.sandbox': 'Nome da sandbox',
     'options.creds.apiKey': 'Chave de API (client id)',
@@ -104,7 +107,8 @@ export default {
     'options.creds.removed': 'Credenciais manuais removidas.',
     'options.clear.legend': 'Histórico de exportações',
     'options.clear.button': 'Limpar histórico…',
-    'options.clear.confirmText': 'Apagar todas as exportações, execuções e erros guardados neste navegador? As exportações já enviadas continuam na Platform. Não é possível desfazer.',
+    'options.clear.confirmText':
+      'Apagar todas as exportações, execuções e erros guardados neste navegador? As exportações já enviadas continuam na Platform. Não é possível desfazer.',
     'options.clear.confirm': 'Sim, apagar o histórico',
     'options.clear.done': 'Histórico apagado.',
     'options.clear.failed': 'Não foi possível apagar o histórico: {message}',
@@ -120,7 +124,8 @@ export default {
     'options.support.store': 'Histórico guardado: exportações {jobs}, execuções {runs}, em andamento {inFlight}.',
     'options.support.storeError': 'Histórico: não pode ser lido ({message}).',
     'options.support.nothingLeftOut': 'Respostas da Platform: nada foi deixado de fora.',
-    'options.support.leftOut': 'Respostas da Platform: itens deixados de fora porque faltava um campo necessário ou ele tinha formato desconhecido (fluxos de dados {dataflows}, execuções {runs}; o último às {at}). O restante é exibido.',
+    'options.support.leftOut':
+      'Respostas da Platform: itens deixados de fora porque faltava um campo necessário ou ele tinha formato desconhecido (fluxos de dados {dataflows}, execuções {runs}; o último às {at}). O restante é exibido.',
     'options.support.framesSeen': 'Quadros do console ainda não legíveis: {origins}.',
     'options.support.framesAllowed': 'Quadros do console permitidos: {origins}.',
     'options.support.copy': 'Copiar relatório',

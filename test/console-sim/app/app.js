@@ -9,8 +9,24 @@
  * Plain browser JS, no build step: it is the console, not our code.
  */
 import {
-  audienceHash, browseHash as browseHashOf, createApi, destinationLabel, formatDate, getSession, opts, parseRoute,
-  routeChanged, runDuration, runRecords, runStatus, runStatusLabel, schedule, selectorsOf, TEXT, tr, wireRail,
+  audienceHash,
+  browseHash as browseHashOf,
+  createApi,
+  destinationLabel,
+  formatDate,
+  getSession,
+  opts,
+  parseRoute,
+  routeChanged,
+  runDuration,
+  runRecords,
+  runStatus,
+  runStatusLabel,
+  schedule,
+  selectorsOf,
+  TEXT,
+  tr,
+  wireRail,
 } from './common.js';
 
 document.documentElement.lang = opts.lang;
@@ -27,7 +43,9 @@ function el(tag, attrs, children) {
     else if (k === 'onclick') node.addEventListener('click', attrs[k]);
     else node.setAttribute(k, attrs[k]);
   });
-  (children || []).forEach(function (c) { if (c) node.appendChild(c); });
+  (children || []).forEach(function (c) {
+    if (c) node.appendChild(c);
+  });
   return node;
 }
 
@@ -71,12 +89,23 @@ function createGrid(columns, gen) {
     var header = el('div', { role: 'columnheader', class: 'grid-cell', style: col.width ? 'flex:' + col.width : '' });
     if (col.sortable) {
       header.setAttribute('aria-sort', 'ascending');
-      header.appendChild(el('button', { type: 'button', class: 'sort-button', 'aria-label': tr('sortBy', { c: col.label }), onclick: function () {
-        sort = { key: col.key, dir: sort.key === col.key ? -sort.dir : 1 };
-        header.setAttribute('aria-sort', sort.dir > 0 ? 'ascending' : 'descending');
-        applySort();
-        paint();
-      } }, [document.createTextNode(col.label), el('span', { class: 'sort-icon', 'aria-hidden': 'true', text: '↕' })]));
+      header.appendChild(
+        el(
+          'button',
+          {
+            type: 'button',
+            class: 'sort-button',
+            'aria-label': tr('sortBy', { c: col.label }),
+            onclick: function () {
+              sort = { key: col.key, dir: sort.key === col.key ? -sort.dir : 1 };
+              header.setAttribute('aria-sort', sort.dir > 0 ? 'ascending' : 'descending');
+              applySort();
+              paint();
+            },
+          },
+          [document.createTextNode(col.label), el('span', { class: 'sort-icon', 'aria-hidden': 'true', text: '↕' })],
+        ),
+      );
     } else {
       header.textContent = col.label;
     }
@@ -86,7 +115,10 @@ function createGrid(columns, gen) {
   var spacer = el('div', { class: 'grid-spacer' });
   var scroller = el('div', { class: opts.virtual ? 'grid-scroller virtual' : 'grid-scroller' }, [opts.virtual ? spacer : null, body]);
   var grid = el('div', { role: 'grid', class: 'grid', 'aria-rowcount': '1' }, [el('div', { role: 'rowgroup' }, [headerRow]), scroller]);
-  var status = el('div', { class: 'grid-status', role: 'progressbar', 'aria-label': TEXT.loading }, [el('span', { class: 'spinner' }), document.createTextNode(TEXT.loading)]);
+  var status = el('div', { class: 'grid-status', role: 'progressbar', 'aria-label': TEXT.loading }, [
+    el('span', { class: 'spinner' }),
+    document.createTextNode(TEXT.loading),
+  ]);
   var wrap = el('div', { class: 'table-wrap' }, [grid, status]);
   var pool = [];
 
@@ -107,21 +139,37 @@ function createGrid(columns, gen) {
   function fill(row, record, index) {
     row.setAttribute('aria-rowindex', String(index + 2));
     if (opts.virtual) row.style.transform = 'translateY(' + index * ROW_HEIGHT + 'px)';
-    columns.forEach(function (col, i) { col.fill(row._cells[i]._own, record, index); });
+    columns.forEach(function (col, i) {
+      col.fill(row._cells[i]._own, record, index);
+    });
   }
 
-  function visible() { return records.slice(0, shown); }
+  function visible() {
+    return records.slice(0, shown);
+  }
 
   function applySort() {
     records.sort(function (a, b) {
-      var x = columns.find(function (c) { return c.key === sort.key; }).value(a);
-      var y = columns.find(function (c) { return c.key === sort.key; }).value(b);
+      var x = columns
+        .find(function (c) {
+          return c.key === sort.key;
+        })
+        .value(a);
+      var y = columns
+        .find(function (c) {
+          return c.key === sort.key;
+        })
+        .value(b);
       return (x < y ? -1 : x > y ? 1 : 0) * sort.dir;
     });
   }
 
   function ensurePool(n) {
-    while (pool.length < n) { var row = makeRow(); pool.push(row); body.appendChild(row); }
+    while (pool.length < n) {
+      var row = makeRow();
+      pool.push(row);
+      body.appendChild(row);
+    }
     while (pool.length > n) pool.pop().remove();
   }
 
@@ -131,7 +179,9 @@ function createGrid(columns, gen) {
     grid.setAttribute('aria-rowcount', String(list.length + 1));
     if (!opts.virtual) {
       ensurePool(list.length);
-      list.forEach(function (record, i) { fill(pool[i], record, i); });
+      list.forEach(function (record, i) {
+        fill(pool[i], record, i);
+      });
       return;
     }
     // Virtualised: a fixed pool; record i lives in slot i % pool size, so scrolling
@@ -144,11 +194,15 @@ function createGrid(columns, gen) {
   }
   if (opts.virtual) scroller.addEventListener('scroll', paint);
   // For the bench: every row of the data is in the DOM.
-  function rendered() { if (gen === generation) performance.mark('sim:table-rendered'); }
+  function rendered() {
+    if (gen === generation) performance.mark('sim:table-rendered');
+  }
 
   return {
     element: wrap,
-    rowCount: function () { return records.length; },
+    rowCount: function () {
+      return records.length;
+    },
     /** Rows appear `late` ms after the data, then page by page. */
     setRecords: function (list, keepShown) {
       records = list.slice();
@@ -160,13 +214,20 @@ function createGrid(columns, gen) {
         shown = keepShown ? records.length : Math.min(records.length, step);
         paint();
         var more = function () {
-          if (gen !== generation || shown >= records.length) { status.hidden = true; rendered(); return; }
+          if (gen !== generation || shown >= records.length) {
+            status.hidden = true;
+            rendered();
+            return;
+          }
           shown = Math.min(records.length, shown + step);
           paint();
           setTimeout(more, opts.late || 250);
         };
         if (shown < records.length) setTimeout(more, opts.late || 250);
-        else { status.hidden = true; rendered(); }
+        else {
+          status.hidden = true;
+          rendered();
+        }
       };
       if (keepShown || !opts.late) reveal();
       else setTimeout(reveal, opts.late);
@@ -181,15 +242,30 @@ function createGrid(columns, gen) {
 
 function textColumn(key, label, value, width) {
   return {
-    key: key, label: label, value: value, width: width, sortable: false,
-    make: function () { var span = el('span'); return { root: span, span: span }; },
-    fill: function (own, record) { own.span.textContent = value(record); },
+    key: key,
+    label: label,
+    value: value,
+    width: width,
+    sortable: false,
+    make: function () {
+      var span = el('span');
+      return { root: span, span: span };
+    },
+    fill: function (own, record) {
+      own.span.textContent = value(record);
+    },
   };
 }
 
 function linkColumn(label, hrefOf, nameOf, checkbox) {
   return {
-    key: 'name', label: label, value: function (r) { return nameOf(r).toLowerCase(); }, sortable: true, width: '3 1 0',
+    key: 'name',
+    label: label,
+    value: function (r) {
+      return nameOf(r).toLowerCase();
+    },
+    sortable: true,
+    width: '3 1 0',
     make: function () {
       var box = checkbox ? el('input', { type: 'checkbox', class: 'row-check' }) : null;
       var link = el('a', { class: 'name-link' });
@@ -204,7 +280,9 @@ function linkColumn(label, hrefOf, nameOf, checkbox) {
       if (own.box) {
         own.box.checked = checkbox.isSelected(record);
         own.box.setAttribute('aria-label', tr('select', { n: nameOf(record) }));
-        own.box.onchange = function () { checkbox.toggle(record, own.box.checked); };
+        own.box.onchange = function () {
+          checkbox.toggle(record, own.box.checked);
+        };
       }
     },
   };
@@ -222,9 +300,19 @@ function header(title, crumbs) {
 function tabs(labels, selected, onSelect) {
   var list = el('div', { role: 'tablist', class: 'tabs' });
   labels.forEach(function (label, i) {
-    var tab = el('button', { type: 'button', role: 'tab', class: 'tab', 'aria-selected': String(i === selected), tabindex: i === selected ? '0' : '-1', text: label });
+    var tab = el('button', {
+      type: 'button',
+      role: 'tab',
+      class: 'tab',
+      'aria-selected': String(i === selected),
+      tabindex: i === selected ? '0' : '-1',
+      text: label,
+    });
     tab.addEventListener('click', function () {
-      Array.prototype.forEach.call(list.children, function (t, j) { t.setAttribute('aria-selected', String(j === i)); t.tabIndex = j === i ? 0 : -1; });
+      Array.prototype.forEach.call(list.children, function (t, j) {
+        t.setAttribute('aria-selected', String(j === i));
+        t.tabIndex = j === i ? 0 : -1;
+      });
       if (onSelect) onSelect(i);
     });
     list.appendChild(tab);
@@ -232,39 +320,89 @@ function tabs(labels, selected, onSelect) {
   return list;
 }
 
-function toolbar(children) { return el('div', { class: 'toolbar' }, children); }
+function toolbar(children) {
+  return el('div', { class: 'toolbar' }, children);
+}
 
 function button(label, onClick, variant) {
   return el('button', { type: 'button', class: 'btn ' + (variant || 'secondary'), text: label, onclick: onClick });
 }
 
 function renderBrowse(gen) {
-  var grid = createGrid([
-    linkColumn(TEXT.name, function (f) { return browseHash() + '/' + f.id; }, function (f) { return f.name; }),
-    textColumn('destination', TEXT.destination, destinationLabel, '2 1 0'),
-    textColumn('audiences', TEXT.activationData, function (f) { return tr('audiencesCount', { n: selectorsOf(f).length }); }, '1 1 0'),
-    textColumn('lastRun', TEXT.lastRun, function (f) { return runStatusLabel(f.lastRunDetails && f.lastRunDetails.state); }, '2 1 0'),
-    textColumn('created', TEXT.created, function (f) { return formatDate(f.createdAt); }, '2 1 0'),
-  ], gen);
+  var grid = createGrid(
+    [
+      linkColumn(
+        TEXT.name,
+        function (f) {
+          return browseHash() + '/' + f.id;
+        },
+        function (f) {
+          return f.name;
+        },
+      ),
+      textColumn('destination', TEXT.destination, destinationLabel, '2 1 0'),
+      textColumn(
+        'audiences',
+        TEXT.activationData,
+        function (f) {
+          return tr('audiencesCount', { n: selectorsOf(f).length });
+        },
+        '1 1 0',
+      ),
+      textColumn(
+        'lastRun',
+        TEXT.lastRun,
+        function (f) {
+          return runStatusLabel(f.lastRunDetails && f.lastRunDetails.state);
+        },
+        '2 1 0',
+      ),
+      textColumn(
+        'created',
+        TEXT.created,
+        function (f) {
+          return formatDate(f.createdAt);
+        },
+        '2 1 0',
+      ),
+    ],
+    gen,
+  );
   var flows = [];
   var search = el('input', { type: 'search', class: 'search', placeholder: TEXT.search, 'aria-label': TEXT.search });
   search.addEventListener('input', function () {
     var q = search.value.toLowerCase();
-    grid.setRecords(flows.filter(function (f) { return f.name.toLowerCase().indexOf(q) >= 0; }), true);
+    grid.setRecords(
+      flows.filter(function (f) {
+        return f.name.toLowerCase().indexOf(q) >= 0;
+      }),
+      true,
+    );
   });
   function load(refresh) {
-    return api.flows().then(function (items) {
-      if (gen !== generation) return;
-      flows = items;
-      firstFlowId = items[0] ? items[0].id : null;
-      grid.setRecords(items, refresh);
-      if (refresh) toast(TEXT.refreshed);
-    }, function (e) { grid.showError(e.message); });
+    return api.flows().then(
+      function (items) {
+        if (gen !== generation) return;
+        flows = items;
+        firstFlowId = items[0] ? items[0].id : null;
+        grid.setRecords(items, refresh);
+        if (refresh) toast(TEXT.refreshed);
+      },
+      function (e) {
+        grid.showError(e.message);
+      },
+    );
   }
   main.append(
     header(TEXT.destinations),
     tabs([TEXT.overview, TEXT.catalog, TEXT.browse, TEXT.accounts], 2),
-    toolbar([search, el('span', { class: 'spacer' }), button(TEXT.refresh, function () { load(true); })]),
+    toolbar([
+      search,
+      el('span', { class: 'spacer' }),
+      button(TEXT.refresh, function () {
+        load(true);
+      }),
+    ]),
     grid.element,
   );
   load(false);
@@ -275,7 +413,13 @@ function renderDetail(gen) {
   var title = header('…', [el('a', { href: browseHash(), text: TEXT.destinations }), el('span', { text: ' / ' }), el('span', { text: TEXT.browse })]);
   var panel = el('div', { class: 'tab-panel', role: 'tabpanel' });
   var initial = /runs/.test(route.rest) ? 1 : 0;
-  main.append(title, tabs([TEXT.activationTab, TEXT.runsTab], initial, function (i) { showTab(i); }), panel);
+  main.append(
+    title,
+    tabs([TEXT.activationTab, TEXT.runsTab], initial, function (i) {
+      showTab(i);
+    }),
+    panel,
+  );
   var flowPromise = api.flow(flowId).then(function (flow) {
     if (gen === generation) title.querySelector('h1').textContent = flow.name;
     return flow;
@@ -296,60 +440,150 @@ function activationTab(gen, panel, flowPromise) {
   var exportButton = button(TEXT.exportNow, onExport, 'accent');
   exportButton.disabled = true;
   var selection = {
-    isSelected: function (s) { return !!selected[s.value.id]; },
+    isSelected: function (s) {
+      return !!selected[s.value.id];
+    },
     toggle: function (s, on) {
-      if (on) selected[s.value.id] = true; else delete selected[s.value.id];
+      if (on) selected[s.value.id] = true;
+      else delete selected[s.value.id];
       exportButton.disabled = Object.keys(selected).length === 0;
     },
   };
-  var grid = createGrid([
-    linkColumn(TEXT.name, function (s) { return audienceHash(route, s.value.id); }, function (s) { return s.value.name; }, selection),
-    textColumn('frequency', TEXT.frequency, function (s) { return schedule(s, 'frequency'); }, '1 1 0'),
-    textColumn('start', TEXT.startDate, function (s) { return schedule(s, 'startDate'); }, '1 1 0'),
-    textColumn('end', TEXT.endDate, function (s) { return schedule(s, 'endDate'); }, '1 1 0'),
-    textColumn('mode', TEXT.exportMode, function (s) { return s.value.exportMode || '—'; }, '2 1 0'),
-  ], gen);
+  var grid = createGrid(
+    [
+      linkColumn(
+        TEXT.name,
+        function (s) {
+          return audienceHash(route, s.value.id);
+        },
+        function (s) {
+          return s.value.name;
+        },
+        selection,
+      ),
+      textColumn(
+        'frequency',
+        TEXT.frequency,
+        function (s) {
+          return schedule(s, 'frequency');
+        },
+        '1 1 0',
+      ),
+      textColumn(
+        'start',
+        TEXT.startDate,
+        function (s) {
+          return schedule(s, 'startDate');
+        },
+        '1 1 0',
+      ),
+      textColumn(
+        'end',
+        TEXT.endDate,
+        function (s) {
+          return schedule(s, 'endDate');
+        },
+        '1 1 0',
+      ),
+      textColumn(
+        'mode',
+        TEXT.exportMode,
+        function (s) {
+          return s.value.exportMode || '—';
+        },
+        '2 1 0',
+      ),
+    ],
+    gen,
+  );
   var flow = null;
   function onExport() {
     exportButton.disabled = true;
-    api.exportNow(flow.id, Object.keys(selected)).then(function (res) {
-      toast(tr('exportStarted', { n: res.order.length }));
-    }, function (e) {
-      toast(tr('exportFailed', { m: e.message }), true);
-    }).then(function () {
-      selected = {};
-      grid.setRecords(selectorsOf(flow), true);
-    });
+    api
+      .exportNow(flow.id, Object.keys(selected))
+      .then(
+        function (res) {
+          toast(tr('exportStarted', { n: res.order.length }));
+        },
+        function (e) {
+          toast(tr('exportFailed', { m: e.message }), true);
+        },
+      )
+      .then(function () {
+        selected = {};
+        grid.setRecords(selectorsOf(flow), true);
+      });
   }
-  panel.append(toolbar([el('span', { class: 'spacer' }), button(TEXT.refresh, function () { load(true); }), exportButton]), grid.element);
+  panel.append(
+    toolbar([
+      el('span', { class: 'spacer' }),
+      button(TEXT.refresh, function () {
+        load(true);
+      }),
+      exportButton,
+    ]),
+    grid.element,
+  );
   function load(refresh) {
     var p = refresh ? api.flow(route.flowId) : flowPromise;
-    p.then(function (f) {
-      if (gen !== generation) return;
-      flow = f;
-      grid.setRecords(selectorsOf(f), refresh);
-      if (refresh) toast(TEXT.refreshed);
-    }, function (e) { grid.showError(e.message); });
+    p.then(
+      function (f) {
+        if (gen !== generation) return;
+        flow = f;
+        grid.setRecords(selectorsOf(f), refresh);
+        if (refresh) toast(TEXT.refreshed);
+      },
+      function (e) {
+        grid.showError(e.message);
+      },
+    );
   }
   load(false);
 }
 
 function runsTab(gen, panel, flowId) {
-  var grid = createGrid([
-    {
-      key: 'start', label: TEXT.runStart, sortable: true, width: '2 1 0', value: function (r) { return r.createdAt; },
-      make: function () { var s = el('span'); return { root: s, span: s }; },
-      fill: function (own, r) { own.span.textContent = formatDate(r.createdAt); },
-    },
-    textColumn('status', TEXT.status, runStatus, '1 1 0'),
-    textColumn('duration', TEXT.duration, runDuration, '1 1 0'),
-    textColumn('records', TEXT.records, runRecords, '1 1 0'),
-  ], gen);
-  panel.append(toolbar([el('span', { class: 'spacer' }), button(TEXT.refresh, function () { load(true); })]), grid.element);
+  var grid = createGrid(
+    [
+      {
+        key: 'start',
+        label: TEXT.runStart,
+        sortable: true,
+        width: '2 1 0',
+        value: function (r) {
+          return r.createdAt;
+        },
+        make: function () {
+          var s = el('span');
+          return { root: s, span: s };
+        },
+        fill: function (own, r) {
+          own.span.textContent = formatDate(r.createdAt);
+        },
+      },
+      textColumn('status', TEXT.status, runStatus, '1 1 0'),
+      textColumn('duration', TEXT.duration, runDuration, '1 1 0'),
+      textColumn('records', TEXT.records, runRecords, '1 1 0'),
+    ],
+    gen,
+  );
+  panel.append(
+    toolbar([
+      el('span', { class: 'spacer' }),
+      button(TEXT.refresh, function () {
+        load(true);
+      }),
+    ]),
+    grid.element,
+  );
   function load(refresh) {
-    api.runs(flowId).then(function (runs) {
-      if (gen === generation) grid.setRecords(runs, refresh);
-    }, function (e) { grid.showError(e.message); });
+    api.runs(flowId).then(
+      function (runs) {
+        if (gen === generation) grid.setRecords(runs, refresh);
+      },
+      function (e) {
+        grid.showError(e.message);
+      },
+    );
   }
   load(false);
 }
@@ -361,13 +595,17 @@ function toast(message, negative) {
   node.className = 'toast' + (negative ? ' negative' : '');
   node.hidden = false;
   clearTimeout(toastTimer);
-  toastTimer = setTimeout(function () { node.hidden = true; }, 5000);
+  toastTimer = setTimeout(function () {
+    node.hidden = true;
+  }, 5000);
 }
 
 window.addEventListener('hashchange', onRoute);
 getSession().then(function (s) {
   session = s;
-  api = createApi(s, function () { return route.sandbox; });
+  api = createApi(s, function () {
+    return route.sandbox;
+  });
   wireRail(s);
   if (!location.hash) history.replaceState(null, '', browseHash());
   onRoute();

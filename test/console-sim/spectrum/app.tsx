@@ -144,13 +144,22 @@ function BrowsePage({ api, route, session }: { api: Api; route: Route; session: 
     );
   useEffect(() => void load(false), []);
   const filtered = useMemo(
-    () => (flows ? sortBy(flows.filter((f) => f.name.toLowerCase().includes(query.toLowerCase())), sort, (f) => f.name.toLowerCase()) : null),
+    () =>
+      flows
+        ? sortBy(
+            flows.filter((f) => f.name.toLowerCase().includes(query.toLowerCase())),
+            sort,
+            (f) => f.name.toLowerCase(),
+          )
+        : null,
     [flows, query, sort],
   );
   const { rows, loading } = useArrivingRows(filtered, refreshed || query !== '');
   return (
     <>
-      <Heading level={1} UNSAFE_className="title">{TEXT.destinations}</Heading>
+      <Heading level={1} UNSAFE_className="title">
+        {TEXT.destinations}
+      </Heading>
       <Tabs aria-label={TEXT.destinations} defaultSelectedKey="browse" marginBottom="size-200">
         <TabList>
           <Item key="overview">{TEXT.overview}</Item>
@@ -166,10 +175,14 @@ function BrowsePage({ api, route, session }: { api: Api; route: Route; session: 
               <Flex gap="size-100" alignItems="center">
                 <SearchField aria-label={TEXT.search} placeholder={TEXT.search} width="size-3400" value={query} onChange={setQuery} />
                 <View flexGrow={1} />
-                <Button variant="secondary" onPress={() => void load(true)}>{TEXT.refresh}</Button>
+                <Button variant="secondary" onPress={() => void load(true)}>
+                  {TEXT.refresh}
+                </Button>
               </Flex>
               {error ? (
-                <div role="alert" className="grid-status">{error}</div>
+                <div role="alert" className="grid-status">
+                  {error}
+                </div>
               ) : (
                 <TableView
                   aria-label={TEXT.destinations}
@@ -180,16 +193,28 @@ function BrowsePage({ api, route, session }: { api: Api; route: Route; session: 
                   width="100%"
                 >
                   <TableHeader>
-                    <Column key="name" isRowHeader allowsSorting width="3fr" minWidth={160}>{TEXT.name}</Column>
-                    <Column key="destination" width="2fr">{TEXT.destination}</Column>
-                    <Column key="audiences" width="1fr">{TEXT.activationData}</Column>
-                    <Column key="lastRun" width="2fr">{TEXT.lastRun}</Column>
-                    <Column key="created" width="2fr">{TEXT.created}</Column>
+                    <Column key="name" isRowHeader allowsSorting width="3fr" minWidth={160}>
+                      {TEXT.name}
+                    </Column>
+                    <Column key="destination" width="2fr">
+                      {TEXT.destination}
+                    </Column>
+                    <Column key="audiences" width="1fr">
+                      {TEXT.activationData}
+                    </Column>
+                    <Column key="lastRun" width="2fr">
+                      {TEXT.lastRun}
+                    </Column>
+                    <Column key="created" width="2fr">
+                      {TEXT.created}
+                    </Column>
                   </TableHeader>
                   <TableBody items={rows} loadingState={loading ? 'loading' : 'idle'}>
                     {(f: Flow) => (
                       <Row key={f.id}>
-                        <Cell textValue={f.name}><NameCell href={`${browseHash(route, session)}/${f.id}`} name={f.name} /></Cell>
+                        <Cell textValue={f.name}>
+                          <NameCell href={`${browseHash(route, session)}/${f.id}`} name={f.name} />
+                        </Cell>
                         <Cell>{destinationLabel(f)}</Cell>
                         <Cell>{tr('audiencesCount', { n: selectorsOf(f).length })}</Cell>
                         <Cell>{runStatusLabel(f.lastRunDetails?.state)}</Cell>
@@ -214,25 +239,35 @@ function ActivationTab({ api, route, flow, reload }: { api: Api; route: Route; f
   const [sort, setSort] = useState<SortDescriptor>({ column: 'name', direction: 'ascending' });
   const [message, setMessage] = useState<{ text: string; negative: boolean } | null>(null);
   const [reloaded, setReloaded] = useState(false);
-  const records = useMemo(
-    () => (flow ? sortBy(selectorsOf(flow) as Selector[], sort, (s) => s.value.name.toLowerCase()) : null),
-    [flow, sort],
-  );
+  const records = useMemo(() => (flow ? sortBy(selectorsOf(flow) as Selector[], sort, (s) => s.value.name.toLowerCase()) : null), [flow, sort]);
   const { rows, loading } = useArrivingRows(records, reloaded);
   const count = selected === 'all' ? (records?.length ?? 0) : selected.size;
   const exportNow = () => {
     if (!flow || !records) return;
     const ids = selected === 'all' ? records.map((s) => s.value.id) : [...selected].map(String);
-    api.exportNow(flow.id, ids).then(
-      (res: { order: unknown[] }) => setMessage({ text: tr('exportStarted', { n: res.order.length }), negative: false }),
-      (e: Error) => setMessage({ text: tr('exportFailed', { m: e.message }), negative: true }),
-    ).then(() => setSelected(new Set()));
+    api
+      .exportNow(flow.id, ids)
+      .then(
+        (res: { order: unknown[] }) => setMessage({ text: tr('exportStarted', { n: res.order.length }), negative: false }),
+        (e: Error) => setMessage({ text: tr('exportFailed', { m: e.message }), negative: true }),
+      )
+      .then(() => setSelected(new Set()));
   };
   return (
     <Flex direction="column" gap="size-150" marginTop="size-200">
       <Flex gap="size-100" justifyContent="end">
-        <Button variant="secondary" onPress={() => { setReloaded(true); reload(); }}>{TEXT.refresh}</Button>
-        <Button variant="accent" isDisabled={count === 0} onPress={exportNow}>{TEXT.exportNow}</Button>
+        <Button
+          variant="secondary"
+          onPress={() => {
+            setReloaded(true);
+            reload();
+          }}
+        >
+          {TEXT.refresh}
+        </Button>
+        <Button variant="accent" isDisabled={count === 0} onPress={exportNow}>
+          {TEXT.exportNow}
+        </Button>
       </Flex>
       <TableView
         aria-label={TEXT.activationTab}
@@ -245,16 +280,28 @@ function ActivationTab({ api, route, flow, reload }: { api: Api; route: Route; f
         width="100%"
       >
         <TableHeader>
-          <Column key="name" isRowHeader allowsSorting width="3fr" minWidth={160}>{TEXT.audienceName}</Column>
-          <Column key="frequency" width="1fr">{TEXT.frequency}</Column>
-          <Column key="start" width="1fr">{TEXT.startDate}</Column>
-          <Column key="end" width="1fr">{TEXT.endDate}</Column>
-          <Column key="mode" width="2fr">{TEXT.exportMode}</Column>
+          <Column key="name" isRowHeader allowsSorting width="3fr" minWidth={160}>
+            {TEXT.audienceName}
+          </Column>
+          <Column key="frequency" width="1fr">
+            {TEXT.frequency}
+          </Column>
+          <Column key="start" width="1fr">
+            {TEXT.startDate}
+          </Column>
+          <Column key="end" width="1fr">
+            {TEXT.endDate}
+          </Column>
+          <Column key="mode" width="2fr">
+            {TEXT.exportMode}
+          </Column>
         </TableHeader>
         <TableBody items={rows} loadingState={loading ? 'loading' : 'idle'}>
           {(s: Selector) => (
             <Row key={s.value.id}>
-              <Cell textValue={s.value.name}><NameCell href={audienceHash(route, s.value.id)} name={s.value.name} /></Cell>
+              <Cell textValue={s.value.name}>
+                <NameCell href={audienceHash(route, s.value.id)} name={s.value.name} />
+              </Cell>
               <Cell>{schedule(s, 'frequency')}</Cell>
               <Cell>{schedule(s, 'startDate')}</Cell>
               <Cell>{schedule(s, 'endDate')}</Cell>
@@ -275,10 +322,18 @@ function RunsTab({ api, flowId }: { api: Api; flowId: string }) {
   return (
     <TableView aria-label={TEXT.runsTab} height={TABLE_HEIGHT} width="100%" marginTop="size-200">
       <TableHeader>
-        <Column key="start" isRowHeader width="2fr">{TEXT.runStart}</Column>
-        <Column key="status" width="1fr">{TEXT.status}</Column>
-        <Column key="duration" width="1fr">{TEXT.duration}</Column>
-        <Column key="records" width="1fr">{TEXT.records}</Column>
+        <Column key="start" isRowHeader width="2fr">
+          {TEXT.runStart}
+        </Column>
+        <Column key="status" width="1fr">
+          {TEXT.status}
+        </Column>
+        <Column key="duration" width="1fr">
+          {TEXT.duration}
+        </Column>
+        <Column key="records" width="1fr">
+          {TEXT.records}
+        </Column>
       </TableHeader>
       <TableBody items={rows} loadingState={loading ? 'loading' : 'idle'}>
         {(r: Run) => (
@@ -307,16 +362,26 @@ function DetailPage({ api, route, session }: { api: Api; route: Route; session: 
         <Item key="destinations">{TEXT.destinations}</Item>
         <Item key="browse">{TEXT.browse}</Item>
       </Breadcrumbs>
-      <Heading level={1} UNSAFE_className="title">{flow?.name ?? '…'}</Heading>
-      {error && <div role="alert" className="grid-status">{error}</div>}
+      <Heading level={1} UNSAFE_className="title">
+        {flow?.name ?? '…'}
+      </Heading>
+      {error && (
+        <div role="alert" className="grid-status">
+          {error}
+        </div>
+      )}
       <Tabs aria-label={flow?.name ?? TEXT.destinations} defaultSelectedKey={initial}>
         <TabList>
           <Item key="activation">{TEXT.activationTab}</Item>
           <Item key="runs">{TEXT.runsTab}</Item>
         </TabList>
         <TabPanels>
-          <Item key="activation"><ActivationTab api={api} route={route} flow={flow} reload={() => void load()} /></Item>
-          <Item key="runs"><RunsTab api={api} flowId={route.flowId!} /></Item>
+          <Item key="activation">
+            <ActivationTab api={api} route={route} flow={flow} reload={() => void load()} />
+          </Item>
+          <Item key="runs">
+            <RunsTab api={api} flowId={route.flowId!} />
+          </Item>
         </TabPanels>
       </Tabs>
     </>
@@ -326,9 +391,15 @@ function DetailPage({ api, route, session }: { api: Api; route: Route; session: 
 function App({ session, route, generation }: { session: Session; route: Route; generation: number }) {
   const api = useMemo(() => createApi(session, () => route.sandbox), [session, route.sandbox]);
   const page =
-    route.page === 'browse' ? <BrowsePage key={generation} api={api} route={route} session={session} />
-    : route.page === 'detail' ? <DetailPage key={generation} api={api} route={route} session={session} />
-    : <Heading level={1} UNSAFE_className="title">{TEXT.notFound}</Heading>;
+    route.page === 'browse' ? (
+      <BrowsePage key={generation} api={api} route={route} session={session} />
+    ) : route.page === 'detail' ? (
+      <DetailPage key={generation} api={api} route={route} session={session} />
+    ) : (
+      <Heading level={1} UNSAFE_className="title">
+        {TEXT.notFound}
+      </Heading>
+    );
   return (
     <Provider theme={defaultTheme} colorScheme="light" locale={opts.lang} UNSAFE_style={{ background: 'transparent' }}>
       {page}

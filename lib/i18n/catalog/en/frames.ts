@@ -8,7 +8,8 @@ export default {
   'frames.denied': 'The browser did not grant access to {origin}. Nothing changed.',
   'frames.failed': 'Could not grant access to {origin}: {message}',
   'frames.legend': 'Console frames',
-  'frames.intro': 'When the console shows Experience Platform in a frame from another Adobe host, Bulk Export Now needs your permission to read it. Only Adobe hosts can be allowed here.',
+  'frames.intro':
+    'When the console shows Experience Platform in a frame from another Adobe host, Bulk Export Now needs your permission to read it. Only Adobe hosts can be allowed here.',
   'frames.none': 'None: the console runs where Bulk Export Now expects it.',
   'frames.seen': 'Seen, not readable yet:',
   'frames.allowed': 'Allowed:',

@@ -15,13 +15,15 @@ export default {
   'popup.loading': 'Loading history…',
   'popup.loadError': 'Could not read the history: {message}',
   'popup.empty.title': 'No exports yet',
-  'popup.empty.body': 'On the console’s Destinations pages, pick audiences or dataflows and choose Export selected (or Export all eligible) in the Bulk export bar. Its progress shows here.',
+  'popup.empty.body':
+    'On the console’s Destinations pages, pick audiences or dataflows and choose Export selected (or Export all eligible) in the Bulk export bar. Its progress shows here.',
   'popup.noMatch': 'No export matches these filters.',
   'popup.signedOut.title': 'Not signed in to the console',
   'popup.signedOut.body': 'Open experience.adobe.com, go to Destinations and sign in. The extension picks up the session from the console by itself.',
   'popup.signedOut.action': 'Open Destinations',
   'popup.access.title': 'Bulk Export Now cannot reach the console',
-  'popup.access.body': 'Your browser does not let it read {hosts}. Without that it can neither show the export status on the console nor use your console session.',
+  'popup.access.body':
+    'Your browser does not let it read {hosts}. Without that it can neither show the export status on the console nor use your console session.',
   'popup.access.action': 'Allow access',
   'popup.access.allowed': 'Access allowed. Reload the console tab.',
   'popup.access.declined': 'Access was not allowed. Nothing changed.',

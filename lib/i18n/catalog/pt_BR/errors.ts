@@ -12,7 +12,8 @@ export default {
   'error.forbidden.title': 'Acesso negado pelo Experience Platform',
   'error.forbidden.action': `Confira a organização e a sandbox e peça ao administrador ${PERMISSIONS}.`,
   'error.notFound.title': 'Não encontrado',
-  'error.notFound.action': 'O fluxo de dados ou o público-alvo não existe mais, ou rótulos de acesso o ocultam de você. Recarregue a página para atualizar a lista.',
+  'error.notFound.action':
+    'O fluxo de dados ou o público-alvo não existe mais, ou rótulos de acesso o ocultam de você. Recarregue a página para atualizar a lista.',
   'error.alreadyRunning.title': 'Já há uma exportação em andamento para este público-alvo',
   'error.alreadyRunning.action': 'Aguarde o fim dessa execução; ela é acompanhada aqui e nenhuma segunda exportação é enviada.',
   'error.outOfSchedule.title': 'Fora do fluxo de dados ou do intervalo programado',

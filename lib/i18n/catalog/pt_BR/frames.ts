@@ -10,7 +10,8 @@ export default {
   'frames.denied': 'O navegador não concedeu acesso a {origin}. Nada mudou.',
   'frames.failed': 'Não foi possível conceder acesso a {origin}: {message}',
   'frames.legend': 'Quadros do console',
-  'frames.intro': 'Quando o console mostra a Experience Platform em um quadro de outro host da Adobe, o Bulk Export Now precisa da sua permissão para lê-lo. Só hosts da Adobe podem ser permitidos aqui.',
+  'frames.intro':
+    'Quando o console mostra a Experience Platform em um quadro de outro host da Adobe, o Bulk Export Now precisa da sua permissão para lê-lo. Só hosts da Adobe podem ser permitidos aqui.',
   'frames.none': 'Nenhum: o console roda onde o Bulk Export Now espera.',
   'frames.seen': 'Visto, ainda não legível:',
   'frames.allowed': 'Permitido:',

@@ -17,13 +17,15 @@ export default {
   'popup.loading': 'Carregando o histórico…',
   'popup.loadError': 'Não foi possível ler o histórico: {message}',
   'popup.empty.title': 'Nenhuma exportação ainda',
-  'popup.empty.body': 'Nas páginas de Destinos do console, escolha públicos-alvo ou fluxos de dados e clique em Exportar selecionados (ou Exportar todos os elegíveis) na barra Exportação em massa. O progresso aparece aqui.',
+  'popup.empty.body':
+    'Nas páginas de Destinos do console, escolha públicos-alvo ou fluxos de dados e clique em Exportar selecionados (ou Exportar todos os elegíveis) na barra Exportação em massa. O progresso aparece aqui.',
   'popup.noMatch': 'Nenhuma exportação corresponde a estes filtros.',
   'popup.signedOut.title': 'Sem sessão no console',
   'popup.signedOut.body': 'Abra experience.adobe.com, vá até Destinos e faça login. A extensão obtém a sessão do console sozinha.',
   'popup.signedOut.action': 'Abrir Destinos',
   'popup.access.title': 'O Bulk Export Now não consegue acessar o console',
-  'popup.access.body': 'O navegador não permite que ele leia {hosts}. Sem isso, ele não consegue mostrar o status de exportação no console nem usar a sua sessão do console.',
+  'popup.access.body':
+    'O navegador não permite que ele leia {hosts}. Sem isso, ele não consegue mostrar o status de exportação no console nem usar a sua sessão do console.',
   'popup.access.action': 'Permitir acesso',
   'popup.access.allowed': 'Acesso permitido. Recarregue a aba do console.',
   'popup.access.declined': 'O acesso não foi permitido. Nada mudou.',
