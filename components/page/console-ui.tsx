@@ -4,6 +4,9 @@
  * while one of its frames shows the page: frames.ts), follows the job it started, and
  * removes everything it added when the route changes. Everything talks to the background
  * through the injected ConsoleApi.
+ *
+ * Just over 400 lines: what is left here is the actions the controls call, which share the
+ * page's one store and the job they follow; routing, frames and view loading are modules.
  */
 import { render } from 'preact';
 import type { ErrorInfo, Pair } from '@/lib/model';

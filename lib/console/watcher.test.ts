@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+// Over 400 lines: the watcher's every case (appear, re-render, virtualised reuse, sort, tooltips) on one shared table fixture.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setConsoleLocale as setLocale } from './i18n';
 import { audienceBadge, dataflowBadge } from '@/lib/present/badges';
