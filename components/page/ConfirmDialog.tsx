@@ -2,7 +2,11 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/console/i18n';
 import { groupByRule } from '@/lib/console/plan';
 import { flowsInScope, type Store, type UiActions, type UiState } from '@/lib/console/store';
+import type { Pair } from '@/lib/model';
+import type { PresentedAudience, PresentedDataflow } from '@/lib/present/view';
 import { useStore } from './useStore';
+
+const key = (p: Pair): string => `${p.flowId}|${p.audienceId}`;
 
 /** Names listed under each reason; the rest are counted. */
 const SHOWN_NAMES = 10;
@@ -51,24 +55,21 @@ export function ConfirmDialog({ store, actions }: { store: Store<UiState>; actio
   if (!plan) return null;
   const count = plan.pairs.length;
   const waitingCount = plan.waiting.length;
-  const flows = flowsInScope(state);
-  const names = new Map(flows.flatMap((f) => f.audiences.map((a) => [a.id, a.name] as const)));
-  // A waiting pair is named with its badge's words, which say until when ("Wait until 12:20").
-  const waits = new Map<string, string>(
-    flows.flatMap((f) => f.audiences.map((a) => [`${f.id}|${a.id}`, `${a.name} · ${f.verdict.kind === 'wait' ? f.badge.text : a.badge.text}`] as const)),
+  // Each pair's audience, by `flow|audience`: names, badge words and warnings.
+  const found = new Map<string, { a: PresentedAudience; f: PresentedDataflow }>(
+    flowsInScope(state).flatMap((f) => f.audiences.map((a) => [`${f.id}|${a.id}`, { a, f }] as const)),
   );
-  const waiting = new Set<string>(plan.waiting.map((p) => `${p.flowId}|${p.audienceId}`));
-  const label = (pair: { flowId: string; audienceId: string }) => {
-    const key = `${pair.flowId}|${pair.audienceId}`;
-    return (waiting.has(key) && waits.get(key)) || names.get(pair.audienceId) || pair.audienceId;
+  const waiting = new Set(plan.waiting.map(key));
+  // A waiting pair is named with its badge's words, which say until when ("Wait · 12:20").
+  const label = (pair: Pair) => {
+    const { a, f } = found.get(key(pair)) ?? {};
+    return !a || !f ? pair.audienceId : waiting.has(key(pair)) ? `${a.name} · ${(f.verdict.kind === 'wait' ? f : a).badge.text}` : a.name;
   };
   // Pairs that would send the same data as our last export of them, with the badge's words for it.
   const sameData = plan.pairs.flatMap((pair) => {
-    const audience = flows.find((f) => f.id === pair.flowId)?.audiences.find((a) => a.id === pair.audienceId);
-    const at = audience?.verdict.warnings.indexOf('sameData') ?? -1;
-    if (!audience || at < 0) return [];
-    const { tip } = audience.badge;
-    return [`${audience.name}: ${tip[tip.length - audience.verdict.warnings.length + at] ?? ''}`];
+    const a = found.get(key(pair))?.a;
+    const at = a?.verdict.warnings.indexOf('sameData') ?? -1;
+    return a && at >= 0 ? [`${a.name}: ${a.badge.tip[a.badge.tip.length - a.verdict.warnings.length + at]}`] : [];
   });
   const scope = state.view?.scope;
   const now = count - (holdSame ? sameData.length : 0);

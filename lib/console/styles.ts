@@ -56,9 +56,8 @@ button:disabled{opacity:.5;cursor:default}
 .dialog ul{margin:2px 0 8px;padding-inline-start:20px}
 .dialog .reason{margin:8px 0 0;font-weight:700}
 .dialog li{overflow-wrap:anywhere;unicode-bidi:isolate}
-.dialog .queue{display:flex;gap:8px;align-items:flex-start;margin:12px 0 4px;cursor:pointer}
-.dialog .queue input{margin-top:3px}
-.dialog .queue small{display:block;color:#505050;margin-top:2px}
+.queue{display:flex;gap:8px;margin:12px 0 4px}
+.queue small{display:block;color:#505050}
 .actions{display:flex;justify-content:flex-end;gap:8px;margin-top:12px}
 .launcher{position:fixed;right:16px;bottom:16px;z-index:2147483500;border-radius:16px;background:#1473e6;color:#fff;border-color:#1473e6;box-shadow:0 2px 6px rgba(0,0,0,.25)}
 .panel{position:fixed;right:16px;bottom:56px;z-index:2147483500;width:380px;max-width:calc(100vw - 32px);max-height:70vh;overflow:auto;background:#fff;border:1px solid #d3d3d3;border-radius:4px;padding:12px;box-shadow:0 4px 16px rgba(0,0,0,.2)}
