@@ -1,3 +1,4 @@
+import { ERROR_KINDS } from '@/lib/store/schemas';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allTables } from '@/lib/i18n';
@@ -70,22 +71,8 @@ describe('error bodies', () => {
 });
 
 describe('explainError', () => {
-  const kinds: ErrorKind[] = [
-    'auth',
-    'forbidden',
-    'notFound',
-    'alreadyRunning',
-    'outOfSchedule',
-    'tooManyAudiences',
-    'badRequest',
-    'server',
-    'network',
-    'timeout',
-    'malformed',
-    'refused',
-    'quota',
-    'unknown',
-  ];
+  // Every kind the store and the protocol know.
+  const kinds: readonly ErrorKind[] = ERROR_KINDS;
 
   it('has a title and an action in en and pt_BR for every kind', () => {
     const { en, pt_BR } = allTables();
