@@ -292,7 +292,11 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       const route = store.get().route;
       if (route) api.openReport(viewRoute(route), route.sandbox, getLocale());
     },
-    diagnosticsText: () => diagnosticsText(store.get(), watcher, win.navigator.userAgent),
+    // The tables' fingerprints come from the frame itself, through the background (not in this bundle).
+    diagnosticsText: async () => {
+      const tables = await api.tableLines().catch((err: unknown) => [`table fingerprints: not read (${errorText(err)})`]);
+      return diagnosticsText(store.get(), watcher.counts(), tables, win.navigator.userAgent);
+    },
   };
 
   const { childShowing, announce, ask: askFrames, sweep } = watchFrames(win, off.signal, () => !!store.get().route, syncPanelVisibility);

@@ -18,6 +18,7 @@ export function backgroundApi(): ConsoleApi {
     retry: (jobId) => sendCommand('exports.retry', { jobId }),
     jobStatus: async (jobId, locale) => (await sendCommand('jobs.get', { jobId, locale })).job,
     onViewChanged: (cb) => onEvents(['view.changed', 'runs.changed', 'session.changed'], cb),
+    tableLines: async () => (await sendCommand('diagnostics.tables', {})).lines,
     openReport(route, sandbox, locale) {
       sendCommand('report.open', { route, sandbox, locale }).catch(() => undefined);
     },

@@ -227,6 +227,13 @@ export function startBackground(options: BackgroundOptions = {}): Background {
     }),
     ...frameHandlers({ frames, permissions: browser.permissions as never, scripting, policy }),
     'queue.list': async () => ({ entries: await queue.list() }),
+    'diagnostics.tables': async (_request, { tabId, sender }) => {
+      if (tabId === undefined) return { lines: [] };
+      // The asking frame only: its tables' fingerprints (entrypoints/diagnostics.ts returns them).
+      const [result] = await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: ['/diagnostics.js'] });
+      const lines = result?.result;
+      return { lines: Array.isArray(lines) ? lines.filter((l): l is string => typeof l === 'string').slice(0, 200) : [] };
+    },
     'queue.cancel': async (target) => ({ cancelled: await queue.cancel(target) }),
     'history.open': async ({ jobId }) => {
       // A tab, laid out as a page, at that job (the popup's page in a tab is not a 400 px popup).

@@ -62,6 +62,8 @@ export interface ConsoleApi {
   jobStatus(jobId: string, locale: Locale): Promise<JobStatus | null>;
   /** The background says runs started or ended: re-fetch the view. Returns an unsubscribe. */
   onViewChanged(cb: () => void): () => void;
+  /** Each recognised table's fingerprint in this frame, for the diagnostics (computed on demand by the background). */
+  tableLines(): Promise<string[]>;
   /** Open the popup's history (at one job when given). */
   openHistory(jobId?: string): void;
   /** Open the eligibility report of a view, for this tab's org and sandbox. */

@@ -1,55 +1,17 @@
 /**
- * A recognised table's fingerprint, for the diagnostics a user pastes into a bug report:
- * its roles, column headers and count, whether it has the console's selection column and
- * row links, which cell got the badge and whether the badges can be seen. Never a name or
- * an id. Computed on demand only: it reads layout and hit-tests every badge in view.
+ * The panel's diagnostics, to paste into a bug report: what the content UI knows, and each
+ * table's fingerprint (./table-fingerprint, computed in the frame on demand).
  */
-import { badgeForm } from './badge';
-import { CELL, CHECKBOX, COLUMN_HEADER, LINK, OUR_ATTR, TABLE } from './selectors';
-import { bodyRows, isSelectionCell, nameCell, selectAllState } from './tables';
 import { consoleLocale, t } from './i18n';
 import type { UiState } from './store';
-import type { TableInfo, TableWatcher } from './watcher';
-
-/** The element painted at the badge's centre is the badge itself (only for badges in view). */
-function seen(host: HTMLElement): boolean | null {
-  const pill = host.shadowRoot?.querySelector('.pill');
-  const box = (pill ?? host).getBoundingClientRect();
-  const view = host.ownerDocument.defaultView!;
-  if (box.bottom <= 0 || box.right <= 0 || box.top >= view.innerHeight || box.left >= view.innerWidth) return null;
-  return host.ownerDocument.elementFromPoint((box.left + box.right) / 2, (box.top + box.bottom) / 2) === host;
-}
-
-function tableFingerprint(table: Element, info: TableInfo, n: number): string[] {
-  const headers = [...table.querySelectorAll(COLUMN_HEADER)].filter((h) => h.closest(TABLE) === table);
-  const labels = headers.map((h) => h.textContent?.trim() || (h.querySelector(CHECKBOX) ? '[checkbox]' : '[empty]'));
-  const rows = bodyRows(table);
-  const cells = rows[0] ? [...rows[0].querySelectorAll(CELL)] : [];
-  const cell = rows[0] && nameCell(rows[0]);
-  const role = (el: Element) => el.getAttribute('role') ?? el.tagName.toLowerCase();
-  const hosts = rows.flatMap((r) => [...r.querySelectorAll<HTMLElement>(`[${OUR_ATTR}="badge"]`)]);
-  const forms = { full: 0, icon: 0, mini: 0 };
-  let inView = 0;
-  let visible = 0;
-  for (const host of hosts) {
-    forms[badgeForm(host)]++;
-    const hit = seen(host);
-    if (hit === null) continue;
-    inView++;
-    if (hit) visible++;
-  }
-  return [
-    `table ${n}: ${info.kind}, ${role(table)}, ${headers.length} columns: ${labels.join(' | ')}`,
-    `  rows in the page: ${rows.length}, with a link: ${rows.filter((r) => r.querySelector(LINK)).length}`,
-    `  selection: ${info.consoleSelection ? `the console's checkboxes (select all: ${selectAllState(table) ?? 'none'})` : 'ours, in the badges'}`,
-    `  name cell: ${cell ? `${role(cell)}, cell ${cells.indexOf(cell) + 1} of ${cells.length}` : 'not found'}; first cell a selection cell: ${cells[0] ? isSelectionCell(cells[0]) : 'no'}`,
-    `  badges: ${hosts.length} (full ${forms.full}, icon ${forms.icon}, mini ${forms.mini}); in view ${inView}, visible by hit-testing ${visible}`,
-  ];
-}
 
 /** The panel's diagnostics, to paste into a bug report. Never a credential: the view only says whether a session was seen. */
-export function diagnosticsText(state: UiState, watcher: Pick<TableWatcher, 'counts' | 'tables'>, userAgent: string): string {
-  const counts = watcher.counts();
+export function diagnosticsText(
+  state: UiState,
+  counts: { tables: number; rows: number; badged: number },
+  tables: readonly string[],
+  userAgent: string,
+): string {
   const err = state.lastError;
   return [
     `${t('app.name')} diagnostics`,
@@ -58,7 +20,7 @@ export function diagnosticsText(state: UiState, watcher: Pick<TableWatcher, 'cou
     `tables: ${counts.tables}`,
     `rows: ${counts.rows}`,
     `rows badged: ${counts.badged}`,
-    ...[...watcher.tables()].flatMap(([table, info], i) => tableFingerprint(table, info, i + 1)),
+    ...tables,
     `dataflows: ${state.view?.dataflows.length ?? 'no view'}`,
     `session seen: ${state.view ? state.view.sessionSeen : 'unknown'}`,
     `API error: ${err ? `${err.kind}${err.status ? ` ${err.status}` : ''} ${err.message}` : 'none'}`,

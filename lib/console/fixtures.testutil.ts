@@ -2,6 +2,7 @@
 import { pageStrings } from '@/lib/i18n/page-strings';
 import type { Locale } from '@/lib/i18n/types';
 import { presentDataflows, ruleSentences } from '@/lib/present/view';
+import { tableLines } from './table-fingerprint';
 import type { AudienceView, DataflowView } from '@/lib/model';
 import type { ConsoleApi, JobStatus, StartExportResult, ViewResult } from './api';
 
@@ -156,6 +157,8 @@ export function fakeApi(view: RawView): FakeApi {
       api.calls.getView.push(route);
       return presentView(api.view, locale);
     },
+    // The product's own function, as the injected script runs it in the frame.
+    tableLines: async () => tableLines(document),
     async startExport(pairs) {
       api.calls.startExport.push(pairs);
       return api.exportResult ?? { jobId: 'job-1', sent: pairs.length, skipped: [] };

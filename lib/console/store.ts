@@ -62,7 +62,7 @@ export interface UiActions {
   openHistory(jobId?: string): void;
   /** Opens the eligibility report of this view in a tab of ours (report.html). */
   openReport(): void;
-  diagnosticsText(): string;
+  diagnosticsText(): Promise<string>;
   now(): number;
 }
 

@@ -215,6 +215,11 @@ export const commands = defineCommands({
     response: z.object({ granted: z.array(z.string()) }),
     from: ['extension'],
   },
+  'diagnostics.tables': {
+    // The page's "Diagnostics": each recognised table's fingerprint, computed in the asking frame (entrypoints/diagnostics.ts).
+    request: empty,
+    response: z.object({ lines: z.array(z.string().check(z.maxLength(5000))).check(z.maxLength(200)) }),
+  },
   'diagnostics.get': {
     request: empty,
     response: z.object({

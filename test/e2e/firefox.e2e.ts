@@ -62,6 +62,20 @@ test('closing console tabs: Firefox cancels no script of ours', async () => {
   expect(cancelled).toEqual([]);
 });
 
+test("the panel's diagnostics carry the tables' fingerprints, computed in the frame by the script the background injects", async () => {
+  const { page, frame } = await h.openConsole(h.route(), { query: { ui: 'spectrum' } });
+  await frame.waitForSelector(BADGE, { timeout: 20_000 });
+  await frame.locator(`${BAR} >>> button::-p-text(Open panel)`).click();
+  await frame.locator('[data-bulk-export-now="panel"] >>> details.diag summary').click();
+  await poll(
+    'the diagnostics report',
+    async () => /table 1: browse, /.test(await text(frame, '[data-bulk-export-now="panel"] >>> [data-testid="diag-report"]').catch(() => '')),
+    15_000,
+  );
+  expect(await text(frame, '[data-bulk-export-now="panel"] >>> [data-testid="diag-report"]')).toContain('route: browse');
+  await page.close();
+});
+
 let exported: { jobId: string; flowName: string } | undefined;
 
 test("'Export all eligible' from a dataflow's bar: each pair POSTed once to the ad-hoc endpoint, the job done", async () => {

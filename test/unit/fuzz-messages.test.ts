@@ -93,6 +93,7 @@ const samples: { [T in CommandType]: { request: unknown; response: unknown } } =
     },
   },
   'queue.cancel': { request: { queueId: 'q1' }, response: { cancelled: 1 } },
+  'diagnostics.tables': { request: {}, response: { lines: ['table 1: browse, grid, 2 columns: Name | State'] } },
   'session.list': { request: {}, response: { sessions: [session] } },
   'session.setManual': { request: { token: 't', apiKey: 'k', orgId: 'o', sandbox: 's' }, response: { session } },
   'session.clearManual': { request: {}, response: { cleared: true } },
