@@ -182,6 +182,12 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   }),
 );
 
+/** An own key as JSON.parse makes it (so `__proto__` is one); an array's `length` is not a key JSON can give it. */
+function addKey(target: object, key: string, value: Json): void {
+  if (Array.isArray(target) && key === 'length') return;
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Applies mutations to copies of a sample; keys are set with defineProperty so `__proto__` is an own key, as JSON.parse makes it. */
 function mutate(sample: Json, picks: { at: number; m: Mutation }[]): Json {
   let root: Json = clone(sample);
@@ -190,8 +196,7 @@ function mutate(sample: Json, picks: { at: number; m: Mutation }[]): Json {
     const path = all[at % all.length]!;
     if (path.length === 0) {
       if (m.op === 'replace') root = m.value;
-      else if (m.op === 'add' && root && typeof root === 'object')
-        Object.defineProperty(root, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
+      else if (m.op === 'add' && root && typeof root === 'object') addKey(root, m.key, m.value);
       continue;
     }
     const parent = getAt(root, path.slice(0, -1)) as Record<string | number, Json>;
@@ -206,7 +211,7 @@ function mutate(sample: Json, picks: { at: number; m: Mutation }[]): Json {
       parent[key] = m.value;
     } else {
       const target = parent[key];
-      if (target && typeof target === 'object') Object.defineProperty(target, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
+      if (target && typeof target === 'object') addKey(target, m.key, m.value);
     }
   }
   return root;
@@ -255,6 +260,16 @@ async function dispatchChecked(message: unknown, sender: SenderInfo) {
 
 beforeEach(() => fakeBrowser.reset());
 afterEach(() => vi.restoreAllMocks());
+
+describe('the mutator itself', () => {
+  it("adds keys as own properties, and skips an array's length (fast-check's strings include 'length', which no JSON can set)", () => {
+    const sample = { ids: ['a', 'b'] } as Json;
+    const addLength = { at: 1, m: { op: 'add', key: 'length', value: 7 } as Mutation };
+    expect(mutate(sample, [addLength])).toEqual({ ids: ['a', 'b'] });
+    const proto = mutate(sample, [{ at: 0, m: { op: 'add', key: '__proto__', value: { polluted: 'yes' } } }]) as object;
+    expect(Object.keys(proto)).toContain('__proto__');
+  });
+});
 
 describe('dispatch under hostile input', () => {
   it('every valid sample is accepted (the seeds are right)', async () => {
