@@ -3,10 +3,9 @@ import { t } from '@/lib/console/i18n';
 import { groupByRule } from '@/lib/console/plan';
 import { flowsInScope, type Store, type UiActions, type UiState } from '@/lib/console/store';
 import type { Pair } from '@/lib/model';
+import { pairKey } from '@/lib/pairs';
 import type { PresentedAudience, PresentedDataflow } from '@/lib/present/view';
 import { useStore } from './useStore';
-
-const key = (p: Pair): string => `${p.flowId}|${p.audienceId}`;
 
 /** Names listed under each reason; the rest are counted. */
 const SHOWN_NAMES = 10;
@@ -57,17 +56,17 @@ export function ConfirmDialog({ store, actions }: { store: Store<UiState>; actio
   const waitingCount = plan.waiting.length;
   // Each pair's audience, by `flow|audience`: names, badge words and warnings.
   const found = new Map<string, { a: PresentedAudience; f: PresentedDataflow }>(
-    flowsInScope(state).flatMap((f) => f.audiences.map((a) => [`${f.id}|${a.id}`, { a, f }] as const)),
+    flowsInScope(state).flatMap((f) => f.audiences.map((a) => [pairKey({ flowId: f.id, audienceId: a.id }), { a, f }] as const)),
   );
-  const waiting = new Set(plan.waiting.map(key));
+  const waiting = new Set(plan.waiting.map(pairKey));
   // A waiting pair is named with its badge's words, which say until when ("Wait · 12:20").
   const label = (pair: Pair) => {
-    const { a, f } = found.get(key(pair)) ?? {};
-    return !a || !f ? pair.audienceId : waiting.has(key(pair)) ? `${a.name} · ${(f.verdict.kind === 'wait' ? f : a).badge.text}` : a.name;
+    const { a, f } = found.get(pairKey(pair)) ?? {};
+    return !a || !f ? pair.audienceId : waiting.has(pairKey(pair)) ? `${a.name} · ${(f.verdict.kind === 'wait' ? f : a).badge.text}` : a.name;
   };
   // Pairs that would send the same data as our last export of them, with the badge's words for it.
   const sameData = plan.pairs.flatMap((pair) => {
-    const a = found.get(key(pair))?.a;
+    const a = found.get(pairKey(pair))?.a;
     const at = a?.verdict.warnings.indexOf('sameData') ?? -1;
     return a && at >= 0 ? [`${a.name}: ${a.badge.tip[a.badge.tip.length - a.verdict.warnings.length + at]}`] : [];
   });

@@ -434,6 +434,15 @@ describe('console UI on a dataflow page', () => {
     expect(copied).toContain('rows badged: ' + audiences.length);
     expect(copied).toContain('API error: auth 401 Session expired');
     expect(panelRoot().textContent).toContain('Copied.');
+
+    // The frame's table fingerprints could not be read (no answer from the background): the rest is still copied, and says so.
+    api.tableLines = async () => {
+      throw new Error('Could not establish connection');
+    };
+    button(panelRoot(), /Copy diagnostics/).click();
+    await tick();
+    expect(copied).toContain('table fingerprints: not read (Could not establish connection)');
+    expect(copied).toContain('API error: auth 401 Session expired');
   });
 
   it("shows progress in place from the job's stored counts, then an honest result: failures counted, Retry and View", async () => {

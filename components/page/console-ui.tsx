@@ -9,7 +9,8 @@
  * page's one store and the job they follow; routing, frames and view loading are modules.
  */
 import { render } from 'preact';
-import type { ErrorInfo, Pair } from '@/lib/model';
+import type { ErrorInfo } from '@/lib/model';
+import { pairKey } from '@/lib/pairs';
 import { consoleLocale as getLocale, loadConsoleStrings, pageLocale, setConsoleLocale, t } from '@/lib/console/i18n';
 import { BulkControl } from './BulkControl';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -246,9 +247,8 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       // Queued ones go to the background with the rest; it sends what it can and queues the waits.
       const pairs = plan.queue ? [...plan.pairs, ...plan.waiting] : plan.pairs;
       if (pairs.length === 0 || !route) return;
-      const key = (pair: Pair) => `${pair.flowId}|${pair.audienceId}`;
-      const waiting = new Set((plan.queue ? plan.waiting : []).map(key));
-      const planSkipped = plan.skipped.filter((s) => !waiting.has(key(s.pair)));
+      const waiting = new Set((plan.queue ? plan.waiting : []).map(pairKey));
+      const planSkipped = plan.skipped.filter((s) => !waiting.has(pairKey(s.pair)));
       const job: JobProgress = { status: 'sending', pairs, sent: 0, success: 0, failed: 0, skipped: groupByRule(planSkipped) };
       store.set({ job });
       try {

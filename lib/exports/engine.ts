@@ -10,7 +10,7 @@
  * what a failed POST means is the pure lib/exports/rejection.ts, the records' rules lib/exports/records.ts.
  */
 import { t } from '@/lib/i18n';
-import type { DataflowView, ErrorInfo, JobRecord, Millis, Pair, RequestRecord, RuleId, RunRecord, Scope } from '@/lib/model';
+import type { DataflowView, ErrorInfo, JobRecord, Millis, Pair, RequestRecord, RunRecord, Scope } from '@/lib/model';
 import { isPlatformError, PlatformError, type AdhocOrder, type PlatformClient } from '@/lib/platform';
 import type { SessionStore } from '@/lib/session/session-store';
 import { scopeKey } from '@/lib/session/credentials';
@@ -31,7 +31,7 @@ import {
   runRecordId,
   TERMINAL_RUN,
   type Classified,
-  type Waiting,
+  type WaitingPair,
 } from './records';
 import {
   adoptRunning,
@@ -102,7 +102,7 @@ export interface StartResult {
   sent: number;
   skipped: Classified['skipped'];
   /** With `leaveWaiting`: the pairs left out, each with its wait. */
-  waiting: { pair: Pair; rule: RuleId; wait: Waiting }[];
+  waiting: WaitingPair[];
 }
 
 /**

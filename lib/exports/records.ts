@@ -6,7 +6,9 @@ import type { DataflowView, ErrorInfo, JobRecord, Millis, Pair, RequestRecord, R
 import type { AdhocOrder } from '@/lib/platform';
 import type { PlannedBody } from './plan';
 
-export const pairKey = (pair: Pair): string => `${pair.flowId}|${pair.audienceId}`;
+import { pairKey } from '@/lib/pairs';
+
+export { pairKey };
 export const runRecordId = (jobId: string, pair: Pair): string => `${jobId}|${pair.flowId}|${pair.audienceId}`;
 
 /** A skipped pair that only has to wait: until when (null: no known end), and the names to show it by. */
@@ -14,6 +16,13 @@ export interface Waiting {
   until: Millis | null;
   dataflowName: string;
   audienceName: string;
+}
+
+/** A pair left to the queue: its rule and its wait. */
+export interface WaitingPair {
+  pair: Pair;
+  rule: RuleId;
+  wait: Waiting;
 }
 
 export interface Classified {

@@ -8,20 +8,16 @@
  * job is its export); the entry is marked sent with its job right after the engine made
  * the job, and if the worker dies in between, the next wake finds that job and adopts it.
  */
-import type { DataflowView, Millis, Pair, RuleId, Scope } from '@/lib/model';
+import type { DataflowView, Millis, Pair, Scope } from '@/lib/model';
 import { isPlatformError } from '@/lib/platform';
 import { scopeKey } from '@/lib/session/credentials';
 import type { RunRecord } from '@/lib/model';
 import { createSerial } from '@/lib/serial';
+import { pairKey } from '@/lib/pairs';
+import type { WaitingPair } from '@/lib/exports/records';
 import { entryId, type QueueEntry } from './entry';
 import { decide, isDue, nextWake } from './plan';
 import type { QueueStore } from './queue-store';
-
-export interface Waiting {
-  pair: Pair;
-  rule: RuleId;
-  wait: { until: Millis | null; dataflowName: string; audienceName: string };
-}
 
 export interface QueueDeps {
   store: QueueStore;
@@ -45,7 +41,6 @@ export interface QueueDeps {
 
 /** Runs of ours that stand for an export of their pair (not skipped, failed or cancelled). */
 const EXPORTING = new Set<RunRecord['status']>(['pending', 'sent', 'processing', 'success']);
-const pairKey = (pair: Pair) => `${pair.flowId}|${pair.audienceId}`;
 const isAuthError = (error: unknown) => isPlatformError(error) && (error.kind === 'auth' || error.kind === 'forbidden');
 
 export class ExportQueue {
@@ -54,7 +49,7 @@ export class ExportQueue {
   constructor(private readonly deps: QueueDeps) {}
 
   /** Queues the waiting pairs of one confirmation; answers how many. */
-  add(scope: Scope, waiting: readonly Waiting[]): Promise<number> {
+  add(scope: Scope, waiting: readonly WaitingPair[]): Promise<number> {
     return this.serial(async () => {
       if (waiting.length === 0) return 0;
       const queueId = this.deps.newId?.() ?? crypto.randomUUID();
