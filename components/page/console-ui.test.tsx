@@ -552,6 +552,37 @@ describe('console UI on a dataflow page', () => {
     expect(host.style.display).toBe('');
   });
 
+  it("in the shell's page, leaves the view to its own frame that shows the page, and asks for it once that frame leaves", async () => {
+    // The shell's one frame, as its page lists it (happy-dom loads no frame page).
+    const child = { postMessage: () => undefined };
+    const shell = new Proxy(window, {
+      get(target, key) {
+        if (key === 'frames') return Object.assign([child], { length: 1 });
+        const value = Reflect.get(target, key) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const say = (active: boolean) =>
+      window.dispatchEvent(
+        new MessageEvent('message', { data: { type: 'bulk-export-now:frame-route', active }, source: child as unknown as Window, origin: location.origin }),
+      );
+    ui = startConsoleUi({ api, window: shell });
+    await tick();
+    expect(api.calls.getView).toHaveLength(1); // before any frame said it shows the page
+    say(true);
+    setUrl(BROWSE);
+    await tick();
+    // The shell's route changed too, but its frame shows it: an enterprise view is megabytes.
+    expect(api.calls.getView).toHaveLength(1);
+    api.fireViewChanged();
+    await tick();
+    expect(api.calls.getView).toHaveLength(1);
+    say(false);
+    await tick();
+    expect(api.calls.getView).toHaveLength(2);
+    expect(api.calls.getView[1]).toEqual({ kind: 'browse' });
+  });
+
   it('as a frame, tells its parent when it shows a console page and when it leaves the route, and posts nothing on pagehide', async () => {
     // A pagehide message reaches the parent with no source (navigated) or from a window no
     // longer among its frames (removed), so it is dropped; in Firefox the call itself is

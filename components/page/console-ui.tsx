@@ -189,16 +189,25 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     refreshSoon,
     remembered,
     cancel: cancelViews,
-  } = loadViews(win, api, store, now, off.signal, (view) => {
-    void updateJob();
-    // Most refreshes (and the one after a remembered view) change nothing: badges stay as they are.
-    if (JSON.stringify(view) !== JSON.stringify(store.get().view)) {
-      store.set({ view, lastError: view.error ?? store.get().lastError });
-      // The console's selection is kept as ids of the view's records: map it again.
-      if (consoleIds) followConsoleSelection(consoleIds);
-      invalidate();
-    }
-  });
+  } = loadViews(
+    win,
+    api,
+    store,
+    now,
+    off.signal,
+    () => !childShowing(),
+    (view) => {
+      void updateJob();
+      // Most refreshes (and the one after a remembered view) change nothing: badges stay as they are.
+      const before = store.get().view;
+      if (!before || JSON.stringify(view) !== JSON.stringify(before)) {
+        store.set({ view, lastError: view.error ?? store.get().lastError });
+        // The console's selection is kept as ids of the view's records: map it again.
+        if (consoleIds) followConsoleSelection(consoleIds);
+        invalidate();
+      }
+    },
+  );
 
   let panelOpener: HTMLElement | null = null;
   let confirmOpener: HTMLElement | null = null;
@@ -299,9 +308,14 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     },
   };
 
-  const { childShowing, announce, ask: askFrames, sweep } = watchFrames(win, off.signal, () => !!store.get().route, syncPanelVisibility);
+  const { childShowing, announce, ask: askFrames, sweep } = watchFrames(win, off.signal, () => !!store.get().route, framesChanged);
   function syncPanelVisibility(): void {
     if (panel) panel.host.style.display = childShowing() ? 'none' : '';
+  }
+  function framesChanged(): void {
+    syncPanelVisibility();
+    // The frame that showed the page left it: this page shows it now, and needs its view.
+    if (!childShowing() && store.get().route && !store.get().view) void refresh();
   }
 
   function mountPanel(): void {

@@ -30,7 +30,10 @@ export interface ViewLoader {
 
 /**
  * For the route in `store` (whose view's wait boundaries set the timer): `loaded` gets each
- * view that came for it; a failure to ask is the store's `lastError`. Stops for good with `signal`.
+ * view that came for it; a failure to ask is the store's `lastError`. Nothing is asked while
+ * `shown()` is false: in the Unified Shell, the shell's page leaves the view to the frame that
+ * shows the page (an enterprise org's view is megabytes the background builds and sends).
+ * Stops for good with `signal`.
  */
 export function loadViews(
   win: Window,
@@ -38,6 +41,7 @@ export function loadViews(
   store: Store<UiState>,
   now: () => number,
   signal: AbortSignal,
+  shown: () => boolean,
   loaded: (view: ViewResult) => void,
 ): ViewLoader {
   const doc = win.document;
@@ -83,7 +87,7 @@ export function loadViews(
 
   async function refresh(): Promise<void> {
     const route = store.get().route;
-    if (!route || signal.aborted) return;
+    if (!route || signal.aborted || !shown()) return;
     if (fetching) {
       refetchPending = true;
       return;

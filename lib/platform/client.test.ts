@@ -146,6 +146,44 @@ describe('requests', () => {
     expect(platform.seen).toHaveLength(3);
   });
 
+  it("asks for the next page of dataflows before what a page's handler asks for, each page handed out as it comes", async () => {
+    const flows = JSON.parse(fixtureText('flows.json')) as { items: unknown[] };
+    platform.handle((req, res) => {
+      if (req.method === 'POST') return json(207, { results: {} })(req, res, '');
+      const token = new URL(req.url!, platform.origin).searchParams.get('continuationToken');
+      if (!token) return json(200, { items: flows.items.slice(0, 2), continuationToken: 'p2' })(req, res, '');
+      return json(200, { items: flows.items.slice(2) })(req, res, '');
+    });
+    const fetched: string[] = [];
+    const { api } = client({ fetch: (input, init) => (fetched.push(new URL(String(input)).search || 'bulk-get'), globalThis.fetch(input, init)) });
+    const pages: string[][] = [];
+    const asked: Promise<unknown>[] = [];
+    const result = await api.listDestinationFlows((page) => {
+      pages.push(page.map((f) => f.name));
+      // What the view builder does with a page: ask for its audiences.
+      asked.push(api.getAudiences(page.map((f) => f.id)));
+    });
+    await Promise.all(asked);
+    expect(pages).toEqual([['Amazon S3 – Loyalty exports', 'SFTP – Campanhas Brasil'], ['Streaming – Ads platform']]);
+    expect(result.map((f) => f.name)).toEqual(pages.flat());
+    expect(fetched.map((f) => (f.includes('continuationToken=p2') ? 'page 2' : f.startsWith('?') ? 'page 1' : f))).toEqual([
+      'page 1',
+      'page 2',
+      'bulk-get',
+      'bulk-get',
+    ]);
+  });
+
+  it('a malformed page of dataflows fails the listing with its own error, whatever the next page would say', async () => {
+    platform.handle((req, res) => {
+      const token = new URL(req.url!, platform.origin).searchParams.get('continuationToken');
+      if (!token) return json(200, { items: 'not a list', continuationToken: 'p2' })(req, res, '');
+      return json(500, { message: 'busy' })(req, res, '');
+    });
+    const error = await rejection(client({ retries: 0 }).api.listDestinationFlows());
+    expect(error.kind).toBe('malformed');
+  });
+
   it('never follows a next link to another origin', async () => {
     platform.handle(json(200, { items: [], _links: { next: { href: `${other.origin}/data/foundation/flowservice/flows?continuationToken=x` } } }));
     const error = await rejection(client().api.listDestinationFlows());
@@ -182,22 +220,36 @@ describe('requests', () => {
     expect(platform.seen.map((s) => s.url)).toEqual(['/data/core/ups/audiences/bulk-get', '/data/core/ups/config/mergePolicies/bulk-get']);
   });
 
-  it('sends a bulk-get body the gateway refuses as too large again in halves, down to the size known to pass', async () => {
+  it('sends bulk-get bodies side by side; one refused as too large goes again in halves, and later calls keep to the size that passed', async () => {
     const sizes: number[] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
     platform.handle((_req, res, body) => {
       const ids = JSON.parse(body).ids as { id: string }[];
       sizes.push(ids.length);
       if (ids.length > 100) return void res.writeHead(413, { 'content-type': 'application/json' }).end('{"message":"Request Entity Too Large"}');
-      res
-        .writeHead(207, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ results: Object.fromEntries(ids.map(({ id }) => [id, { id, name: id }])) }));
+      inFlight += 1;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      setTimeout(() => {
+        inFlight -= 1;
+        res
+          .writeHead(207, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ results: Object.fromEntries(ids.map(({ id }) => [id, { id, name: id }])) }));
+      }, 5);
     });
-    const ids = Array.from({ length: 600 }, (_, i) => `a-${i}`);
-    const audiences = await client().api.getAudiences(ids);
+    const api = client().api;
+    const ids = Array.from({ length: 1200 }, (_, i) => `a-${i}`);
+    const audiences = await api.getAudiences(ids);
     expect(audiences.records.map((r) => r.id)).toEqual(ids);
     expect(audiences.missing).toEqual([]);
-    // 500 -> 250 -> 125 -> 63 + 62, twice; then the last 100 as they are.
-    expect(sizes).toEqual([500, 250, 125, 63, 62, 125, 63, 62, 250, 125, 63, 62, 125, 63, 62, 100]);
+    // 1,000 + 200 at once; 1,000 -> 500 -> 250 -> 125 -> 63 + 62, and 200 -> 100 + 100.
+    expect(sizes.slice(0, 2).sort()).toEqual([1000, 200]);
+    expect(sizes.filter((n) => n <= 100).sort((x, y) => x - y)).toEqual([...Array<number>(8).fill(62), ...Array<number>(8).fill(63), 100, 100]);
+    expect(mostInFlight).toBeGreaterThan(1);
+
+    sizes.length = 0;
+    await api.getAudiences(ids.slice(0, 300));
+    expect(sizes).toEqual([100, 100, 100]);
   });
 });
 

@@ -68,6 +68,45 @@ describe('view builder', () => {
     expect(kinds.size).toBeGreaterThan(1);
   });
 
+  it('browse: a page of dataflows has its audiences and runs asked for while the next page is still listing, each asked once', async () => {
+    const { scope, sim: s, clientFor } = await setup('large');
+    const real = clientFor(scope);
+    const all = await real.listDestinationFlows();
+    let release!: () => void;
+    const secondPage = new Promise<void>((resolve) => (release = resolve));
+    const audiencesAsked: string[] = [];
+    const runsAsked: string[] = [];
+    const paged = {
+      ...real,
+      // Two pages, the second held back until the test lets it come.
+      listDestinationFlows: async (onPage?: (flows: typeof all) => void) => {
+        onPage?.(all.slice(0, 20));
+        await secondPage;
+        onPage?.(all.slice(20));
+        return all;
+      },
+      getAudiences: (ids: readonly string[]) => (audiencesAsked.push(...ids), real.getAudiences(ids)),
+      listRunsOfFlows: (ids: readonly string[], options?: Parameters<typeof real.listRunsOfFlows>[1]) => (
+        runsAsked.push(...ids),
+        real.listRunsOfFlows(ids, options)
+      ),
+    };
+    const builder = createViewBuilder({ clientFor: () => paged, ourRuns: async () => [], now: () => s.state.now() });
+    const building = builder.build({ kind: 'browse' }, scope);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const firstBatch = all.slice(0, 20).filter(isBatchFileFlow);
+    expect(new Set(audiencesAsked)).toEqual(new Set(firstBatch.flatMap((f) => f.audiences.map((a) => a.id))));
+    expect(runsAsked).toEqual(firstBatch.map((f) => f.id));
+
+    release();
+    const result = await building;
+    expect(result.error).toBeUndefined();
+    expect(result.dataflows).toHaveLength(all.length);
+    const batch = all.filter(isBatchFileFlow);
+    expect(runsAsked.sort()).toEqual(batch.map((f) => f.id).sort());
+    expect(audiencesAsked).toHaveLength(new Set(batch.flatMap((f) => f.audiences.map((a) => a.id))).size);
+  });
+
   it('forgets everything when the Platform host changes (invalidateAll)', async () => {
     const { builder, scope, calls } = await setup('bulk');
     await builder.build({ kind: 'browse' }, scope);

@@ -4,8 +4,8 @@
  * becomes `error` in the result; `viewsOf` (for the engine's re-check) throws instead.
  */
 import type { AudienceRecord, Dataflow, DataflowView, ErrorInfo, MergePolicyRecord, Pair, Run, Scope } from '@/lib/model';
-import type { BulkResult, PlatformClient } from '@/lib/platform';
-import { IDS_PER_BULK, IDS_PER_QUERY } from '@/lib/platform/client';
+import type { PlatformClient } from '@/lib/platform';
+import { IDS_PER_QUERY } from '@/lib/platform/client';
 import { scopeKey } from '@/lib/session/credentials';
 import { errorInfoOf } from '@/lib/exports/errors';
 import { mapLimit } from '@/lib/exports/pool';
@@ -49,17 +49,6 @@ export interface ViewBuilder {
   invalidateRuns(scope?: Scope, flowIds?: readonly string[]): void;
   /** Forget everything: the Platform host changed, so nothing cached describes it. */
   invalidateAll(): void;
-}
-
-/**
- * A bulk-get of many ids as parallel calls of at most IDS_PER_BULK ids each (the client
- * would send its chunks one after the other), merged into one answer.
- */
-async function inChunks<T>(ids: readonly string[], fetch: (ids: string[]) => Promise<BulkResult<T>>): Promise<BulkResult<T>> {
-  const parts: string[][] = [];
-  for (let i = 0; i < ids.length; i += IDS_PER_BULK) parts.push(ids.slice(i, i + IDS_PER_BULK));
-  const answers = await Promise.all(parts.map(fetch));
-  return { records: answers.flatMap((a) => a.records), missing: answers.flatMap((a) => a.missing) };
 }
 
 /**
@@ -131,7 +120,7 @@ export function createViewBuilder(deps: ViewBuilderDeps): ViewBuilder {
    * of dataflows per request (a browser allows 6 requests per host at once: 40 one-flow
    * listings would queue behind each other).
    */
-  function runsOf(client: PlatformClient, key: string, flowIds: readonly string[], fresh: boolean): Map<string, Promise<Run[]>> {
+  function runsOf(client: PlatformClient, key: string, flowIds: readonly string[], fresh: boolean, groupSize = runsGroupSize): Map<string, Promise<Run[]>> {
     // Read once listed: the answer may be what corrects the server clock.
     const since = () => deps.now() - window;
     const result = new Map<string, Promise<Run[]>>();
@@ -142,7 +131,7 @@ export function createViewBuilder(deps: ViewBuilderDeps): ViewBuilder {
       else missing.push(id);
     }
     const groups: string[][] = [];
-    const size = runsGroupSize(missing.length);
+    const size = groupSize(missing.length);
     for (let i = 0; i < missing.length; i += size) groups.push(missing.slice(i, i + size));
     // Grouped by dataflow once, not flattened and filtered for each dataflow.
     const byFlow = mapLimit(groups, concurrency, (group) => client.listRunsOfFlows(group, { since })).then((lists) => {
@@ -167,7 +156,39 @@ export function createViewBuilder(deps: ViewBuilderDeps): ViewBuilder {
    * time is the longest chain (audiences -> merge policies, or the runs), not their sum.
    */
   function audiencesOf(client: PlatformClient, key: string, ids: readonly string[], fresh: boolean): Promise<Map<string, AudienceRecord>> {
-    return referenceRecords(audienceCache, key, ids, (missing) => inChunks(missing, (part) => client.getAudiences(part)), fresh);
+    return referenceRecords(audienceCache, key, ids, (missing) => client.getAudiences(missing), fresh);
+  }
+
+  function policiesOf(
+    client: PlatformClient,
+    key: string,
+    audiences: ReadonlyMap<string, AudienceRecord>,
+    fresh: boolean,
+  ): Promise<Map<string, MergePolicyRecord>> {
+    const policyIds = [...audiences.values()].flatMap((a) => (a.mergePolicyId ? [a.mergePolicyId] : []));
+    return referenceRecords(policyCache, key, policyIds, (ids) => client.getMergePolicies(ids), fresh);
+  }
+
+  /**
+   * Starts what a page of listed dataflows needs (their audiences, then merge policies, and
+   * their runs) into the caches while the next page lists: an org's 200 dataflows come in
+   * 2 pages, and the 10,000 audiences of the first no longer wait for the second. A failure
+   * here is forgotten by the caches and met again, and reported, by the build that reads them.
+   */
+  function warm(client: PlatformClient, key: string, page: readonly Dataflow[]): void {
+    const batch = batchFileFlows(page);
+    // The runs first: a few small listings that would otherwise queue behind the bulk-gets.
+    // A page of the listing is a hundred dataflows: as few listings as the URL allows.
+    const ids = batch.map((flow) => flow.id);
+    for (const runs of runsOf(client, key, ids, false, () => IDS_PER_QUERY).values()) runs.catch(() => undefined);
+    audiencesOf(
+      client,
+      key,
+      batch.flatMap((flow) => flow.audiences.map((a) => a.id)),
+      false,
+    )
+      .then((audiences) => policiesOf(client, key, audiences, false))
+      .catch(() => undefined);
   }
 
   async function viewsFor(
@@ -189,10 +210,7 @@ export function createViewBuilder(deps: ViewBuilderDeps): ViewBuilder {
         batch.flatMap((flow) => flow.audiences.map((a) => a.id)),
         fresh,
       );
-    const policiesLoaded = audiencesLoaded.then((audiences) => {
-      const policyIds = [...audiences.values()].flatMap((a) => (a.mergePolicyId ? [a.mergePolicyId] : []));
-      return referenceRecords(policyCache, key, policyIds, (ids) => inChunks(ids, (part) => client.getMergePolicies(part)), fresh);
-    });
+    const policiesLoaded = audiencesLoaded.then((audiences) => policiesOf(client, key, audiences, fresh));
     const late = batch.filter((flow) => !early?.has(flow.id)).map((flow) => flow.id);
     const runs = new Map([...(early ?? []), ...runsOf(client, key, late, fresh)]);
     const runsLoaded = Promise.all(batch.map((flow) => runs.get(flow.id)!));
@@ -219,7 +237,7 @@ export function createViewBuilder(deps: ViewBuilderDeps): ViewBuilder {
   async function flowsFor(route: ViewRoute, scope: Scope): Promise<Dataflow[]> {
     const client = deps.clientFor(scope);
     const key = scopeKey(scope);
-    if (route.kind === 'browse') return flowsCache.get(`${key}|*`, () => client.listDestinationFlows());
+    if (route.kind === 'browse') return flowsCache.get(`${key}|*`, () => client.listDestinationFlows((page) => warm(client, key, page)));
     return flowsCache.get(`${key}|${route.flowId}`, async () => [await client.getFlow(route.flowId)]);
   }
 
