@@ -191,13 +191,14 @@ export async function storePage(h: Harness): Promise<Page> {
   return page;
 }
 
-export async function seedHistory(h: Harness, jobs: number, runsPerJob: number): Promise<{ jobs: number; runs: number }> {
+/** Adds `jobs` finished jobs, older than the `after` jobs seeded before; answers the store's totals. */
+export async function seedHistory(h: Harness, jobs: number, runsPerJob: number, after = 0): Promise<{ jobs: number; runs: number }> {
   const page = await storePage(h);
   const { orgId, sandbox } = h.state.scenario;
   try {
     return await page.evaluate(
       (request) => (globalThis as unknown as { benchStore: { seed(r: unknown): Promise<{ jobs: number; runs: number }> } }).benchStore.seed(request),
-      { jobs, runsPerJob, scope: { orgId, sandbox } },
+      { jobs, runsPerJob, scope: { orgId, sandbox }, after },
     );
   } finally {
     await page.close();

@@ -11,15 +11,18 @@ export interface SeedRequest {
   jobs: number;
   runsPerJob: number;
   scope: Scope;
+  /** Jobs already seeded: these come after them, older (the newest page stays the same). */
+  after: number;
 }
 
-async function seed({ jobs, runsPerJob, scope }: SeedRequest): Promise<{ jobs: number; runs: number }> {
+async function seed({ jobs, runsPerJob, scope, after }: SeedRequest): Promise<{ jobs: number; runs: number }> {
   const store = new ExportStore();
   const now = Date.now();
   for (let j = 0; j < jobs; j++) {
-    // Newest last, a minute apart, all finished: history, not work for the engine.
-    const id = `bench-${String(j).padStart(5, '0')}`;
-    const createdAt = now - (jobs - j) * 60_000;
+    // A minute apart, each older than the last, all finished: history, not work for the engine.
+    const n = after + j;
+    const id = `bench-${String(n).padStart(5, '0')}`;
+    const createdAt = now - (n + 1) * 60_000;
     const flowId = `bench-flow-${j % 40}`;
     const record = job(id, createdAt, { scope, status: 'done', pairCount: runsPerJob, dataflows: [{ id: flowId, name: `Bench dataflow ${j % 40}` }] });
     const runs = Array.from({ length: runsPerJob }, (_, r) =>
