@@ -135,6 +135,25 @@ describe('console UI on a dataflow page', () => {
     expect(ours()).toHaveLength(0);
   });
 
+  it('keeps its panel between two Destinations routes, closed and showing the new route; takes it away on leaving', async () => {
+    page();
+    ui = startConsoleUi({ api, window });
+    await tick();
+    const panel = document.querySelector(`[${OUR_ATTR}="panel"]`);
+    openPanel();
+    await tick();
+    expect(panelRoot().querySelector('#ben-panel')).not.toBeNull();
+    setUrl(BROWSE);
+    await tick();
+    expect(document.querySelectorAll(`[${OUR_ATTR}="panel"]`)).toHaveLength(1);
+    expect(document.querySelector(`[${OUR_ATTR}="panel"]`)).toBe(panel);
+    expect(panelRoot().querySelector('#ben-panel')).toBeNull(); // closed by the route change
+    expect(badges()).toHaveLength(0); // the dataflow's badges went with its route
+    setUrl(`${BASE}#/@acme/sname:prod/platform/home`);
+    await tick();
+    expect(ours()).toHaveLength(0);
+  });
+
   it('notices a route change made with pushState (no event) and cleans up', async () => {
     page();
     ui = startConsoleUi({ api, window });

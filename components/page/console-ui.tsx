@@ -342,13 +342,15 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
       control.host.remove();
     }
     controls.clear();
-    if (panel) {
+    // Between two Destinations routes the panel stays, its state reset by the next route's
+    // store (mounting it again cost every route change a shadow root, its styles and a render).
+    if (panel && leaving) {
       render(null, panel.root);
       panel.host.remove();
       panel = null;
     }
     // Anything of ours left behind (e.g. by a console re-render we did not see).
-    for (const el of doc.querySelectorAll(`[${OUR_ATTR}]`)) el.remove();
+    for (const el of doc.querySelectorAll(`[${OUR_ATTR}]`)) if (el !== panel?.host) el.remove();
     context = null;
     // Moving between two Destinations routes: the parent must not show its launcher in between.
     if (leaving) announce(false);
