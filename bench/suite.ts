@@ -35,8 +35,8 @@ export interface Plan {
 }
 
 export const FULL: Plan = {
-  overheadRuns: 10,
-  badgeRuns: 5,
+  overheadRuns: 20,
+  badgeRuns: 9,
   scrollSteps: 30,
   idleSeconds: 60,
   popupRuns: 9,
