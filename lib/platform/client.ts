@@ -13,10 +13,10 @@ import { errorFromResponse, isPlatformError, PlatformError } from './errors';
 import type { ServerClock } from './server-clock';
 import type { SkippedList } from './skip-tally';
 import {
+  pageLinks,
   parseAdhocResponse,
   parseAudiencesBulk,
   parseDataflow,
-  pageLinks,
   parseDataflowPage,
   parseMergePoliciesBulk,
   parseRunPage,
