@@ -43,11 +43,11 @@ async function setup(scenario: ScenarioName, ours: Pair[] = []) {
 }
 
 describe('view builder', () => {
-  it('runs listings: 10 dataflows each up to 40 dataflows, then as many as 4 listings need, at most IDS_PER_QUERY', () => {
+  it('runs listings: 10 dataflows each up to 40 dataflows, then IDS_PER_QUERY each', () => {
     expect(runsGroupSize(1)).toBe(10);
     expect(runsGroupSize(40)).toBe(10);
-    expect(runsGroupSize(41)).toBe(11);
-    expect(runsGroupSize(120)).toBe(30);
+    expect(runsGroupSize(41)).toBe(IDS_PER_QUERY);
+    expect(runsGroupSize(120)).toBe(IDS_PER_QUERY);
     expect(runsGroupSize(200)).toBe(IDS_PER_QUERY);
     expect(runsGroupSize(2000)).toBe(IDS_PER_QUERY);
   });
