@@ -6,6 +6,7 @@
  */
 import type { ConsoleApi, ViewResult, ViewRoute } from '@/lib/console/api';
 import { consoleLocale } from '@/lib/console/i18n';
+import { appFrameSources } from '@/lib/console/shell';
 import type { PageRoute } from '@/lib/console/routes';
 import type { Store, UiState } from '@/lib/console/store';
 import { errorText } from '@/lib/messages/errors';
@@ -44,7 +45,6 @@ export function loadViews(
   shown: () => boolean,
   loaded: (view: ViewResult) => void,
 ): ViewLoader {
-  const doc = win.document;
   let fetchSeq = 0;
   let fetching = false;
   let refetchPending = false;
@@ -70,21 +70,6 @@ export function loadViews(
     );
   }
 
-  /**
-   * In the Unified Shell's own page, the frame the Platform app most likely runs in (the
-   * largest): the background tells whether it can read it, and if not, what to do.
-   */
-  function appFrames(): string[] {
-    if (win.parent !== win) return [];
-    let best: HTMLIFrameElement | undefined;
-    let area = 0;
-    for (const frame of doc.querySelectorAll('iframe')) {
-      const box = frame.getBoundingClientRect();
-      if (box.width * box.height > area) [best, area] = [frame, box.width * box.height];
-    }
-    return best?.src ? [best.src] : [];
-  }
-
   async function refresh(): Promise<void> {
     const route = store.get().route;
     if (!route || signal.aborted || !shown()) return;
@@ -95,7 +80,7 @@ export function loadViews(
     fetching = true;
     const seq = ++fetchSeq;
     try {
-      const view = await api.getView(viewRoute(route), route.sandbox, consoleLocale(), appFrames());
+      const view = await api.getView(viewRoute(route), route.sandbox, consoleLocale(), appFrameSources(win));
       if (seq !== fetchSeq || signal.aborted) return;
       if (!view.error) {
         lastViews.set(JSON.stringify(route), view);
