@@ -260,13 +260,13 @@ describe('export engine against the console simulator', () => {
       const store = w.store;
       const claim = store.claimRequest.bind(store);
       let raced = false;
-      store.claimRequest = async (jobId, requestId, fn) => {
+      store.claimRequest = async (requestId, fn) => {
         if (!raced) {
           raced = true;
-          const [planned] = await requestsOf(w!, jobId);
+          const [planned] = await requestsOf(w!, requestId.slice(0, requestId.lastIndexOf('#')));
           await store.updateRequest({ ...planned!, notBefore: w!.sim.state.now() + 5_000 });
         }
-        return claim(jobId, requestId, fn);
+        return claim(requestId, fn);
       };
       const engine = w.engine();
       const { jobId } = await engine.start({ pairs, scope: w.scope });

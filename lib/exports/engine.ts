@@ -17,7 +17,7 @@ import { scopeKey } from '@/lib/session/credentials';
 import { isUnreadable, type ExportStore } from '@/lib/store/export-store';
 import type { JobSummary, UnreadableRecord } from '@/lib/store/schemas';
 import { RECONCILE_GRACE_MS } from '@/lib/present/wait';
-import { createKeyedSerial, createSerial } from '@/lib/serial';
+import { createKeyedLock, createSerial } from '@/lib/serial';
 import { errorInfoOf } from './errors';
 import { planBodies } from './plan';
 import { mapLimit } from './pool';
@@ -135,8 +135,24 @@ export class ExportEngine {
   private readonly again = new Set<string>();
   /** Requests whose POST this instance has in flight: any other `sending` one is an orphan. */
   private readonly sending = new Set<string>();
-  /** Per job: a cancel, a retry's marks and the driver's writes of one job never interleave. */
-  private readonly locks = createKeyedSerial();
+  /**
+   * Jobs this instance paused and has not resumed. A claim checks here, not the stored job:
+   * only this engine changes a job's status, and a claim reading the jobs store would queue
+   * behind every answer's write of run counts (see `sendOne`).
+   */
+  private readonly paused = new Set<string>();
+  /**
+   * Per job: a cancel, a pause and the driver's writes of one job never interleave; the POST
+   * claims (each one transaction) overlap one another, so the claims for the free slots are
+   * all in the store's queue before the answers' writes that follow them.
+   */
+  private readonly locks = createKeyedLock();
+  /**
+   * Answers are written one at a time: IndexedDB runs overlapping transactions in the order
+   * they were made, so six answers' writes (80 runs each) made at once held the next POST's
+   * claim behind all six; one at a time, a claim waits for one at most.
+   */
+  private readonly answerWrites = createSerial();
   /** Starts and retries queue behind each other (see `start`). */
   private readonly oneAtATime = createSerial();
   private readonly timers: Timers | undefined;
@@ -213,31 +229,33 @@ export class ExportEngine {
 
   /** Pending requests and their runs are cancelled; what was already sent keeps being tracked. */
   async cancel(jobId: string): Promise<{ cancelled: boolean }> {
-    return this.locks(jobId, async () => {
-      const summary = await this.deps.store.getJob(jobId);
-      if (!summary || isUnreadable(summary) || FINISHED_JOB.has(summary.status)) return { cancelled: false };
-      const requests = readable(await this.deps.store.requestsOfJob(jobId));
-      const pending = requests.filter((r) => r.status === 'pending');
-      if (pending.length === 0) return { cancelled: false };
-      const ids = new Set(pending.map((r) => r.id));
-      const now = this.deps.now();
-      const runs = readable(await this.deps.store.runsOfJob(jobId))
-        .filter((run) => run.status === 'pending' && run.requestId !== undefined && ids.has(run.requestId))
-        .map((run): RunRecord => ({ ...run, status: 'cancelled', updatedAt: now }));
-      const anySent = requests.some((r) => r.status !== 'pending' && r.status !== 'cancelled');
-      const job: JobRecord = { ...jobRecordOf(summary), status: anySent ? summary.status : 'cancelled', updatedAt: now };
-      if (job.status === 'paused' && anySent) job.status = 'tracking';
-      delete job.pauseReason;
-      // A retry job gives the runs it will no longer send back to its original's retry.
-      const given = job.retryOf === undefined ? undefined : { jobId: job.retryOf, runIds: runs.map((run) => runRecordId(job.retryOf!, run)) };
-      await this.deps.store.cancel({ job, requests: pending.map((r) => ({ ...r, status: 'cancelled' as const })), runs }, given);
-      this.changed({ scope: summary.scope, jobId, flowIds: [...new Set(runs.map((r) => r.flowId))], job: true });
-      if (given) this.changed({ scope: summary.scope, jobId: given.jobId, flowIds: [], runIds: [...given.runIds], job: true });
-      return { cancelled: true };
-    }).then(async (result) => {
-      if (result.cancelled) await this.finishIfDone(jobId);
-      return result;
-    });
+    return this.locks
+      .exclusive(jobId, async () => {
+        const summary = await this.deps.store.getJob(jobId);
+        if (!summary || isUnreadable(summary) || FINISHED_JOB.has(summary.status)) return { cancelled: false };
+        const requests = readable(await this.deps.store.requestsOfJob(jobId));
+        const pending = requests.filter((r) => r.status === 'pending');
+        if (pending.length === 0) return { cancelled: false };
+        const ids = new Set(pending.map((r) => r.id));
+        const now = this.deps.now();
+        const runs = readable(await this.deps.store.runsOfJob(jobId))
+          .filter((run) => run.status === 'pending' && run.requestId !== undefined && ids.has(run.requestId))
+          .map((run): RunRecord => ({ ...run, status: 'cancelled', updatedAt: now }));
+        const anySent = requests.some((r) => r.status !== 'pending' && r.status !== 'cancelled');
+        const job: JobRecord = { ...jobRecordOf(summary), status: anySent ? summary.status : 'cancelled', updatedAt: now };
+        if (job.status === 'paused' && anySent) job.status = 'tracking';
+        delete job.pauseReason;
+        // A retry job gives the runs it will no longer send back to its original's retry.
+        const given = job.retryOf === undefined ? undefined : { jobId: job.retryOf, runIds: runs.map((run) => runRecordId(job.retryOf!, run)) };
+        await this.deps.store.cancel({ job, requests: pending.map((r) => ({ ...r, status: 'cancelled' as const })), runs }, given);
+        this.changed({ scope: summary.scope, jobId, flowIds: [...new Set(runs.map((r) => r.flowId))], job: true });
+        if (given) this.changed({ scope: summary.scope, jobId: given.jobId, flowIds: [], runIds: [...given.runIds], job: true });
+        return { cancelled: true };
+      })
+      .then(async (result) => {
+        if (result.cancelled) await this.finishIfDone(jobId);
+        return result;
+      });
   }
 
   /**
@@ -351,7 +369,7 @@ export class ExportEngine {
         this.scheduleRetry(this.deps.reconcileGraceMs ?? RECONCILE_GRACE_MS);
         break;
       }
-      await this.locks(jobId, async () => {
+      await this.locks.exclusive(jobId, async () => {
         const current = await this.deps.store.getJob(jobId);
         if (!current || isUnreadable(current) || current.status !== 'sending') return;
         await this.deps.store.updateJob({ ...jobRecordOf(current), status: 'tracking', updatedAt: this.deps.now() });
@@ -407,27 +425,29 @@ export class ExportEngine {
   }
 
   private async sendOne(job: JobRecord, planned: RequestRecord, hooks: SendHooks = {}): Promise<void> {
-    // One transaction reads the job and the request and marks it sending: written before
-    // the POST, so a restart after the worker dies during it knows to reconcile.
-    const request = await this.locks(job.id, async () => {
-      this.sending.add(planned.id);
-      const claimed = await this.deps.store
-        .claimRequest(job.id, planned.id, (summary, current) => {
-          const now = this.deps.now();
-          // Another driver (or worker) may have met a 429 on it since it was planned.
-          if (summary.status !== 'sending' || current.status !== 'pending' || throttled(current, now)) return null;
-          const next: RequestRecord = { ...current, status: 'sending', attempts: current.attempts + 1, sentAt: now };
-          delete next.error;
-          delete next.notBefore;
-          return next;
-        })
-        .catch((error: unknown) => {
-          this.sending.delete(planned.id);
-          throw error;
-        });
-      if (!claimed) this.sending.delete(planned.id);
-      return claimed;
-    }).finally(() => hooks.claimed?.());
+    // One transaction reads the request and marks it sending: written before the POST, so a
+    // restart after the worker dies during it knows to reconcile.
+    const request = await this.locks
+      .shared(job.id, async () => {
+        this.sending.add(planned.id);
+        const claimed = await this.deps.store
+          .claimRequest(planned.id, (current) => {
+            const now = this.deps.now();
+            // Another driver (or worker) may have met a 429 on it since it was planned.
+            if (this.paused.has(job.id) || current.status !== 'pending' || throttled(current, now)) return null;
+            const next: RequestRecord = { ...current, status: 'sending', attempts: current.attempts + 1, sentAt: now };
+            delete next.error;
+            delete next.notBefore;
+            return next;
+          })
+          .catch((error: unknown) => {
+            this.sending.delete(planned.id);
+            throw error;
+          });
+        if (!claimed) this.sending.delete(planned.id);
+        return claimed;
+      })
+      .finally(() => hooks.claimed?.());
     if (!request) return;
     try {
       let orders: AdhocOrder[];
@@ -442,7 +462,7 @@ export class ExportEngine {
       }
       hooks.answered?.();
       await hooks.turnToWrite?.();
-      await this.answered(job, request, orders);
+      await this.answerWrites(() => this.answered(job, request, orders));
     } finally {
       this.sending.delete(request.id);
     }
@@ -451,14 +471,17 @@ export class ExportEngine {
   private async answered(job: JobRecord, request: RequestRecord, orders: AdhocOrder[]): Promise<void> {
     const now = this.deps.now();
     const byPair = new Map(orders.map((order) => [pairKey(order), order]));
-    // Read and written in one transaction: one wait behind the other answers, not two.
-    const { runs = [] } = await this.deps.store.settleRuns(this.runIdsOf(request), (stored) => ({
-      requests: [{ ...request, status: 'answered', answeredAt: now }],
-      runs: this.pendingOf(request, stored).map((run) => {
+    // The runs (read and written in one transaction), then the request closed in its own: a
+    // claim takes the requests store only, so it never waits for an answer's 80 runs. A
+    // worker dying in between leaves the request sending with its runs settled; a restart
+    // reconciles it and finds nothing left to send.
+    const runs = await this.deps.store.settleRuns(this.runIdsOf(request), (stored) =>
+      this.pendingOf(request, stored).map((run) => {
         const order = byPair.get(pairKey(run));
         return order ? markSent(run, order, now) : markFailed(run, { kind: 'malformed', message: t('exports.noRunInAnswer') }, now);
       }),
-    }));
+    );
+    await this.deps.store.updateRequest({ ...request, status: 'answered', answeredAt: now });
     const flowIds = [...new Set(request.pairs.map((p) => p.flowId))];
     this.tracker.answered(job.scope, flowIds);
     this.changed({ scope: job.scope, jobId: job.id, flowIds, runIds: runs.map((r) => r.id) });
@@ -585,11 +608,12 @@ export class ExportEngine {
   // ---- Pause, finish, polling ----
 
   private async pauseForAuth(job: JobRecord, info: ErrorInfo, request?: RequestRecord): Promise<void> {
-    await this.locks(job.id, async () => {
+    await this.locks.exclusive(job.id, async () => {
       const summary = await this.deps.store.getJob(job.id);
       const current = summary && !isUnreadable(summary) ? jobRecordOf(summary) : job;
       const pauseReason: ErrorInfo = { kind: 'auth', message: t('exports.paused.auth'), ...(info.status !== undefined && { status: info.status }) };
       await this.deps.store.write({ job: { ...current, status: 'paused', updatedAt: this.deps.now(), pauseReason }, ...(request && { requests: [request] }) });
+      this.paused.add(job.id);
     });
     this.changed({ scope: job.scope, jobId: job.id, flowIds: [], job: true });
     await this.deps.sessions.markStale(job.scope).catch(() => undefined);
@@ -602,7 +626,8 @@ export class ExportEngine {
   }
 
   private async unpause(summary: JobSummary): Promise<void> {
-    await this.locks(summary.id, async () => {
+    await this.locks.exclusive(summary.id, async () => {
+      this.paused.delete(summary.id);
       const current = await this.deps.store.getJob(summary.id);
       if (!current || isUnreadable(current) || current.status !== 'paused') return;
       const job: JobRecord = { ...jobRecordOf(current), status: 'sending', updatedAt: this.deps.now() };
@@ -615,7 +640,7 @@ export class ExportEngine {
 
   /** Done when no run waits to be sent or is in flight and no request is still open. */
   private async finishIfDone(jobId: string): Promise<void> {
-    const ended = await this.locks(jobId, async () => {
+    const ended = await this.locks.exclusive(jobId, async () => {
       const summary = await this.deps.store.getJob(jobId);
       if (!summary || isUnreadable(summary)) return null;
       if (summary.status === 'cancelled') return summary.counts.running === 0 ? summary : null;

@@ -60,24 +60,23 @@ function withoutSecrets<T extends { error?: ErrorInfo; pauseReason?: ErrorInfo }
   return result;
 }
 
-type Settle = (runs: Readable<RunRecord>[]) => StoreChange;
+/** The runs' next states, from the runs as stored. */
+type Settle = (runs: Readable<RunRecord>[]) => RunRecord[];
 
 /** The runs of `jobId` not marked yet get `retriedIn` (a run named twice is marked once). */
 function retriedBy(jobId: string, retriedIn: string, now: number): Settle {
-  return (runs) => ({
-    runs: [...new Map(runs.map((run) => [run.id, run])).values()]
+  return (runs) =>
+    [...new Map(runs.map((run) => [run.id, run])).values()]
       .filter((run): run is RunRecord => !isUnreadable(run) && run.jobId === jobId && run.retriedIn === undefined)
-      .map((run) => ({ ...run, retriedIn, updatedAt: now })),
-  });
+      .map((run) => ({ ...run, retriedIn, updatedAt: now }));
 }
 
 /** The runs of `jobId` marked retried in `retriedIn` lose the mark: that job sends them no more. */
 function unretriedBy(jobId: string, retriedIn: string, now: number): Settle {
-  return (runs) => ({
-    runs: runs
+  return (runs) =>
+    runs
       .filter((run): run is RunRecord => !isUnreadable(run) && run.jobId === jobId && run.retriedIn === retriedIn)
-      .map(({ retriedIn: _, ...run }) => ({ ...run, updatedAt: now })),
-  });
+      .map(({ retriedIn: _, ...run }) => ({ ...run, updatedAt: now }));
 }
 
 export class ExportStore {
@@ -207,39 +206,38 @@ export class ExportStore {
   }
 
   /**
-   * Read-check-write of one request in one transaction: `claim` sees the job and the
-   * request as stored and returns the request's next state, or null to leave it.
+   * Read-check-write of one request in one transaction: `claim` sees the request as stored
+   * and returns its next state, or null to leave it. Only the requests store: a claim must
+   * not queue behind the answers' writes of runs and job counts.
    */
-  claimRequest(jobId: string, requestId: string, claim: (job: JobSummary, request: RequestRecord) => RequestRecord | null): Promise<RequestRecord | null> {
+  claimRequest(requestId: string, claim: (request: RequestRecord) => RequestRecord | null): Promise<RequestRecord | null> {
     return this.transaction(
       'readwrite',
       async (tx) => {
-        const [rawJob, rawRequest] = await Promise.all([tx.objectStore('jobs').get(jobId), tx.objectStore('requests').get(requestId)]);
-        const job = jobSummarySchema.safeParse(rawJob);
-        const request = requestRecordSchema.safeParse(rawRequest);
-        if (!job.success || !request.success) return null;
-        const next = claim(job.data, request.data);
+        const request = requestRecordSchema.safeParse(await tx.objectStore('requests').get(requestId));
+        if (!request.success) return null;
+        const next = claim(request.data);
         if (next) await tx.objectStore('requests').put(withoutSecrets(requestRecordSchema.parse(next)));
         return next;
       },
-      ['jobs', 'requests'],
+      ['requests'],
     );
   }
 
   /**
-   * Reads the runs with these ids and writes the change `settle` makes of them, in one
-   * transaction (no other write can come between the read and the write).
+   * Reads the runs with these ids and writes what `settle` makes of them, with their jobs'
+   * counts, in one transaction (no other write can come between the read and the write).
    */
-  settleRuns(ids: readonly string[], settle: Settle): Promise<StoreChange> {
-    return this.transaction('readwrite', (tx) => ExportStore.settle(tx, ids, settle));
+  settleRuns(ids: readonly string[], settle: Settle): Promise<RunRecord[]> {
+    return this.transaction('readwrite', (tx) => ExportStore.settle(tx, ids, settle), ['jobs', 'runs']);
   }
 
-  private static async settle(tx: Tx, ids: readonly string[], settle: Settle): Promise<StoreChange> {
+  private static async settle(tx: Tx, ids: readonly string[], settle: Settle): Promise<RunRecord[]> {
     const store = tx.objectStore('runs');
     const raws = await Promise.all(ids.map((id) => store.get(id)));
-    const change = settle(raws.flatMap((raw, i) => (raw === undefined ? [] : [readRecord(runRecordSchema, raw, ids[i])])));
-    await ExportStore.applyChange(tx, change, undefined, false, new Map(ids.map((id, i) => [id, raws[i]])));
-    return change;
+    const runs = settle(raws.flatMap((raw, i) => (raw === undefined ? [] : [readRecord(runRecordSchema, raw, ids[i])])));
+    await ExportStore.applyChange(tx, { runs }, undefined, false, new Map(ids.map((id, i) => [id, raws[i]])));
+    return runs;
   }
 
   updateJob(job: JobRecord): Promise<void> {
