@@ -1,5 +1,6 @@
 // Over 400 lines: the engine's restart and outcome guarantees against the console simulator, on one shared world (pure outcome rules: rejection.test.ts).
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openDB } from 'idb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { DataflowView, Pair, RunRecord, Scope } from '@/lib/model';
 import { selectorsOf } from '@/test/console-sim/scenarios';
@@ -14,6 +15,15 @@ afterEach(async () => {
 
 async function runsOf(world: World, jobId: string) {
   return (await world.store.runsOfJob(jobId)) as import('@/lib/model').RunRecord[];
+}
+
+/** Deletes a job's pending runs behind the store's back. */
+async function deletePendingRuns(dbName: string, jobId: string): Promise<void> {
+  const db = await openDB(dbName);
+  const tx = db.transaction('runs', 'readwrite');
+  for (const run of (await tx.store.index('byJob').getAll(jobId)) as RunRecord[]) if (run.status === 'pending') await tx.store.delete(run.id);
+  await tx.done;
+  db.close();
 }
 
 function expectNoPairTwice(world: World) {
@@ -169,6 +179,40 @@ describe('export engine against the console simulator', () => {
     expect(requests.map((r) => r.status)).toEqual(['answered']);
     await trackToEnd(w, second);
     expect(await w.store.getJob(jobId)).toMatchObject({ status: 'done', counts: { success: 10 } });
+    second.dispose();
+  });
+
+  it("a worker killed before a new job's pending runs were written: the restarted engine writes them from the requests and sends each pair once", async () => {
+    w = await world('bulk');
+    const pairs = await eligiblePairs(w);
+    const create = w.store.createJob.bind(w.store);
+    const name = w.store.name;
+    w.store.createJob = async (...args) => {
+      const created = await create(...args);
+      await created.pendingWritten;
+      await deletePendingRuns(name, created.summary.id); // as if they never were written...
+      return { ...created, pendingWritten: new Promise<void>(() => undefined) }; // ...by a worker that died first
+    };
+    // Its first POST reaches the server; the worker dies before the answer.
+    const dying = dyingAfterFirstPost(w.clientFor(w.scope));
+    const first = w.engine({ clientFor: () => dying, concurrency: 1 });
+    const { jobId } = await first.start({ pairs, scope: w.scope });
+    await vi.waitFor(() => expect(adhocPosts(w!)).toHaveLength(1), { timeout: 5_000 });
+    first.dispose();
+    w.store.createJob = create;
+    expect(await w.store.runCount(jobId)).toBe(0);
+
+    const second = w.engine();
+    await second.tick();
+    await second.settled();
+    expectNoPairTwice(w);
+    expect(acceptedPairs(w)).toHaveLength(200);
+    await trackToEnd(w, second);
+    expect(await w.store.getJob(jobId)).toMatchObject({ status: 'done', counts: { pending: 0, success: 200 } });
+    const runs = await runsOf(w, jobId);
+    expect(runs).toHaveLength(200);
+    // The names were only in the lost records: the dataflow's comes from the job, the audience's id stands in.
+    expect(runs[0]).toMatchObject({ dataflowName: expect.not.stringMatching(/^$/), audienceName: runs[0]!.audienceId });
     second.dispose();
   });
 

@@ -26,6 +26,7 @@ import {
   classifyPairs,
   markFailed,
   markSent,
+  missingRuns,
   newJobRecords,
   pairKey,
   runRecordId,
@@ -141,6 +142,8 @@ export class ExportEngine {
    * behind every answer's write of run counts (see `sendOne`).
    */
   private readonly paused = new Set<string>();
+  /** Per job: its runs are all in the store once this settles (see `runsInStore`). */
+  private readonly runChecks = new Map<string, Promise<void>>();
   /**
    * Per job: a cancel, a pause and the driver's writes of one job never interleave; the POST
    * claims (each one transaction) overlap one another, so the claims for the free slots are
@@ -218,7 +221,13 @@ export class ExportEngine {
     // Only runs whose pair is sent again are dealt with; the ones the re-check skipped stay retryable.
     const sent = new Set(classified.eligible.map(pairKey));
     const retried = retryOf && { jobId: retryOf.jobId, runIds: retryOf.runs.filter((run) => sent.has(pairKey(run))).map((run) => run.id) };
-    const created = await this.deps.store.createJob(records.job, records.requests, records.runs, retried);
+    const { summary: created, pendingWritten } = await this.deps.store.createJob(records.job, records.requests, records.runs, retried);
+    // Written once more if the first write fails; if that fails too, the next check mends them from the requests.
+    const pending = records.runs.filter((run) => run.status === 'pending');
+    this.checkRuns(
+      jobId,
+      pendingWritten.catch(() => this.deps.store.putNewRuns(pending)),
+    );
     this.changed({ scope, jobId, flowIds, job: true });
     if (retried?.runIds.length) this.changed({ scope, jobId: retried.jobId, flowIds: [], runIds: retried.runIds, job: true });
     // Everything skipped: the job ends here, and says so like any other.
@@ -233,6 +242,7 @@ export class ExportEngine {
       .exclusive(jobId, async () => {
         const summary = await this.deps.store.getJob(jobId);
         if (!summary || isUnreadable(summary) || FINISHED_JOB.has(summary.status)) return { cancelled: false };
+        await this.runsInStore(summary);
         const requests = readable(await this.deps.store.requestsOfJob(jobId));
         const pending = requests.filter((r) => r.status === 'pending');
         if (pending.length === 0) return { cancelled: false };
@@ -471,6 +481,7 @@ export class ExportEngine {
   private async answered(job: JobRecord, request: RequestRecord, orders: AdhocOrder[]): Promise<void> {
     const now = this.deps.now();
     const byPair = new Map(orders.map((order) => [pairKey(order), order]));
+    await this.runsInStore(job);
     // The runs (read and written in one transaction), then the request closed in its own: a
     // claim takes the requests store only, so it never waits for an answer's 80 runs. A
     // worker dying in between leaves the request sending with its runs settled; a restart
@@ -500,6 +511,7 @@ export class ExportEngine {
       await this.pauseForAuth(job, info, { ...request, status: 'pending', error: info });
       return;
     }
+    await this.runsInStore(job);
 
     if (rejection.action === 'adopt') {
       const plan = adoptRunning(await this.runsOf(request), rejection.running, now);
@@ -577,6 +589,7 @@ export class ExportEngine {
     // read once the list has answered (its Date header may be the clock's first word).
     const serverSentAt = () => sentAt + (this.deps.serverOffset?.() ?? 0);
     const client = this.deps.clientFor(job.scope);
+    await this.runsInStore(job);
     const all = readable(await this.deps.store.runsOfJob(job.id));
     const claimed = new Set(all.flatMap((r) => (r.runId ? [r.runId] : [])));
     const waiting = all.filter((r) => r.requestId === request.id && r.status === 'pending');
@@ -645,6 +658,7 @@ export class ExportEngine {
       if (!summary || isUnreadable(summary)) return null;
       if (summary.status === 'cancelled') return summary.counts.running === 0 ? summary : null;
       if (summary.status !== 'tracking') return null;
+      await this.runsInStore(summary);
       const runs = readable(await this.deps.store.runsOfJob(jobId));
       if (!runs.every((r) => TERMINAL_RUN.has(r.status))) return null;
       const open = readable(await this.deps.store.requestsOfJob(jobId)).some((r) => r.status === 'pending' || r.status === 'sending' || r.status === 'unknown');
@@ -711,11 +725,35 @@ export class ExportEngine {
     const owned = new Set<string>();
     for (const job of await this.deps.store.unfinishedJobs()) {
       if (scopeKey(job.scope) !== scopeKey(scope)) continue;
+      await this.runsInStore(job);
       for (const run of readable(await this.deps.store.runsOfJob(job.id))) {
         if (run.status === 'pending' || run.status === 'sent' || run.status === 'processing') owned.add(pairKey(run));
       }
     }
     return owned;
+  }
+
+  /**
+   * A new job's pending runs are written after the job itself (ExportStore.createJob). Before
+   * the engine reads or writes a job's runs it waits here: for that write when this worker
+   * made the job, or, for a job of an earlier worker, for a check that its runs are all there
+   * (that worker may have died before they were), mending what is missing.
+   */
+  private runsInStore(job: JobRecord): Promise<void> {
+    return this.runChecks.get(job.id) ?? this.checkRuns(job.id, this.mendRuns(job));
+  }
+
+  private checkRuns(jobId: string, check: Promise<void>): Promise<void> {
+    this.runChecks.set(jobId, check);
+    // A failed check is forgotten: the next caller checks again.
+    check.catch(() => this.runChecks.get(jobId) === check && this.runChecks.delete(jobId));
+    return check;
+  }
+
+  private async mendRuns(job: JobRecord): Promise<void> {
+    if ((await this.deps.store.runCount(job.id)) >= job.pairCount) return;
+    const stored = new Set((await this.deps.store.runsOfJob(job.id)).map((run) => run.id));
+    await this.deps.store.putNewRuns(missingRuns(job, readable(await this.deps.store.requestsOfJob(job.id)), stored));
   }
 
   /** Run ids follow from the pairs: read the request's own runs, not the whole job's. */

@@ -123,6 +123,27 @@ export function newJobRecords(input: {
   return { job, requests, runs };
 }
 
+/**
+ * The pending runs a job's requests stand for whose record is not in `stored` (ids): what a
+ * worker that died while writing a new job's runs left out. Audience names were only in
+ * those records, so the audience id stands in for its name.
+ */
+export function missingRuns(job: JobRecord, requests: readonly RequestRecord[], stored: ReadonlySet<string>): RunRecord[] {
+  const flowNames = new Map(job.dataflows.map((flow) => [flow.id, flow.name]));
+  return requests.flatMap((request) =>
+    request.pairs.flatMap((pair): RunRecord[] => {
+      const id = runRecordId(job.id, pair);
+      if (stored.has(id)) return [];
+      const { flowId, audienceId } = pair;
+      const dataflowName = flowNames.get(flowId) ?? flowId;
+      const times = { createdAt: job.createdAt, updatedAt: job.createdAt };
+      return [
+        { id, jobId: job.id, scope: job.scope, flowId, audienceId, dataflowName, audienceName: audienceId, status: 'pending', requestId: request.id, ...times },
+      ];
+    }),
+  );
+}
+
 /** `{ flowId: [audienceIds] }`, as the v2 ad-hoc body wants it. */
 export function activationInfo(pairs: readonly Pair[]): Record<string, string[]> {
   const info: Record<string, string[]> = {};

@@ -30,7 +30,7 @@ async function rawPut(storeName: 'jobs' | 'runs' | 'requests', value: unknown): 
 
 describe('jobs, requests and runs', () => {
   it('creates a job atomically with counts kept on the job', async () => {
-    const created = await store.createJob(
+    const { summary: created } = await store.createJob(
       job('j1', 100, { status: 'sending' }),
       [request('j1', 1), request('j1', 0)],
       [run('j1', 'a', 'pending'), run('j1', 'b', 'pending'), run('j1', 'c', 'skipped', { skipRule: 'scheduleEnded' })],
@@ -251,6 +251,25 @@ describe('retried runs', () => {
     expect(await counts('old')).toMatchObject({ failed: 1, retried: 1 });
   });
 
+  it("writes a new job's pending runs after the job, a part at a time: a claim does not wait for them all", async () => {
+    const pending = Array.from({ length: 2_000 }, (_, i) => run('j1', `a${i}`, 'pending', { requestId: 'j1#0' }));
+    const { summary, pendingWritten } = await store.createJob(job('j1', 100, { status: 'sending' }), [request('j1', 0)], pending);
+    expect(summary.counts).toMatchObject({ pending: 2_000 });
+    const order: string[] = [];
+    const claimed = store.claimRequest('j1#0', (r) => ({ ...r, status: 'sending' })).then(() => order.push('claim'));
+    const written = pendingWritten.then(() => order.push('runs'));
+    await Promise.all([claimed, written]);
+    expect(order).toEqual(['claim', 'runs']);
+    expect(await store.runCount('j1')).toBe(2_000);
+  });
+
+  it('fails a job with a bad run as a whole, before writing anything', async () => {
+    const bad = { ...run('j1', 'b', 'pending'), scope: null } as unknown as ReturnType<typeof run>;
+    await expect(store.createJob(job('j1', 100), [request('j1', 0)], [run('j1', 'a', 'pending'), bad])).rejects.toBeInstanceOf(StoreError);
+    expect(await store.getJob('j1')).toBeUndefined();
+    expect(await store.runCount('j1')).toBe(0);
+  });
+
   it('rejects an empty retriedIn on write', async () => {
     await expect(store.createJob(job('j1', 1), [], [run('j1', 'a', 'failed', { retriedIn: '' })])).rejects.toBeInstanceOf(StoreError);
   });
@@ -345,7 +364,9 @@ describe('retention', () => {
 
 describe('problems', () => {
   it('surfaces a full quota as a typed error, writing nothing', async () => {
-    await store.createJob(job('j1', 1), [], [run('j1', 'a', 'pending')]);
+    await (
+      await store.createJob(job('j1', 1), [], [run('j1', 'a', 'pending')])
+    ).pendingWritten;
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     });

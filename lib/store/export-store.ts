@@ -20,6 +20,13 @@ import { StoreError, toStoreError } from './errors';
 import { jobRecordSchema, jobSummarySchema, requestRecordSchema, runRecordSchema, type JobCounts, type JobSummary } from './schemas';
 
 const DAY = 24 * 60 * 60 * 1000;
+/**
+ * A new job's pending runs go in transactions of this many, one after the other. Chromium's
+ * IndexedDB works through one database's requests in order whatever their stores, so one
+ * transaction of 10,000 runs (about a second) held up the job's first POST claims; between
+ * smaller ones, a claim waits for one at most.
+ */
+const NEW_RUNS_PER_TRANSACTION = 250;
 
 export { isUnreadable, type Readable };
 export type { JobFilter, JobPage, ListJobsOptions } from './job-queries';
@@ -34,6 +41,12 @@ export interface StoreChange {
   job?: JobRecord;
   requests?: RequestRecord[];
   runs?: RunRecord[];
+}
+
+/** A job just made: its record, and the write of its pending runs still going on (see `createJob`). */
+export interface CreatedJob {
+  summary: JobSummary;
+  pendingWritten: Promise<void>;
 }
 
 /** Runs of an earlier job that a new job sends again. */
@@ -173,19 +186,61 @@ export class ExportStore {
   }
 
   /**
-   * A new job with its planned requests and runs, all or nothing. `retryOf`: the runs of
-   * an earlier job this one sends again, marked retried in the same transaction (a worker
-   * dying in between must not leave them offered for another retry).
+   * A new job. First, all or nothing: the job with its counts, its requests, its runs
+   * already settled (skipped) and, for a retry, the earlier job's runs it sends again marked
+   * retried (a worker dying in between must not leave them offered for another retry). Then
+   * the pending runs, a part per transaction (see NEW_RUNS_PER_TRANSACTION): a bulk export's
+   * 10,000 take about a second, and the job's first POSTs are claimed meanwhile. Until
+   * `pendingWritten` settles a read may see only some of them; the engine waits for it
+   * before it reads or writes the job's runs. A worker dying first leaves the job short of
+   * runs, which `runCount` shows and `putNewRuns` mends.
    */
-  async createJob(job: JobRecord, requests: RequestRecord[], runs: RunRecord[], retryOf?: RetryOf): Promise<JobSummary> {
-    return this.transaction('readwrite', async (tx) => {
+  async createJob(job: JobRecord, requests: RequestRecord[], runs: RunRecord[], retryOf?: RetryOf): Promise<CreatedJob> {
+    // Checked before anything is written: a bad run fails the whole job, not its second half.
+    let checked: RunRecord[];
+    try {
+      checked = runs.map((run) => withoutSecrets(runRecordSchema.parse(run)));
+    } catch (error) {
+      throw toStoreError(error);
+    }
+    const pending = checked.filter((run) => run.status === 'pending');
+    const counts = pending.reduce((sum, run) => nextCounts(sum, null, run) ?? sum, emptyCounts());
+    const summary = await this.transaction('readwrite', async (tx) => {
       if (await tx.objectStore('jobs').get(job.id)) throw new StoreError('failed', `Job ${job.id} already exists`);
-      await ExportStore.applyChange(tx, { job, requests }, emptyCounts());
+      await ExportStore.applyChange(tx, { job, requests }, counts);
       // Runs after the job so their counts land on it.
-      await ExportStore.applyChange(tx, { runs }, undefined, true);
+      await ExportStore.applyChange(tx, { runs: checked.filter((run) => run.status !== 'pending') }, undefined, true);
       if (retryOf) await ExportStore.settle(tx, retryOf.runIds, retriedBy(retryOf.jobId, job.id, job.createdAt));
       return jobSummarySchema.parse(await tx.objectStore('jobs').get(job.id));
     });
+    const pendingWritten = this.writeNewRuns(pending);
+    // Callers that only await the job still see the runs (see above); a failure is theirs to read.
+    pendingWritten.catch(() => undefined);
+    return { summary, pendingWritten };
+  }
+
+  /** Runs new to the store whose counts their job already holds (a new job's pending runs), in the runs store alone. */
+  async putNewRuns(runs: readonly RunRecord[]): Promise<void> {
+    await this.writeNewRuns(runs.map((run) => withoutSecrets(runRecordSchema.parse(run))));
+  }
+
+  private async writeNewRuns(checked: readonly RunRecord[]): Promise<void> {
+    for (let i = 0; i < checked.length; i += NEW_RUNS_PER_TRANSACTION) {
+      const chunk = checked.slice(i, i + NEW_RUNS_PER_TRANSACTION);
+      await this.transaction(
+        'readwrite',
+        async (tx) => {
+          const store = tx.objectStore('runs');
+          await Promise.all(chunk.map((run) => store.put(run)));
+        },
+        ['runs'],
+      );
+    }
+  }
+
+  /** How many runs a job has in the store, from the index alone. */
+  runCount(jobId: string): Promise<number> {
+    return this.transaction('readonly', (tx) => tx.objectStore('runs').index('byJob').count(jobId), ['runs']);
   }
 
   /** Any combination of job, requests and runs in one transaction; job counts follow the runs. */
@@ -422,25 +477,32 @@ export class ExportStore {
 
   /**
    * What the tracking alarm and badge need, from index counts only: nothing is loaded or
-   * parsed, and the requests store is left to the engine's writes.
+   * parsed, and the requests store is left to the engine's writes. Two transactions: one on
+   * both stores would queue behind a new job's runs still being written, and every read of
+   * the jobs store made after it (the engine's own among them) would queue behind it.
    */
-  trackingState(): Promise<{ inFlight: number; unfinishedJobs: number }> {
-    return this.transaction(
-      'readonly',
-      async (tx) => {
-        const runs = tx.objectStore('runs').index('byStatus');
-        const jobs = tx.objectStore('jobs').index('byStatus');
-        const [sent, processing, sending, tracking, paused] = await Promise.all([
-          runs.count('sent'),
-          runs.count('processing'),
-          jobs.count('sending'),
-          jobs.count('tracking'),
-          jobs.count('paused'),
-        ]);
-        return { inFlight: sent + processing, unfinishedJobs: sending + tracking + paused };
-      },
-      ['jobs', 'runs'],
-    );
+  async trackingState(): Promise<{ inFlight: number; unfinishedJobs: number }> {
+    const [inFlight, unfinishedJobs] = await Promise.all([
+      this.transaction(
+        'readonly',
+        async (tx) => {
+          const runs = tx.objectStore('runs').index('byStatus');
+          const [sent, processing] = await Promise.all([runs.count('sent'), runs.count('processing')]);
+          return sent + processing;
+        },
+        ['runs'],
+      ),
+      this.transaction(
+        'readonly',
+        async (tx) => {
+          const jobs = tx.objectStore('jobs').index('byStatus');
+          const [sending, tracking, paused] = await Promise.all([jobs.count('sending'), jobs.count('tracking'), jobs.count('paused')]);
+          return sending + tracking + paused;
+        },
+        ['jobs'],
+      ),
+    ]);
+    return { inFlight, unfinishedJobs };
   }
 
   counts(): Promise<{ jobs: number; runs: number; requests: number; inFlight: number }> {
