@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '@/test/console-sim/server';
-import type { ScenarioName } from '@/test/console-sim/scenarios';
+import { selectorsOf, type ScenarioName } from '@/test/console-sim/scenarios';
 import type { Pair } from '@/lib/model';
 import { createSessionStore } from '@/lib/session/session-store';
 import { platformClients } from '@/lib/background/clients';
@@ -192,11 +192,30 @@ describe('view builder', () => {
     expect(views.map((v) => v.id)).toEqual([flow.id]);
   });
 
-  it('viewsOf ignores the cache (the engine re-checks on fresh data)', async () => {
+  it('viewsOf reads the dataflows, runs and merge policies fresh, and reuses the audience records the page read', async () => {
     const { builder, scope, calls, runsListed, sim: s } = await setup('bulk');
     await builder.build({ kind: 'browse' }, scope);
-    await builder.viewsOf(scope, [s.state.scenario.flows[0]!.id]);
+    const flow = s.state.scenario.flows[0]!;
+    await builder.viewsOf(
+      scope,
+      [flow.id],
+      selectorsOf(flow).map((sel) => sel.value.id as string),
+    );
     expect(runsListed()).toBe(6);
-    expect(calls('/audiences/bulk-get')).toBe(2); // 1 for the browse's 200, 1 for the 40 audiences of the re-check
+    expect(calls('/audiences/bulk-get')).toBe(1); // the browse's, none for the re-check
+    expect(calls('/mergePolicies/bulk-get')).toBe(2);
+  });
+
+  it('viewsOf reads an audience record again once its TTL is over', async () => {
+    const { builder, scope, calls, sim: s } = await setup('bulk');
+    await builder.build({ kind: 'browse' }, scope);
+    s.state.advance(5 * 60_000 + 1);
+    const flow = s.state.scenario.flows[0]!;
+    await builder.viewsOf(
+      scope,
+      [flow.id],
+      selectorsOf(flow).map((sel) => sel.value.id as string),
+    );
+    expect(calls('/audiences/bulk-get')).toBe(2);
   });
 });
