@@ -131,7 +131,8 @@ describe('export engine against the console simulator', () => {
     const { jobId } = await first.start({ pairs, scope: w.scope });
     await new Promise((r) => setTimeout(r, 300));
     const before = (await w.store.requestsOfJob(jobId)) as import('@/lib/model').RequestRecord[];
-    expect(before.filter((r) => r.status === 'sending')).toHaveLength(1);
+    // The POST in flight, and the request claimed ahead of the next free slot.
+    expect(before.filter((r) => r.status === 'sending')).toHaveLength(2);
     first.dispose();
 
     const store = w.reopenStore();
@@ -500,6 +501,28 @@ describe('export engine against the console simulator', () => {
     expect(adhocPosts(w)).toHaveLength(1); // only the refused one
     expect(acceptedPairs(w)).toHaveLength(0);
     expect(await engine.cancel(jobId)).toEqual({ cancelled: false });
+  });
+
+  it('a cancel during a POST takes back the request claimed ahead: cancelled with its runs, never sent', async () => {
+    w = await world('bulk');
+    const pairs = await eligiblePairs(w);
+    const real = w.clientFor(w.scope);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const held = { ...real, activate: async (info: Record<string, string[]>) => (await gate, real.activate(info)) };
+    const engine = w.engine({ clientFor: () => held, concurrency: 1 });
+    const { jobId } = await engine.start({ pairs, scope: w.scope });
+    type RequestRecord = import('@/lib/model').RequestRecord;
+    const statuses = async () => ((await w!.store.requestsOfJob(jobId)) as RequestRecord[]).map((r) => r.status);
+    await vi.waitFor(async () => expect(await statuses()).toEqual(['sending', 'sending', 'pending']), { timeout: 5_000 });
+    expect(await engine.cancel(jobId)).toEqual({ cancelled: true });
+    release();
+    await engine.settled();
+    expect(adhocPosts(w)).toHaveLength(1);
+    expect(await statuses()).toEqual(['answered', 'cancelled', 'cancelled']);
+    const runs = await runsOf(w, jobId);
+    expect(runs.filter((r) => r.status === 'cancelled')).toHaveLength(120);
+    expect(await w.store.getJob(jobId)).toMatchObject({ status: 'tracking', counts: { cancelled: 120, running: 80, pending: 0 } });
   });
 
   it('"already going on" adopts the named run and re-sends the rest of the body', async () => {

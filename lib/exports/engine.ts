@@ -120,16 +120,6 @@ function jobRecordOf(summary: JobSummary): JobRecord {
   return job;
 }
 
-/** How sendAll follows one POST (see there). */
-interface SendHooks {
-  /** The POST has an answer, or was not sent: its slot is free. */
-  answered?: () => void;
-  /** Writing an accepted answer waits for this: the claim of the request taking the slot goes first. */
-  turnToWrite?: () => Promise<void>;
-  /** This request's claim is settled, either way. */
-  claimed?: () => void;
-}
-
 export class ExportEngine {
   readonly tracker: Tracker;
   private readonly drivers = new Map<string, Promise<void>>();
@@ -137,7 +127,13 @@ export class ExportEngine {
   /** Requests whose POST this instance has in flight: any other `sending` one is an orphan. */
   private readonly sending = new Set<string>();
   /**
-   * Jobs this instance paused and has not resumed. A claim checks here, not the stored job:
+   * Requests claimed ahead and not yet sent (see `sendAll`), with the request as it was
+   * before the claim: a cancel or a pause takes them back from here, and `sendAll` sends
+   * only what it can still take from here.
+   */
+  private readonly onDeck = new Map<string, RequestRecord>();
+  /**
+   * Jobs this instance paused (or is pausing) and has not resumed. A claim checks here, not the stored job:
    * only this engine changes a job's status, and a claim reading the jobs store would queue
    * behind every answer's write of run counts (see `sendOne`).
    */
@@ -244,14 +240,16 @@ export class ExportEngine {
         if (!summary || isUnreadable(summary) || FINISHED_JOB.has(summary.status)) return { cancelled: false };
         await this.runsInStore(summary);
         const requests = readable(await this.deps.store.requestsOfJob(jobId));
-        const pending = requests.filter((r) => r.status === 'pending');
+        // Claimed ahead but not sent: cancelled with the pending ones.
+        const unsent = requests.filter((r) => r.status === 'sending' && this.takeBack(r.id));
+        const pending = [...requests.filter((r) => r.status === 'pending'), ...unsent];
         if (pending.length === 0) return { cancelled: false };
         const ids = new Set(pending.map((r) => r.id));
         const now = this.deps.now();
         const runs = readable(await this.deps.store.runsOfJob(jobId))
           .filter((run) => run.status === 'pending' && run.requestId !== undefined && ids.has(run.requestId))
           .map((run): RunRecord => ({ ...run, status: 'cancelled', updatedAt: now }));
-        const anySent = requests.some((r) => r.status !== 'pending' && r.status !== 'cancelled');
+        const anySent = requests.some((r) => !ids.has(r.id) && r.status !== 'cancelled');
         const job: JobRecord = { ...jobRecordOf(summary), status: anySent ? summary.status : 'cancelled', updatedAt: now };
         if (job.status === 'paused' && anySent) job.status = 'tracking';
         delete job.pauseReason;
@@ -392,86 +390,108 @@ export class ExportEngine {
   }
 
   /**
-   * Bounded concurrency; two bodies naming the same audience are never in flight together.
-   * A POST's slot frees as soon as it is answered, its audiences only once that answer is
-   * written. The answer is written after the request taking the slot is claimed: both are
-   * transactions on the same stores, and a claim queued behind writing 80 runs (tens of
-   * ms each, six at a time) held back the next POSTs by a third of a second.
+   * Bounded concurrency; two bodies naming the same audience are never claimed or in flight
+   * together, and an answer holds its audiences until it is written. As many requests as
+   * there are slots are claimed ahead while the POSTs are out, so a freed slot sends at once:
+   * a claim is a transaction, queued behind the answers' writes (Chromium works through a
+   * database's requests in order), and every round of six POSTs waited tens of ms for one.
+   * A claimed request not yet sent is stored as sending: a cancel or a pause takes it back
+   * (`onDeck`), and a worker dying leaves it to be reconciled like any other, so nothing is
+   * sent twice (its pairs go again once the grace period shows no run).
    */
   private async sendAll(job: JobRecord, pending: RequestRecord[]): Promise<void> {
     const limit = this.deps.concurrency ?? DEFAULT_CONCURRENCY;
     const queue = [...pending].sort((a, b) => a.index - b.index);
+    /** One per slot: settles when the POST is answered. */
     const posting = new Set<Promise<unknown>>();
+    /** Audiences of the requests in flight, until their answers are written. */
     const busy = new Map<Promise<unknown>, ReadonlySet<string>>();
-    /** Answered requests waiting for the claim of the request that takes their slot. */
-    const waiting: (() => void)[] = [];
-    while ((queue.length > 0 || busy.size > 0) && !this.disposed) {
-      const taken = new Set([...busy.values()].flatMap((s) => [...s]));
-      const next = posting.size < limit ? queue.findIndex((r) => !r.pairs.some((p) => taken.has(p.audienceId))) : -1;
-      if (next >= 0) {
+    const deck: { claimed: Promise<RequestRecord | null>; audiences: ReadonlySet<string> }[] = [];
+    while ((queue.length > 0 || deck.length > 0 || busy.size > 0) && !this.disposed) {
+      const taken = new Set([...busy.values(), ...deck.map((d) => d.audiences)].flatMap((s) => [...s]));
+      for (let next = 0; deck.length < limit && next >= 0;) {
+        next = queue.findIndex((r) => !r.pairs.some((p) => taken.has(p.audienceId)));
+        if (next < 0) break;
         const [request] = queue.splice(next, 1);
+        const audiences = new Set(request!.pairs.map((p) => p.audienceId));
+        for (const audience of audiences) taken.add(audience);
+        deck.push({ claimed: this.claim(job, request!).catch(() => null), audiences });
+      }
+      if (posting.size < limit && deck.length > 0) {
+        const { claimed, audiences } = deck.shift()!;
+        const request = await claimed;
+        // Refused, taken back by a cancel since, or left for a pause to take back.
+        if (!request || this.paused.has(job.id) || !this.onDeck.delete(request.id) || this.disposed) continue;
         let answered!: () => void;
         const posted = new Promise<void>((resolve) => (answered = resolve));
-        const hooks: SendHooks = {
-          answered,
-          turnToWrite: () => new Promise<void>((resolve) => waiting.push(resolve)),
-          claimed: waiting.shift(),
-        };
-        const done = this.sendOne(job, request!, hooks)
+        const done = this.post(job, request, answered)
           .catch(() => undefined)
           .finally(answered);
         posting.add(posted);
-        busy.set(done, new Set(request!.pairs.map((p) => p.audienceId)));
+        busy.set(done, audiences);
         void posted.then(() => posting.delete(posted));
         void done.then(() => busy.delete(done));
         continue;
       }
-      // Nothing starts now, so no claim to wait for.
-      for (const release of waiting.splice(0)) release();
       if (busy.size === 0) break;
       // Wake on the first POST answered (a slot) or the first answer written (audiences).
       await Promise.race([...posting, ...busy.keys()]);
     }
   }
 
-  private async sendOne(job: JobRecord, planned: RequestRecord, hooks: SendHooks = {}): Promise<void> {
-    // One transaction reads the request and marks it sending: written before the POST, so a
-    // restart after the worker dies during it knows to reconcile.
-    const request = await this.locks
+  /**
+   * One transaction reads the request and marks it sending: written before the POST, so a
+   * restart after the worker dies before or during it knows to reconcile. Null when the
+   * request is not to be sent now.
+   */
+  private claim(job: JobRecord, planned: RequestRecord): Promise<RequestRecord | null> {
+    return this.locks
       .shared(job.id, async () => {
+        let before: RequestRecord | undefined;
+        // Ours from before its claim is written: never taken for an orphan.
         this.sending.add(planned.id);
-        const claimed = await this.deps.store
-          .claimRequest(planned.id, (current) => {
-            const now = this.deps.now();
-            // Another driver (or worker) may have met a 429 on it since it was planned.
-            if (this.paused.has(job.id) || current.status !== 'pending' || throttled(current, now)) return null;
-            const next: RequestRecord = { ...current, status: 'sending', attempts: current.attempts + 1, sentAt: now };
-            delete next.error;
-            delete next.notBefore;
-            return next;
-          })
-          .catch((error: unknown) => {
-            this.sending.delete(planned.id);
-            throw error;
-          });
-        if (!claimed) this.sending.delete(planned.id);
+        const claimed = await this.deps.store.claimRequest(planned.id, (current) => {
+          const now = this.deps.now();
+          // Another driver (or worker) may have met a 429 on it since it was planned.
+          if (this.paused.has(job.id) || current.status !== 'pending' || throttled(current, now)) return null;
+          before = current;
+          const next: RequestRecord = { ...current, status: 'sending', attempts: current.attempts + 1, sentAt: now };
+          delete next.error;
+          delete next.notBefore;
+          return next;
+        });
+        if (claimed && before) this.onDeck.set(claimed.id, before);
+        else this.sending.delete(planned.id);
         return claimed;
       })
-      .finally(() => hooks.claimed?.());
-    if (!request) return;
+      .catch((error: unknown) => {
+        this.sending.delete(planned.id);
+        throw error;
+      });
+  }
+
+  /** A claimed request not sent yet, taken back (false when it is sent or was never claimed here). */
+  private takeBack(requestId: string): boolean {
+    if (!this.onDeck.delete(requestId)) return false;
+    this.sending.delete(requestId);
+    return true;
+  }
+
+  private async post(job: JobRecord, request: RequestRecord, answered: () => void): Promise<void> {
     try {
       let orders: AdhocOrder[];
       try {
         orders = await this.deps.clientFor(job.scope).activate(activationInfo(request.pairs));
       } catch (error) {
+        // A refused session stops the job's sending before its slot is free: the requests
+        // claimed ahead stay unsent, for the pause to take back.
+        if (classifyRejection(error, request.attempts).action === 'pause') this.paused.add(job.id);
         // A 429 keeps its slot while it waits out Retry-After: the server asked us to slow down.
-        // A refusal is written at once: it may pause the job, which the next claim must see.
-        if (!(isPlatformError(error) && error.kind === 'quota')) hooks.answered?.();
+        if (!(isPlatformError(error) && error.kind === 'quota')) answered();
         await this.rejected(job, request, error);
         return;
       }
-      hooks.answered?.();
-      await hooks.turnToWrite?.();
+      answered();
       await this.answerWrites(() => this.answered(job, request, orders));
     } finally {
       this.sending.delete(request.id);
@@ -625,7 +645,10 @@ export class ExportEngine {
       const summary = await this.deps.store.getJob(job.id);
       const current = summary && !isUnreadable(summary) ? jobRecordOf(summary) : job;
       const pauseReason: ErrorInfo = { kind: 'auth', message: t('exports.paused.auth'), ...(info.status !== undefined && { status: info.status }) };
-      await this.deps.store.write({ job: { ...current, status: 'paused', updatedAt: this.deps.now(), pauseReason }, ...(request && { requests: [request] }) });
+      // Claimed ahead and not sent: pending again, as before their claims.
+      const unsent = [...this.onDeck.values()].filter((r) => r.jobId === job.id && this.takeBack(r.id));
+      const requests = [...(request ? [request] : []), ...unsent];
+      await this.deps.store.write({ job: { ...current, status: 'paused', updatedAt: this.deps.now(), pauseReason }, requests });
       this.paused.add(job.id);
     });
     this.changed({ scope: job.scope, jobId: job.id, flowIds: [], job: true });
