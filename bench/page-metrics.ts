@@ -119,7 +119,7 @@ export async function badgeLatency(world: BenchWorld, runs: number, variant: Var
 /**
  * Script time per scroll step of a virtualised 1,000-row table showing 50 rows, with
  * minus without the extension (CDP ScriptDuration around each step: scroll, two frames
- * for the app's and our rAF flush, and a short settle).
+ * for the app's and our rAF flush, and a short settle), the two sides stepping in turn.
  */
 export async function scrollCost(world: BenchWorld, steps: number, variant: Variant = 'plain'): Promise<Measurement> {
   const { h, plain } = world;
@@ -135,6 +135,7 @@ export async function scrollCost(world: BenchWorld, steps: number, variant: Vari
     { tab: await openConsoleIn(plain.context, h, hash, options), ext: false },
   ];
   const perStep: Record<'with' | 'without', number[]> = { with: [], without: [] };
+  const clocks: (() => Promise<number>)[] = [];
   for (const side of sides) {
     const { page } = side.tab;
     await page.waitForSelector(`${scrollerOf} [role="row"][aria-rowindex]`);
@@ -150,10 +151,13 @@ export async function scrollCost(world: BenchWorld, steps: number, variant: Vari
       await waitForContentScript(page.mainFrame());
       await page.waitForFunction((sel) => document.querySelectorAll(sel).length >= 45, `[role="row"][aria-rowindex] ${BADGE}`, { timeout: 30_000 });
     }
-    const clock = await scriptClock(page);
-    for (let i = 0; i < steps + 2; i++) {
-      const before = await clock();
-      await page.evaluate(
+    clocks.push(await scriptClock(page));
+  }
+  // The two sides step in turn, so both meet the same moments of this machine's load.
+  for (let i = 0; i < steps + 2; i++) {
+    for (const [n, side] of sides.entries()) {
+      const before = await clocks[n]!();
+      await side.tab.page.evaluate(
         ({ selector, rowHeight }) =>
           new Promise<void>((done) => {
             const scroller = document.querySelector<HTMLElement>(selector)!;
@@ -163,11 +167,11 @@ export async function scrollCost(world: BenchWorld, steps: number, variant: Vari
           }),
         { selector: scrollerOf, rowHeight },
       );
-      const spent = (await clock()) - before;
+      const spent = (await clocks[n]!()) - before;
       if (i >= 2) (side.ext ? perStep.with : perStep.without).push(spent); // two warm-up steps
     }
-    await page.close();
   }
+  for (const side of sides) await side.tab.page.close();
   const w = median(perStep.with);
   const wo = median(perStep.without);
   return { value: w - wo, note: `median ${w.toFixed(2)} - ${wo.toFixed(2)} ms over ${steps} steps` };
