@@ -330,15 +330,15 @@ describe('export engine against the console simulator', () => {
       w = await world('bulk');
       const pairs = (await eligiblePairs(w)).slice(0, 10);
       const store = w.store;
-      const claim = store.claimRequest.bind(store);
+      const claim = store.claimRequests.bind(store);
       let raced = false;
-      store.claimRequest = async (requestId, fn) => {
+      store.claimRequests = async (ids, fn) => {
         if (!raced) {
           raced = true;
-          const [planned] = await requestsOf(w!, requestId.slice(0, requestId.lastIndexOf('#')));
+          const [planned] = await requestsOf(w!, ids[0]!.slice(0, ids[0]!.lastIndexOf('#')));
           await store.updateRequest({ ...planned!, notBefore: w!.sim.state.now() + 5_000 });
         }
-        return claim(requestId, fn);
+        return claim(ids, fn);
       };
       const engine = w.engine();
       const { jobId } = await engine.start({ pairs, scope: w.scope });

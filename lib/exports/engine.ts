@@ -355,9 +355,10 @@ export class ExportEngine {
         await this.deps.store.write({ requests: orphans.map((r) => ({ ...r, status: 'unknown' as const, error })) });
         requests = readable(await this.deps.store.requestsOfJob(jobId));
       }
-      for (const request of requests.filter((r) => r.status === 'unknown')) await this.reconcile(job, request);
-
-      requests = readable(await this.deps.store.requestsOfJob(jobId));
+      const unknown = requests.filter((r) => r.status === 'unknown');
+      for (const request of unknown) await this.reconcile(job, request);
+      // Reconciling replans requests; with none to reconcile, what was read stands.
+      if (unknown.length > 0) requests = readable(await this.deps.store.requestsOfJob(jobId));
       const now = this.deps.now();
       const due = requests.filter((r) => r.status === 'pending' && !throttled(r, now));
       if (due.length > 0) {
@@ -409,13 +410,18 @@ export class ExportEngine {
     const deck: { claimed: Promise<RequestRecord | null>; audiences: ReadonlySet<string> }[] = [];
     while ((queue.length > 0 || deck.length > 0 || busy.size > 0) && !this.disposed) {
       const taken = new Set([...busy.values(), ...deck.map((d) => d.audiences)].flatMap((s) => [...s]));
-      for (let next = 0; deck.length < limit && next >= 0;) {
-        next = queue.findIndex((r) => !r.pairs.some((p) => taken.has(p.audienceId)));
+      const picked: RequestRecord[] = [];
+      while (deck.length + picked.length < limit) {
+        const next = queue.findIndex((r) => !r.pairs.some((p) => taken.has(p.audienceId)));
         if (next < 0) break;
         const [request] = queue.splice(next, 1);
-        const audiences = new Set(request!.pairs.map((p) => p.audienceId));
-        for (const audience of audiences) taken.add(audience);
-        deck.push({ claimed: this.claim(job, request!).catch(() => null), audiences });
+        for (const pair of request!.pairs) taken.add(pair.audienceId);
+        picked.push(request!);
+      }
+      // Claimed together: one transaction for the first slots, not one each behind the job's run writes.
+      const claims = picked.length > 0 ? this.claim(job, picked).catch(() => picked.map(() => null)) : undefined;
+      for (const [i, request] of picked.entries()) {
+        deck.push({ claimed: claims!.then((claimed) => claimed[i] ?? null), audiences: new Set(request.pairs.map((p) => p.audienceId)) });
       }
       if (posting.size < limit && deck.length > 0) {
         const { claimed, audiences } = deck.shift()!;
@@ -440,34 +446,41 @@ export class ExportEngine {
   }
 
   /**
-   * One transaction reads the request and marks it sending: written before the POST, so a
-   * restart after the worker dies before or during it knows to reconcile. Null when the
-   * request is not to be sent now.
+   * One transaction reads the requests and marks them sending: written before the POSTs, so
+   * a restart after the worker dies before or during them knows to reconcile. Null for a
+   * request not to be sent now.
    */
-  private claim(job: JobRecord, planned: RequestRecord): Promise<RequestRecord | null> {
+  private claim(job: JobRecord, planned: readonly RequestRecord[]): Promise<(RequestRecord | null)[]> {
+    const ids = planned.map((r) => r.id);
+    // Ours from before their claims are written: never taken for orphans.
+    for (const id of ids) this.sending.add(id);
+    const before = new Map<string, RequestRecord>();
     return this.locks
-      .shared(job.id, async () => {
-        let before: RequestRecord | undefined;
-        // Ours from before its claim is written: never taken for an orphan.
-        this.sending.add(planned.id);
-        const claimed = await this.deps.store.claimRequest(planned.id, (current) => {
+      .shared(job.id, () =>
+        this.deps.store.claimRequests(ids, (current) => {
           const now = this.deps.now();
           // Another driver (or worker) may have met a 429 on it since it was planned.
           if (this.paused.has(job.id) || current.status !== 'pending' || throttled(current, now)) return null;
-          before = current;
+          before.set(current.id, current);
           const next: RequestRecord = { ...current, status: 'sending', attempts: current.attempts + 1, sentAt: now };
           delete next.error;
           delete next.notBefore;
           return next;
-        });
-        if (claimed && before) this.onDeck.set(claimed.id, before);
-        else this.sending.delete(planned.id);
-        return claimed;
-      })
-      .catch((error: unknown) => {
-        this.sending.delete(planned.id);
-        throw error;
-      });
+        }),
+      )
+      .then(
+        (claimed) => {
+          for (const [i, id] of ids.entries()) {
+            if (claimed[i]) this.onDeck.set(id, before.get(id)!);
+            else this.sending.delete(id);
+          }
+          return claimed;
+        },
+        (error: unknown) => {
+          for (const id of ids) this.sending.delete(id);
+          throw error;
+        },
+      );
   }
 
   /** A claimed request not sent yet, taken back (false when it is sent or was never claimed here). */

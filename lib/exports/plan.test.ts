@@ -23,9 +23,6 @@ describe('planBodies', () => {
         for (const body of plan) {
           expect(body.pairs.length).toBeGreaterThan(0);
           expect(body.pairs.length).toBeLessThanOrEqual(MAX_PAIRS_PER_JOB);
-          // The POST body says exactly the same pairs, grouped by dataflow.
-          const fromBody = Object.entries(body.body.activationInfo).flatMap(([flowId, ids]) => ids.map((audienceId) => key({ flowId, audienceId })));
-          expect(fromBody.sort()).toEqual(body.pairs.map(key).sort());
         }
       }),
       { numRuns: 150 },
@@ -44,20 +41,6 @@ describe('planBodies', () => {
     );
   });
 
-  it('marks every two bodies sharing an audience as conflicting, and no others', () => {
-    fc.assert(
-      fc.property(pairsArb, (pairs) => {
-        const plan = planBodies(pairs);
-        const audiences = plan.map((b) => new Set(b.pairs.map((p) => p.audienceId)));
-        plan.forEach((body, i) => {
-          const expected = plan.map((_, j) => j).filter((j) => j !== i && [...audiences[i]!].some((id) => audiences[j]!.has(id)));
-          expect(body.conflictsWith).toEqual(expected);
-        });
-      }),
-      { numRuns: 100 },
-    );
-  });
-
   it('keeps an audience in one body when it fits', () => {
     // 81 pairs: one audience on 3 dataflows, 78 audiences on one dataflow.
     const pairs: Pair[] = [
@@ -67,17 +50,15 @@ describe('planBodies', () => {
     const plan = planBodies(pairs);
     expect(plan).toHaveLength(2);
     expect(plan.filter((b) => b.pairs.some((p) => p.audienceId === 'shared'))).toHaveLength(1);
-    expect(plan.every((b) => b.conflictsWith.length === 0)).toBe(true);
   });
 
-  it('splits an audience on more than 80 dataflows and marks the bodies as conflicting', () => {
+  it('splits an audience on more than 80 dataflows', () => {
     const pairs = Array.from({ length: 81 }, (_, i) => ({ flowId: `f${i}`, audienceId: 'everywhere' }));
     const plan = planBodies(pairs);
     expect(plan.map((b) => b.pairs.length)).toEqual([80, 1]);
-    expect(plan.map((b) => b.conflictsWith)).toEqual([[1], [0]]);
   });
 
-  it('writes the v2 body grouped by dataflow', () => {
+  it('sorts each body by dataflow, then audience', () => {
     const plan = planBodies([
       { flowId: 'f2', audienceId: 'b' },
       { flowId: 'f1', audienceId: 'b' },
@@ -91,8 +72,6 @@ describe('planBodies', () => {
           { flowId: 'f1', audienceId: 'b' },
           { flowId: 'f2', audienceId: 'b' },
         ],
-        body: { activationInfo: { f1: ['a', 'b'], f2: ['b'] } },
-        conflictsWith: [],
       },
     ]);
     expect(planBodies([])).toEqual([]);

@@ -1,8 +1,9 @@
 /**
  * Pairs -> ad-hoc POST bodies. The API takes at most 80 audiences per job (we count
  * pairs, the safe reading) and one concurrent ad-hoc job per audience, so: the fewest
- * bodies (ceil(n/80)), an audience's pairs together when they fit, and the bodies that
- * still share an audience marked so the engine never has two of them in flight.
+ * bodies (ceil(n/80)), and an audience's pairs together when they fit (the engine never
+ * has two bodies naming one audience in flight). Linear in the pairs: a bulk export of
+ * 10,000 plans before its first POST.
  */
 import type { Pair } from '@/lib/model';
 
@@ -12,10 +13,6 @@ export interface PlannedBody {
   index: number;
   /** Sorted by dataflow, then audience. */
   pairs: Pair[];
-  /** The v2 ad-hoc body: `{ activationInfo: { flowId: audienceIds } }`, keys and ids sorted. */
-  body: { activationInfo: Record<string, string[]> };
-  /** Indexes of the other bodies naming one of this body's audiences: never in flight together. */
-  conflictsWith: number[];
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -54,9 +51,13 @@ export function planBodies(input: Iterable<Pair>, maxPairs: number = MAX_PAIRS_P
   const binCount = Math.ceil(pairs.length / maxPairs);
   const bins: Pair[][] = Array.from({ length: binCount }, () => []);
   const room = (i: number) => maxPairs - bins[i]!.length;
+  // Bins only fill: the ones before `open` are full for good, so first fit starts there.
+  let open = 0;
 
   for (const { members } of ordered) {
-    const whole = bins.findIndex((_, i) => room(i) >= members.length);
+    while (open < binCount && room(open) === 0) open++;
+    let whole = -1;
+    for (let i = open; i < binCount && whole < 0; i++) if (room(i) >= members.length) whole = i;
     if (whole >= 0) {
       bins[whole]!.push(...members);
       continue;
@@ -71,13 +72,5 @@ export function planBodies(input: Iterable<Pair>, maxPairs: number = MAX_PAIRS_P
     }
   }
 
-  const sorted = bins.map((bin) => bin.sort((a, b) => compare(a.flowId, b.flowId) || compare(a.audienceId, b.audienceId)));
-  const audiencesOf = sorted.map((bin) => new Set(bin.map((p) => p.audienceId)));
-  return sorted.map((bin, index) => {
-    const activationInfo: Record<string, string[]> = {};
-    for (const pair of bin) (activationInfo[pair.flowId] ??= []).push(pair.audienceId);
-    const mine = audiencesOf[index]!;
-    const conflictsWith = audiencesOf.map((other, j) => (j !== index && [...mine].some((id) => other.has(id)) ? j : -1)).filter((j) => j >= 0);
-    return { index, pairs: bin, body: { activationInfo }, conflictsWith };
-  });
+  return bins.map((bin, index) => ({ index, pairs: bin.sort((a, b) => compare(a.flowId, b.flowId) || compare(a.audienceId, b.audienceId)) }));
 }

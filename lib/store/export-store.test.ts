@@ -42,19 +42,21 @@ describe('jobs, requests and runs', () => {
     expect(await store.getJob('nope')).toBeUndefined();
   });
 
-  it('claims a request in one read-check-write: only from the state the check accepts', async () => {
-    await store.createJob(job('j1', 100, { status: 'sending' }), [request('j1', 0)], [run('j1', 'a0', 'pending', { requestId: 'j1#0' })]);
+  it('claims requests in one read-check-write: only from the state the check accepts', async () => {
+    await store.createJob(job('j1', 100, { status: 'sending' }), [request('j1', 0), request('j1', 1)], [run('j1', 'a0', 'pending', { requestId: 'j1#0' })]);
     const seen: string[] = [];
     const claim = (current: ReturnType<typeof request>) => {
-      seen.push(current.status);
-      return current.status === 'pending' ? { ...current, status: 'sending' as const, attempts: current.attempts + 1, sentAt: 5 } : null;
+      seen.push(`${current.index}:${current.status}`);
+      return current.status === 'pending' && current.index === 0 ? { ...current, status: 'sending' as const, attempts: current.attempts + 1, sentAt: 5 } : null;
     };
-    expect(await store.claimRequest('j1#0', claim)).toMatchObject({ status: 'sending', attempts: 1 });
+    expect(await store.claimRequests(['j1#0', 'j1#1', 'j1#9'], claim)).toMatchObject([{ status: 'sending', attempts: 1 }, null, null]); // j1#9: no such request
     // The second claim sees the first one's write and leaves the request alone.
-    expect(await store.claimRequest('j1#0', claim)).toBeNull();
-    expect(seen).toEqual(['pending', 'sending']);
-    expect(await store.requestsOfJob('j1')).toMatchObject([{ status: 'sending', attempts: 1, sentAt: 5 }]);
-    expect(await store.claimRequest('j1#9', claim)).toBeNull(); // no such request
+    expect(await store.claimRequests(['j1#0'], claim)).toEqual([null]);
+    expect(seen).toEqual(['0:pending', '1:pending', '0:sending']);
+    expect(await store.requestsOfJob('j1')).toMatchObject([
+      { status: 'sending', attempts: 1, sentAt: 5 },
+      { status: 'pending', attempts: 0 },
+    ]);
   });
 
   it('keeps a request\'s "not before" when it has one, and reads requests stored before it existed', async () => {
@@ -256,7 +258,7 @@ describe('retried runs', () => {
     const { summary, pendingWritten } = await store.createJob(job('j1', 100, { status: 'sending' }), [request('j1', 0)], pending);
     expect(summary.counts).toMatchObject({ pending: 2_000 });
     const order: string[] = [];
-    const claimed = store.claimRequest('j1#0', (r) => ({ ...r, status: 'sending' })).then(() => order.push('claim'));
+    const claimed = store.claimRequests(['j1#0'], (r) => ({ ...r, status: 'sending' })).then(() => order.push('claim'));
     const written = pendingWritten.then(() => order.push('runs'));
     await Promise.all([claimed, written]);
     expect(order).toEqual(['claim', 'runs']);

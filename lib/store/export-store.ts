@@ -261,19 +261,22 @@ export class ExportStore {
   }
 
   /**
-   * Read-check-write of one request in one transaction: `claim` sees the request as stored
-   * and returns its next state, or null to leave it. Only the requests store: a claim must
-   * not queue behind the answers' writes of runs and job counts.
+   * Read-check-write of requests in one transaction: `claim` sees each request as stored and
+   * returns its next state, or null to leave it (null too for a request not found). Only the
+   * requests store: a claim must not queue behind the answers' writes of runs and job counts.
    */
-  claimRequest(requestId: string, claim: (request: RequestRecord) => RequestRecord | null): Promise<RequestRecord | null> {
+  claimRequests(ids: readonly string[], claim: (request: RequestRecord) => RequestRecord | null): Promise<(RequestRecord | null)[]> {
     return this.transaction(
       'readwrite',
       async (tx) => {
-        const request = requestRecordSchema.safeParse(await tx.objectStore('requests').get(requestId));
-        if (!request.success) return null;
-        const next = claim(request.data);
-        if (next) await tx.objectStore('requests').put(withoutSecrets(requestRecordSchema.parse(next)));
-        return next;
+        const store = tx.objectStore('requests');
+        const stored = await Promise.all(ids.map((id) => store.get(id)));
+        const claimed = stored.map((raw) => {
+          const request = requestRecordSchema.safeParse(raw);
+          return request.success ? claim(request.data) : null;
+        });
+        await Promise.all(claimed.flatMap((next) => (next ? [store.put(withoutSecrets(requestRecordSchema.parse(next)))] : [])));
+        return claimed;
       },
       ['requests'],
     );
