@@ -113,6 +113,12 @@ export interface StartResult {
 const DEFAULT_CONCURRENCY = 6;
 const FINISHED_JOB = new Set<JobRecord['status']>(['done', 'cancelled']);
 
+/** A job as this worker just wrote it. */
+interface Written {
+  summary: JobSummary;
+  requests: readonly RequestRecord[];
+}
+
 const readable = <T>(items: readonly T[]): Exclude<T, UnreadableRecord>[] => items.filter((i): i is Exclude<T, UnreadableRecord> => !isUnreadable(i));
 
 function jobRecordOf(summary: JobSummary): JobRecord {
@@ -228,7 +234,7 @@ export class ExportEngine {
     if (retried?.runIds.length) this.changed({ scope, jobId: retried.jobId, flowIds: [], runIds: retried.runIds, job: true });
     // Everything skipped: the job ends here, and says so like any other.
     if (created.status === 'done') this.deps.onJobEnded?.(created);
-    else void this.drive(jobId);
+    else void this.drive(jobId, { summary: created, requests: records.requests });
     return { jobId, sent: classified.eligible.length, skipped: classified.skipped, waiting };
   }
 
@@ -324,16 +330,19 @@ export class ExportEngine {
 
   // ---- The job driver ----
 
-  private drive(jobId: string): Promise<void> {
+  /** `created`: a job this worker just wrote, whose first round needs not read it back. */
+  private drive(jobId: string, created?: Written): Promise<void> {
     const running = this.drivers.get(jobId);
     if (running) {
       this.again.add(jobId);
       return running;
     }
     const driver = (async () => {
+      let written = created;
       do {
         this.again.delete(jobId);
-        await this.step(jobId);
+        await this.step(jobId, written);
+        written = undefined;
       } while (this.again.has(jobId) && !this.disposed);
     })()
       .catch(() => undefined) // the state is in the store: the next tick picks it up
@@ -342,12 +351,12 @@ export class ExportEngine {
     return driver;
   }
 
-  private async step(jobId: string): Promise<void> {
+  private async step(jobId: string, created?: Written): Promise<void> {
     for (let round = 0; round < 1000 && !this.disposed; round++) {
-      const summary = await this.deps.store.getJob(jobId);
+      const summary = round === 0 && created ? created.summary : await this.deps.store.getJob(jobId);
       if (!summary || isUnreadable(summary) || summary.status !== 'sending') break;
       const job = jobRecordOf(summary);
-      let requests = readable(await this.deps.store.requestsOfJob(jobId));
+      let requests = round === 0 && created ? created.requests : readable(await this.deps.store.requestsOfJob(jobId));
 
       const orphans = requests.filter((r) => r.status === 'sending' && !this.sending.has(r.id));
       if (orphans.length > 0) {
