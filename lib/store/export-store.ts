@@ -26,7 +26,7 @@ const DAY = 24 * 60 * 60 * 1000;
  * transaction of 10,000 runs (about a second) held up the job's first POST claims; between
  * smaller ones, a claim waits for one at most.
  */
-const NEW_RUNS_PER_TRANSACTION = 250;
+const NEW_RUNS_PER_TRANSACTION = 100;
 
 export { isUnreadable, type Readable };
 export type { JobFilter, JobPage, ListJobsOptions } from './job-queries';
