@@ -139,17 +139,16 @@ export class ExportEngine {
    */
   private readonly onDeck = new Map<string, RequestRecord>();
   /**
-   * Jobs this instance paused (or is pausing) and has not resumed. A claim checks here, not the stored job:
-   * only this engine changes a job's status, and a claim reading the jobs store would queue
-   * behind every answer's write of run counts (see `sendOne`).
+   * Jobs this instance paused (or is pausing) and has not resumed. A claim checks here, not
+   * the stored job: only this engine changes a job's status, and a claim reading the jobs
+   * store would queue behind every answer's write of run counts (see `claim`).
    */
   private readonly paused = new Set<string>();
   /** Per job: its runs are all in the store once this settles (see `runsInStore`). */
   private readonly runChecks = new Map<string, Promise<void>>();
   /**
    * Per job: a cancel, a pause and the driver's writes of one job never interleave; the POST
-   * claims (each one transaction) overlap one another, so the claims for the free slots are
-   * all in the store's queue before the answers' writes that follow them.
+   * claims (each one transaction) may overlap one another.
    */
   private readonly locks = createKeyedLock();
   /**
@@ -670,8 +669,14 @@ export class ExportEngine {
       // Claimed ahead and not sent: pending again, as before their claims.
       const unsent = [...this.onDeck.values()].filter((r) => r.jobId === job.id && this.takeBack(r.id));
       const requests = [...(request ? [request] : []), ...unsent];
-      await this.deps.store.write({ job: { ...current, status: 'paused', updatedAt: this.deps.now(), pauseReason }, requests });
       this.paused.add(job.id);
+      try {
+        await this.deps.store.write({ job: { ...current, status: 'paused', updatedAt: this.deps.now(), pauseReason }, requests });
+      } catch (error) {
+        // Not paused after all: what was taken back stays sending, for reconciliation.
+        this.paused.delete(job.id);
+        throw error;
+      }
     });
     this.changed({ scope: job.scope, jobId: job.id, flowIds: [], job: true });
     await this.deps.sessions.markStale(job.scope).catch(() => undefined);
