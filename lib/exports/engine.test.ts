@@ -1,6 +1,7 @@
 // Over 400 lines: the engine's restart and outcome guarantees against the console simulator, on one shared world (pure outcome rules: rejection.test.ts).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDB } from 'idb';
+import { StoreError } from '@/lib/store/errors';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { DataflowView, Pair, RunRecord, Scope } from '@/lib/model';
 import { selectorsOf } from '@/test/console-sim/scenarios';
@@ -480,6 +481,25 @@ describe('export engine against the console simulator', () => {
     await trackToEnd(w, engine);
     expectNoPairTwice(w);
     expect(((await w.store.getJob(jobId)) as import('@/lib/store/schemas').JobSummary).status).toBe('done');
+  });
+
+  it('a pause the full disk refuses holds nothing back for good: the job goes on and sends every pair once', async () => {
+    w = await world('bulk');
+    const pairs = await eligiblePairs(w);
+    const write = w.store.write.bind(w.store);
+    w.store.write = async (change) => {
+      if (change.job?.status === 'paused') throw new StoreError('quota', 'IndexedDB quota exceeded');
+      return write(change);
+    };
+    const engine = w.engine({ concurrency: 1 });
+    w.sim.state.faults.push({ kind: '401', remaining: 1, path: '/adhocrun' });
+    const { jobId } = await engine.start({ pairs, scope: w.scope });
+    await engine.settled();
+    await engine.tick();
+    await engine.settled();
+    expect(acceptedPairs(w)).toHaveLength(200);
+    expectNoPairTwice(w);
+    expect((await w.store.getJob(jobId)) as import('@/lib/store/schemas').JobSummary).toMatchObject({ status: 'tracking' });
   });
 
   it('cancel before send: pending requests and their runs are cancelled, nothing is POSTed', async () => {
