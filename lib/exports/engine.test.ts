@@ -157,33 +157,6 @@ describe('export engine against the console simulator', () => {
     second.dispose();
   });
 
-  it("a worker killed between an answer's runs and closing its request: the restarted engine closes it and sends nothing again", async () => {
-    w = await world('bulk');
-    const pairs = (await eligiblePairs(w)).slice(0, 10);
-    const first = w.engine({ concurrency: 1 });
-    const update = w.store.updateRequest.bind(w.store);
-    // The runs' write lands; the worker "dies" before the request's own.
-    w.store.updateRequest = async (request) => {
-      if (request.status === 'answered') throw new Error('worker died');
-      return update(request);
-    };
-    const { jobId } = await first.start({ pairs, scope: w.scope });
-    await vi.waitFor(async () => expect((await runsOf(w!, jobId)).every((r) => r.status === 'sent')).toBe(true), { timeout: 5_000 });
-    first.dispose();
-    await first.settled();
-    w.store.updateRequest = update;
-
-    const second = w.engine({ reconcileGraceMs: 0 });
-    await second.tick();
-    await second.settled();
-    expect(adhocPosts(w)).toHaveLength(1);
-    const requests = (await w.store.requestsOfJob(jobId)) as import('@/lib/model').RequestRecord[];
-    expect(requests.map((r) => r.status)).toEqual(['answered']);
-    await trackToEnd(w, second);
-    expect(await w.store.getJob(jobId)).toMatchObject({ status: 'done', counts: { success: 10 } });
-    second.dispose();
-  });
-
   it("a worker killed before a new job's pending runs were written: the restarted engine writes them from the requests and sends each pair once", async () => {
     w = await world('bulk');
     const pairs = await eligiblePairs(w);

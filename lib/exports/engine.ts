@@ -139,9 +139,9 @@ export class ExportEngine {
    */
   private readonly onDeck = new Map<string, RequestRecord>();
   /**
-   * Jobs this instance paused (or is pausing) and has not resumed. A claim checks here, not
-   * the stored job: only this engine changes a job's status, and a claim reading the jobs
-   * store would queue behind every answer's write of run counts (see `claim`).
+   * Jobs this instance paused (or is pausing) and has not resumed. Only this engine changes a
+   * job's status, so claims and `sendAll` check here: a refused session must stop the requests
+   * already claimed ahead before the pause is written (see `post`).
    */
   private readonly paused = new Set<string>();
   /** Per job: its runs are all in the store once this settles (see `runsInStore`). */
@@ -523,17 +523,14 @@ export class ExportEngine {
     const now = this.deps.now();
     const byPair = new Map(orders.map((order) => [pairKey(order), order]));
     await this.runsInStore(job);
-    // The runs (read and written in one transaction), then the request closed in its own: a
-    // claim takes the requests store only, so it never waits for an answer's 80 runs. A
-    // worker dying in between leaves the request sending with its runs settled; a restart
-    // reconciles it and finds nothing left to send.
-    const runs = await this.deps.store.settleRuns(this.runIdsOf(request), (stored) =>
-      this.pendingOf(request, stored).map((run) => {
+    // Read and written in one transaction with the request's close: one wait behind the other answers, not two.
+    const { runs = [] } = await this.deps.store.settleRuns(this.runIdsOf(request), (stored) => ({
+      requests: [{ ...request, status: 'answered', answeredAt: now }],
+      runs: this.pendingOf(request, stored).map((run) => {
         const order = byPair.get(pairKey(run));
         return order ? markSent(run, order, now) : markFailed(run, { kind: 'malformed', message: t('exports.noRunInAnswer') }, now);
       }),
-    );
-    await this.deps.store.updateRequest({ ...request, status: 'answered', answeredAt: now });
+    }));
     const flowIds = [...new Set(request.pairs.map((p) => p.flowId))];
     this.tracker.answered(job.scope, flowIds);
     this.changed({ scope: job.scope, jobId: job.id, flowIds, runIds: runs.map((r) => r.id) });

@@ -79,15 +79,13 @@ describe('jobs, requests and runs', () => {
 
   it('settles runs from what it read, in the same transaction, counts following', async () => {
     await store.createJob(job('j1', 100, { status: 'sending' }), [request('j1', 0)], [run('j1', 'a', 'pending'), run('j1', 'b', 'skipped')]);
-    const settled = await store.settleRuns(['j1|flow-j1|a', 'j1|flow-j1|b', 'j1|flow-j1|missing'], (runs) =>
-      runs.flatMap((r) => (!isUnreadable(r) && r.status === 'pending' ? [{ ...r, status: 'sent' as const, runId: 'r1' }] : [])),
-    );
-    expect(settled.map((r) => r.audienceId)).toEqual(['a']);
+    const change = await store.settleRuns(['j1|flow-j1|a', 'j1|flow-j1|b', 'j1|flow-j1|missing'], (runs) => ({
+      requests: [request('j1', 0, { status: 'answered', answeredAt: 6 })],
+      runs: runs.flatMap((r) => (!isUnreadable(r) && r.status === 'pending' ? [{ ...r, status: 'sent' as const, runId: 'r1' }] : [])),
+    }));
+    expect(change.runs?.map((r) => r.audienceId)).toEqual(['a']);
     expect(((await store.getJob('j1')) as JobSummary).counts).toMatchObject({ pending: 0, running: 1, skipped: 1 });
-    expect(await store.runsOfJob('j1')).toMatchObject([
-      { audienceId: 'a', status: 'sent', runId: 'r1' },
-      { audienceId: 'b', status: 'skipped' },
-    ]);
+    expect(await store.requestsOfJob('j1')).toMatchObject([{ status: 'answered' }]);
   });
 
   it('tracking state counts runs in flight and unfinished jobs from the indexes', async () => {

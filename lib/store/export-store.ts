@@ -73,23 +73,24 @@ function withoutSecrets<T extends { error?: ErrorInfo; pauseReason?: ErrorInfo }
   return result;
 }
 
-/** The runs' next states, from the runs as stored. */
-type Settle = (runs: Readable<RunRecord>[]) => RunRecord[];
+type Settle = (runs: Readable<RunRecord>[]) => StoreChange;
 
 /** The runs of `jobId` not marked yet get `retriedIn` (a run named twice is marked once). */
 function retriedBy(jobId: string, retriedIn: string, now: number): Settle {
-  return (runs) =>
-    [...new Map(runs.map((run) => [run.id, run])).values()]
+  return (runs) => ({
+    runs: [...new Map(runs.map((run) => [run.id, run])).values()]
       .filter((run): run is RunRecord => !isUnreadable(run) && run.jobId === jobId && run.retriedIn === undefined)
-      .map((run) => ({ ...run, retriedIn, updatedAt: now }));
+      .map((run) => ({ ...run, retriedIn, updatedAt: now })),
+  });
 }
 
 /** The runs of `jobId` marked retried in `retriedIn` lose the mark: that job sends them no more. */
 function unretriedBy(jobId: string, retriedIn: string, now: number): Settle {
-  return (runs) =>
-    runs
+  return (runs) => ({
+    runs: runs
       .filter((run): run is RunRecord => !isUnreadable(run) && run.jobId === jobId && run.retriedIn === retriedIn)
-      .map(({ retriedIn: _, ...run }) => ({ ...run, updatedAt: now }));
+      .map(({ retriedIn: _, ...run }) => ({ ...run, updatedAt: now })),
+  });
 }
 
 export class ExportStore {
@@ -262,8 +263,7 @@ export class ExportStore {
 
   /**
    * Read-check-write of requests in one transaction: `claim` sees each request as stored and
-   * returns its next state, or null to leave it (null too for a request not found). Only the
-   * requests store: a claim must not queue behind the answers' writes of runs and job counts.
+   * returns its next state, or null to leave it (null too for a request not found).
    */
   claimRequests(ids: readonly string[], claim: (request: RequestRecord) => RequestRecord | null): Promise<(RequestRecord | null)[]> {
     return this.transaction(
@@ -283,19 +283,19 @@ export class ExportStore {
   }
 
   /**
-   * Reads the runs with these ids and writes what `settle` makes of them, with their jobs'
-   * counts, in one transaction (no other write can come between the read and the write).
+   * Reads the runs with these ids and writes the change `settle` makes of them, in one
+   * transaction (no other write can come between the read and the write).
    */
-  settleRuns(ids: readonly string[], settle: Settle): Promise<RunRecord[]> {
-    return this.transaction('readwrite', (tx) => ExportStore.settle(tx, ids, settle), ['jobs', 'runs']);
+  settleRuns(ids: readonly string[], settle: Settle): Promise<StoreChange> {
+    return this.transaction('readwrite', (tx) => ExportStore.settle(tx, ids, settle));
   }
 
-  private static async settle(tx: Tx, ids: readonly string[], settle: Settle): Promise<RunRecord[]> {
+  private static async settle(tx: Tx, ids: readonly string[], settle: Settle): Promise<StoreChange> {
     const store = tx.objectStore('runs');
     const raws = await Promise.all(ids.map((id) => store.get(id)));
-    const runs = settle(raws.flatMap((raw, i) => (raw === undefined ? [] : [readRecord(runRecordSchema, raw, ids[i])])));
-    await ExportStore.applyChange(tx, { runs }, undefined, false, new Map(ids.map((id, i) => [id, raws[i]])));
-    return runs;
+    const change = settle(raws.flatMap((raw, i) => (raw === undefined ? [] : [readRecord(runRecordSchema, raw, ids[i])])));
+    await ExportStore.applyChange(tx, change, undefined, false, new Map(ids.map((id, i) => [id, raws[i]])));
+    return change;
   }
 
   updateJob(job: JobRecord): Promise<void> {
@@ -480,32 +480,25 @@ export class ExportStore {
 
   /**
    * What the tracking alarm and badge need, from index counts only: nothing is loaded or
-   * parsed, and the requests store is left to the engine's writes. Two transactions: one on
-   * both stores would queue behind a new job's runs still being written, and every read of
-   * the jobs store made after it (the engine's own among them) would queue behind it.
+   * parsed, and the requests store is left to the engine's writes.
    */
-  async trackingState(): Promise<{ inFlight: number; unfinishedJobs: number }> {
-    const [inFlight, unfinishedJobs] = await Promise.all([
-      this.transaction(
-        'readonly',
-        async (tx) => {
-          const runs = tx.objectStore('runs').index('byStatus');
-          const [sent, processing] = await Promise.all([runs.count('sent'), runs.count('processing')]);
-          return sent + processing;
-        },
-        ['runs'],
-      ),
-      this.transaction(
-        'readonly',
-        async (tx) => {
-          const jobs = tx.objectStore('jobs').index('byStatus');
-          const [sending, tracking, paused] = await Promise.all([jobs.count('sending'), jobs.count('tracking'), jobs.count('paused')]);
-          return sending + tracking + paused;
-        },
-        ['jobs'],
-      ),
-    ]);
-    return { inFlight, unfinishedJobs };
+  trackingState(): Promise<{ inFlight: number; unfinishedJobs: number }> {
+    return this.transaction(
+      'readonly',
+      async (tx) => {
+        const runs = tx.objectStore('runs').index('byStatus');
+        const jobs = tx.objectStore('jobs').index('byStatus');
+        const [sent, processing, sending, tracking, paused] = await Promise.all([
+          runs.count('sent'),
+          runs.count('processing'),
+          jobs.count('sending'),
+          jobs.count('tracking'),
+          jobs.count('paused'),
+        ]);
+        return { inFlight: sent + processing, unfinishedJobs: sending + tracking + paused };
+      },
+      ['jobs', 'runs'],
+    );
   }
 
   counts(): Promise<{ jobs: number; runs: number; requests: number; inFlight: number }> {
