@@ -195,6 +195,17 @@ test('large world: duplicate and hostile names, virtualised rows badged as they 
   await detail.page.close();
 });
 
+test('a console loading while the worker is stopped wakes it and gets its badges, five times over', async () => {
+  // Chrome stops an idle worker; the next console page's first message starts it. The page's
+  // view request and the worker's start (settings, session, store) race: any order must work.
+  for (let round = 0; round < 5; round++) {
+    await h.stopServiceWorker();
+    const { page, frame } = await h.openConsole(h.route(round % 2 ? undefined : S3));
+    await waitForBadges(frame, round % 2 ? 3 : 6);
+    await page.close();
+  }
+});
+
 test('route change mid-render: only Browse badges remain, none of the old route', async () => {
   const { page, frame } = await h.openConsole(h.route(S3), { query: { late: 1500, switchAfter: 300 } });
   await frame.waitForFunction(() => !/[0-9a-f-]{36}/.test(location.hash));
