@@ -20,6 +20,8 @@ interface BadgeParts {
 const FORM_ATTR = 'data-form';
 
 const parts = new WeakMap<HTMLElement, BadgeParts>();
+/** Badges labelled but not drawn yet (stageBadge), with what they will show. */
+const staged = new WeakMap<HTMLElement, BadgeModel>();
 /** The current change handler of each checkbox (rows are reused, so it is swapped, not re-bound). */
 const handlers = new WeakMap<HTMLInputElement, (checked: boolean) => void>();
 
@@ -68,6 +70,7 @@ function build(host: HTMLElement): BadgeParts {
  * Returns whether its size may have changed (words, tone or checkbox), so the caller refits it.
  */
 export function renderBadge(host: HTMLElement, model: BadgeModel, selection: BadgeSelection | null): boolean {
+  staged.delete(host);
   const fresh = !parts.has(host);
   const p = parts.get(host) ?? build(host);
   const cls = `pill ${model.tone}`;
@@ -94,6 +97,29 @@ export function renderBadge(host: HTMLElement, model: BadgeModel, selection: Bad
     changed = true;
   }
   return changed;
+}
+
+/**
+ * Labels a badge without drawing it; wakeBadge draws it when its row comes near view. On a
+ * long table that lays out every row, a thousand shadow roots styled at once delayed the
+ * first frame by 17-74 ms (bench: badges.frame.lag.ms); the label alone, which assistive
+ * technology reads, costs next to nothing. Not for badges with our checkbox: that is a tab
+ * stop, and keyboard users reach it out of view. A badge already drawn is re-rendered.
+ */
+export function stageBadge(host: HTMLElement, model: BadgeModel): boolean {
+  if (parts.has(host)) return renderBadge(host, model, null);
+  staged.set(host, model);
+  host.setAttribute('aria-label', model.aria);
+  return true;
+}
+
+/** Draws a staged badge; true when it did (its size changed). */
+export function wakeBadge(host: HTMLElement): boolean {
+  const model = staged.get(host);
+  if (!model) return false;
+  staged.delete(host);
+  renderBadge(host, model, null);
+  return true;
 }
 
 /** Takes our checkbox out of a badge built ahead for a table that turned out to have the console's own. */
@@ -123,5 +149,5 @@ export function badgeHasBox(host: Element): boolean {
 
 /** The tooltip lines of a badge (shown on hover/focus by tooltip.ts). */
 export function badgeTip(host: Element): readonly string[] | null {
-  return parts.get(host as HTMLElement)?.tipLines ?? null;
+  return parts.get(host as HTMLElement)?.tipLines ?? staged.get(host as HTMLElement)?.tip ?? null;
 }

@@ -304,6 +304,68 @@ describe('row watching', () => {
     expect(asked).toBe(afterRows);
   });
 
+  it('a long table: the first screen of badges drawn at once, the rest labelled and drawn as they come near view', async () => {
+    // An IntersectionObserver the test drives (happy-dom's never reports).
+    const observed: Element[] = [];
+    let report: ((entries: Partial<IntersectionObserverEntry>[]) => void) | null = null;
+    class SeenByTest {
+      constructor(callback: (entries: IntersectionObserverEntry[]) => void) {
+        report = (entries) => callback(entries as IntersectionObserverEntry[]);
+      }
+      observe(el: Element) {
+        observed.push(el);
+      }
+      unobserve() {}
+      disconnect() {}
+    }
+    vi.stubGlobal('IntersectionObserver', SeenByTest);
+    watcher.stop();
+    watcher = watchTables(document, window, { context: () => ctx, tablesChanged: () => {}, pageChanged: () => {}, consoleSelection: () => {} });
+    const long = Array.from({ length: 150 }, (_, i) => eligible(uuid(2000 + i), `Long ${i + 1}`));
+    ctx = context(long);
+    const wrap = grid(
+      document,
+      ACTIVATION_HEADERS_EN,
+      long.map((a) => ({ name: a.name, href: audienceHref(a.id) })),
+    );
+    document.body.append(wrap);
+    watcher.start();
+    await settle();
+    vi.unstubAllGlobals();
+    const all = [...hosts()];
+    expect(all).toHaveLength(150);
+    // Every row labelled (what assistive technology reads); the first 60 drawn, the rest not yet.
+    expect(all.every((host) => /^Long \d+: Eligible/.test(host.getAttribute('aria-label') ?? ''))).toBe(true);
+    expect(all.filter((host) => host.shadowRoot).length).toBe(60);
+    expect(text(all[59]!)).toBe('Eligible');
+    expect(all[60]!.shadowRoot).toBeNull();
+    // Row 100's name cell comes near view: its badge is drawn, with the words it was staged with.
+    const cell = all[99]!.closest('[role="rowheader"]')!;
+    expect(observed).toContain(cell);
+    report!([{ target: cell, isIntersecting: true }]);
+    watcher.flush();
+    expect(text(all[99]!)).toBe('Eligible');
+    expect(all.filter((host) => host.shadowRoot).length).toBe(61);
+  });
+
+  it('a long table whose badges carry our checkbox draws them all: keyboard users reach them out of view', async () => {
+    const long = Array.from({ length: 100 }, (_, i) => eligible(uuid(2500 + i), `Boxed ${i + 1}`));
+    const base = context(long);
+    ctx = { ...base, badge: (kind, id) => ({ ...base.badge(kind, id)!, selection: { checked: false, label: 'Select', onChange: () => {} } }) };
+    document.body.append(
+      grid(
+        document,
+        ACTIVATION_HEADERS_EN,
+        long.map((a) => ({ name: a.name, href: audienceHref(a.id) })),
+      ),
+    );
+    watcher.start();
+    await settle();
+    const all = [...hosts()];
+    expect(all).toHaveLength(100);
+    expect(all.every((host) => host.shadowRoot?.querySelector('input[type="checkbox"]'))).toBe(true);
+  });
+
   it('removes a badge when its row now points at an unknown record, and everything on stop', async () => {
     const wrap = grid(
       document,

@@ -9,7 +9,7 @@
  * Over 400 lines on purpose: the observer, the per-frame batch and the row bookkeeping share the
  * maps that keep an unchanged row at one lookup; fitting and drawing are fit.ts and badge.ts.
  */
-import { badgeHasBox, badgeTip, createBadgeHost, dropSelection, renderBadge, setBadgeForm, type BadgeSelection } from './badge';
+import { badgeHasBox, badgeTip, createBadgeHost, dropSelection, renderBadge, setBadgeForm, stageBadge, wakeBadge, type BadgeSelection } from './badge';
 import { anchorDepth, anchorOf, chooseForm, endPadding, measure } from './fit';
 import { installTooltips } from './tooltip';
 import type { BadgeModel } from '@/lib/present/badges';
@@ -73,6 +73,12 @@ interface RowState {
 
 /** Fewer rows than this are badged in one frame cheaply: building them ahead would only compete with the page. */
 const PREPARE_MIN = 300;
+/**
+ * Rows a first screen can show (60 rows of 24 px is 1,440 px). In a table scan, rows after
+ * these get a staged badge (labelled, drawn when near view: badge.ts stageBadge); a
+ * virtualised table renders fewer, so all of its rows are drawn at once.
+ */
+const DRAWN_FIRST = 60;
 /** More records than this in one delivery: rescan the tables instead of reading each record. */
 const BULK = 64;
 
@@ -210,17 +216,17 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
         info = { kind, consoleSelection: false, selected: new Set() };
         known.set(table, info);
       }
-      for (const row of bodyRows(table)) {
+      bodyRows(table).forEach((row, i) => {
         dirtyRows.delete(row);
-        renderRow(row, info, ctx);
-      }
+        renderRow(row, info, ctx, i < DRAWN_FIRST);
+      });
     }
     dirtyTables.clear();
     for (const row of dirtyRows) {
       if (!row.isConnected || row.querySelector(COLUMN_HEADER)) continue;
       const table = row.closest(TABLE);
       const info = table ? known.get(table) : undefined;
-      if (info) renderRow(row, info, ctx);
+      if (info) renderRow(row, info, ctx, true);
     }
     dirtyRows.clear();
     for (const table of known.keys()) if (!table.isConnected) forget(table);
@@ -235,7 +241,8 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
     known.delete(table);
   }
 
-  function renderRow(row: Element, table: TableInfo, ctx: RowContext | null): void {
+  /** `draw`: the row may be on the first screen; otherwise its badge may wait, staged, until it comes near view (fit). */
+  function renderRow(row: Element, table: TableInfo, ctx: RowContext | null, draw: boolean): void {
     const state = rows.get(row);
     const id = table.kind === 'browse' ? flowIdOfRow(row) : ctx ? audienceIdOfRow(row, ctx.names, ctx.knownAudiences) : null;
     const cell = nameCell(row);
@@ -266,6 +273,7 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
       ready.delete(id);
       state?.host.remove();
       if (table.consoleSelection) dropSelection(host);
+      if (draw) wakeBadge(host);
     } else {
       const data = ctx.badge(table.kind, id);
       if (!data) {
@@ -275,7 +283,8 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
       }
       host = state?.host ?? createBadgeHost(doc);
       // One selection per row: where the console has its own checkboxes, ours stay out.
-      changed = renderBadge(host, data.model, table.consoleSelection ? null : data.selection);
+      const selection = table.consoleSelection ? null : data.selection;
+      changed = draw || (selection && data.model.selectable) ? renderBadge(host, data.model, selection) : stageBadge(host, data.model);
     }
     if (place(host, cell, table) || changed || state?.id !== id) toFit.add(row);
     rows.set(row, { id, version: ctx.version, host, cell, table });
@@ -324,6 +333,7 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
         table.layout = { depth: anchorDepth(cell, win), rtl, padEnd: endPadding(cell, win, rtl) };
       }
       place(host, cell, table);
+      wakeBadge(host);
       setBadgeForm(host, 'full');
     }
     const measures = states.map((s) => measure(s.host, s.cell, s.table.layout?.rtl ?? false, s.table.layout?.padEnd ?? 0));
@@ -442,7 +452,10 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
           const data = ctx.badge(ctx.kind, id);
           if (!data) continue;
           const host = createBadgeHost(doc);
-          renderBadge(host, data.model, consoleKinds.has(ctx.kind) ? null : data.selection);
+          const selection = consoleKinds.has(ctx.kind) ? null : data.selection;
+          // Labelled only: rows that turn out to be on the first screen are drawn when placed.
+          if (selection && data.model.selectable) renderBadge(host, data.model, selection);
+          else stageBadge(host, data.model);
           ready.set(id, host);
         }
       };
