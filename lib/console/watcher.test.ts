@@ -321,7 +321,7 @@ describe('row watching', () => {
     vi.stubGlobal('IntersectionObserver', SeenByTest);
     watcher.stop();
     watcher = watchTables(document, window, { context: () => ctx, tablesChanged: () => {}, pageChanged: () => {}, consoleSelection: () => {} });
-    const long = Array.from({ length: 150 }, (_, i) => eligible(uuid(2000 + i), `Long ${i + 1}`));
+    const long = Array.from({ length: 250 }, (_, i) => eligible(uuid(2000 + i), `Long ${i + 1}`));
     ctx = context(long);
     const wrap = grid(
       document,
@@ -333,7 +333,7 @@ describe('row watching', () => {
     await settle();
     vi.unstubAllGlobals();
     const all = [...hosts()];
-    expect(all).toHaveLength(150);
+    expect(all).toHaveLength(250);
     // Every row labelled (what assistive technology reads); the first 60 drawn, the rest not yet.
     expect(all.every((host) => /^Long \d+: Eligible/.test(host.getAttribute('aria-label') ?? ''))).toBe(true);
     expect(all.filter((host) => host.shadowRoot).length).toBe(60);
@@ -348,8 +348,23 @@ describe('row watching', () => {
     expect(all.filter((host) => host.shadowRoot).length).toBe(61);
   });
 
+  it('a table of 200 rows or fewer (virtualised ones render fewer) is drawn whole at once', async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => eligible(uuid(2300 + i), `Short ${i + 1}`));
+    ctx = context(rows);
+    document.body.append(
+      grid(
+        document,
+        ACTIVATION_HEADERS_EN,
+        rows.map((a) => ({ name: a.name, href: audienceHref(a.id) })),
+      ),
+    );
+    watcher.start();
+    await settle();
+    expect([...hosts()].filter((host) => host.shadowRoot).length).toBe(200);
+  });
+
   it('a long table whose badges carry our checkbox draws them all: keyboard users reach them out of view', async () => {
-    const long = Array.from({ length: 100 }, (_, i) => eligible(uuid(2500 + i), `Boxed ${i + 1}`));
+    const long = Array.from({ length: 250 }, (_, i) => eligible(uuid(2600 + i), `Boxed ${i + 1}`));
     const base = context(long);
     ctx = { ...base, badge: (kind, id) => ({ ...base.badge(kind, id)!, selection: { checked: false, label: 'Select', onChange: () => {} } }) };
     document.body.append(
@@ -362,7 +377,7 @@ describe('row watching', () => {
     watcher.start();
     await settle();
     const all = [...hosts()];
-    expect(all).toHaveLength(100);
+    expect(all).toHaveLength(250);
     expect(all.every((host) => host.shadowRoot?.querySelector('input[type="checkbox"]'))).toBe(true);
   });
 

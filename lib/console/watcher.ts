@@ -74,10 +74,13 @@ interface RowState {
 /** Fewer rows than this are badged in one frame cheaply: building them ahead would only compete with the page. */
 const PREPARE_MIN = 300;
 /**
- * Rows a first screen can show (60 rows of 24 px is 1,440 px). In a table scan, rows after
- * these get a staged badge (labelled, drawn when near view: badge.ts stageBadge); a
- * virtualised table renders fewer, so all of its rows are drawn at once.
+ * A table with more rows than this in the page lays out every row (a virtualised one,
+ * like React Spectrum's, renders those in view and a few more). In a scan of such a table,
+ * rows after the first DRAWN_FIRST (a first screen: 60 rows of 24 px is 1,440 px) get a
+ * staged badge, labelled and drawn when near view (badge.ts stageBadge). Every other row
+ * is drawn at once, so a virtualised table's reused rows never wait a frame.
  */
+const LONG_TABLE = 200;
 const DRAWN_FIRST = 60;
 /** More records than this in one delivery: rescan the tables instead of reading each record. */
 const BULK = 64;
@@ -216,9 +219,11 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
         info = { kind, consoleSelection: false, selected: new Set() };
         known.set(table, info);
       }
-      bodyRows(table).forEach((row, i) => {
+      const all = bodyRows(table);
+      const drawn = all.length > LONG_TABLE ? DRAWN_FIRST : all.length;
+      all.forEach((row, i) => {
         dirtyRows.delete(row);
-        renderRow(row, info, ctx, i < DRAWN_FIRST);
+        renderRow(row, info, ctx, i < drawn);
       });
     }
     dirtyTables.clear();
