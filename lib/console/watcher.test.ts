@@ -73,6 +73,19 @@ beforeEach(() => {
 });
 afterEach(() => watcher.stop());
 
+/** A table of `count` eligible audiences named `${prefix} n`, in the page; returns them. */
+function tableOf(count: number, prefix: string, firstId: number): AudienceView[] {
+  const list = Array.from({ length: count }, (_, i) => eligible(uuid(firstId + i), `${prefix} ${i + 1}`));
+  document.body.append(
+    grid(
+      document,
+      ACTIVATION_HEADERS_EN,
+      list.map((a) => ({ name: a.name, href: audienceHref(a.id) })),
+    ),
+  );
+  return list;
+}
+
 describe('row watching', () => {
   it('badges recognised rows once, after the link in the first cell, even when run twice', async () => {
     const wrap = grid(
@@ -305,7 +318,7 @@ describe('row watching', () => {
   });
 
   it('a long table: the first screen of badges drawn at once, the rest labelled and drawn as they come near view', async () => {
-    // An IntersectionObserver the test drives (happy-dom's never reports).
+    // An IntersectionObserver the test drives: it reports only what the test says.
     const observed: Element[] = [];
     let report: ((entries: Partial<IntersectionObserverEntry>[]) => void) | null = null;
     class SeenByTest {
@@ -321,14 +334,7 @@ describe('row watching', () => {
     vi.stubGlobal('IntersectionObserver', SeenByTest);
     watcher.stop();
     watcher = watchTables(document, window, { context: () => ctx, tablesChanged: () => {}, pageChanged: () => {}, consoleSelection: () => {} });
-    const long = Array.from({ length: 250 }, (_, i) => eligible(uuid(2000 + i), `Long ${i + 1}`));
-    ctx = context(long);
-    const wrap = grid(
-      document,
-      ACTIVATION_HEADERS_EN,
-      long.map((a) => ({ name: a.name, href: audienceHref(a.id) })),
-    );
-    document.body.append(wrap);
+    ctx = context(tableOf(250, 'Long', 2000));
     watcher.start();
     await settle();
     vi.unstubAllGlobals();
@@ -349,31 +355,15 @@ describe('row watching', () => {
   });
 
   it('a table of 200 rows or fewer (virtualised ones render fewer) is drawn whole at once', async () => {
-    const rows = Array.from({ length: 200 }, (_, i) => eligible(uuid(2300 + i), `Short ${i + 1}`));
-    ctx = context(rows);
-    document.body.append(
-      grid(
-        document,
-        ACTIVATION_HEADERS_EN,
-        rows.map((a) => ({ name: a.name, href: audienceHref(a.id) })),
-      ),
-    );
+    ctx = context(tableOf(200, 'Short', 2300));
     watcher.start();
     await settle();
     expect([...hosts()].filter((host) => host.shadowRoot).length).toBe(200);
   });
 
   it('a long table whose badges carry our checkbox draws them all: keyboard users reach them out of view', async () => {
-    const long = Array.from({ length: 250 }, (_, i) => eligible(uuid(2600 + i), `Boxed ${i + 1}`));
-    const base = context(long);
+    const base = context(tableOf(250, 'Boxed', 2600));
     ctx = { ...base, badge: (kind, id) => ({ ...base.badge(kind, id)!, selection: { checked: false, label: 'Select', onChange: () => {} } }) };
-    document.body.append(
-      grid(
-        document,
-        ACTIVATION_HEADERS_EN,
-        long.map((a) => ({ name: a.name, href: audienceHref(a.id) })),
-      ),
-    );
     watcher.start();
     await settle();
     const all = [...hosts()];
