@@ -132,12 +132,17 @@ function visitAndClock({ hash, rows, badge }: { hash: string; rows: number; badg
     const sentinel = document.createElement('div');
     sentinel.style.cssText = 'position:fixed;top:0;left:0;height:1px;pointer-events:none';
     document.body.append(sentinel);
-    const end = () => {
-      if (!noticed || !painted) return;
+    let stopped = false;
+    const stop = () => {
+      stopped = true;
       observer.disconnect();
       frames.disconnect();
       sentinel.remove();
       clearTimeout(timer);
+    };
+    const end = () => {
+      if (!noticed || !painted) return;
+      stop();
       done([noticed, painted]);
     };
     const frames = new ResizeObserver(() => {
@@ -149,7 +154,7 @@ function visitAndClock({ hash, rows, badge }: { hash: string; rows: number; badg
     let width = 1;
     const tick = () => {
       sentinel.style.width = `${(width = 3 - width)}px`;
-      if (!painted) requestAnimationFrame(tick);
+      if (!painted && !stopped) requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
     const observer = new MutationObserver(() => {
@@ -159,8 +164,7 @@ function visitAndClock({ hash, rows, badge }: { hash: string; rows: number; badg
     });
     observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label'] });
     const timer = setTimeout(() => {
-      observer.disconnect();
-      frames.disconnect();
+      stop();
       fail(new Error(`rows not all ${badge ? 'badged' : 'rendered'} after 30 s`));
     }, 30_000);
     location.hash = hash;

@@ -113,13 +113,10 @@ export function stageBadge(host: HTMLElement, model: BadgeModel): boolean {
   return true;
 }
 
-/** Draws a staged badge; true when it did (its size changed). */
-export function wakeBadge(host: HTMLElement): boolean {
+/** Draws a staged badge (nothing when it is drawn already). */
+export function wakeBadge(host: HTMLElement): void {
   const model = staged.get(host);
-  if (!model) return false;
-  staged.delete(host);
-  renderBadge(host, model, null);
-  return true;
+  if (model) renderBadge(host, model, null);
 }
 
 /** Takes our checkbox out of a badge built ahead for a table that turned out to have the console's own. */
