@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { BUDGETS, METRIC_NAMES } from './budgets';
+import { ourTime, type CpuProfile } from './cpu-profile';
 import { evaluate, failures, formatTable, median, passes } from './report';
 import { bundleSizes, gzipSize, htmlAssets, pageFiles, staticImports } from './sizes';
 
@@ -67,5 +68,30 @@ describe('sizes', () => {
     expect(sizes.popup.gzip).toBe(sizes.popup.files.reduce((s, f) => s + f.gzip, 0));
     expect(sizes.content.gzip).toBe(gzipSize(Buffer.from('x'.repeat(5000))));
     expect(sizes.content.gzip).toBeLessThan(5000);
+  });
+});
+
+describe('cpu profile', () => {
+  // root -> app -> ours -> querySelectorAll | getBoundingClientRect (natives: no URL); root -> (garbage collector)
+  const node = (id: number, url: string, functionName = '', children?: number[]) => ({ id, callFrame: { url, functionName }, children });
+  const profile: CpuProfile = {
+    nodes: [
+      node(1, '', '(root)', [2, 6]),
+      node(2, 'http://127.0.0.1/app.js', 'render', [3]),
+      node(3, 'chrome-extension://abc/console.js', 'process', [4, 5]),
+      node(4, '', 'querySelectorAll'),
+      node(5, '', 'getBoundingClientRect'),
+      node(6, '', '(garbage collector)'),
+    ],
+    samples: [2, 3, 4, 5, 6, 2, 3],
+    timeDeltas: [0, 100, 200, 400, 800, 1600, 3200],
+  };
+  const ours = (url: string) => url.startsWith('chrome-extension://abc/');
+
+  test('our samples, DOM calls included, each for the time until the next; layout forced by our reads apart', () => {
+    // process (200 µs) + querySelectorAll (400 µs); getBoundingClientRect (800 µs); the last sample has no end.
+    expect(ourTime(profile, ours)).toEqual({ script: 0.6, layout: 0.8 });
+    expect(ourTime(profile, (url) => url.startsWith('http://127.0.0.1/'))).toEqual({ script: 3.9, layout: 0.8 });
+    expect(ourTime({ nodes: profile.nodes }, ours)).toEqual({ script: 0, layout: 0 });
   });
 });
