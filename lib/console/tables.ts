@@ -91,14 +91,17 @@ export function rowSelected(row: Element): boolean {
  * there is none. React Spectrum's "all" also selects rows that are not rendered.
  */
 export function selectAllState(table: Element): 'all' | 'some' | 'none' | null {
-  for (const header of table.querySelectorAll(COLUMN_HEADER)) {
-    const box = header.querySelector(CHECKBOX);
-    if (!box || header.closest(TABLE) !== table) continue;
-    if ((box as HTMLInputElement).indeterminate === true || box.getAttribute('aria-checked') === 'mixed') return 'some';
-    return isChecked(box) ? 'all' : 'none';
-  }
-  return null;
+  // The first match is in the header, at the table's top: no walk through every row (asked after each batch).
+  const box = table.querySelector(HEADER_CHECKBOX);
+  if (!box || box.closest(TABLE) !== table) return null;
+  if ((box as HTMLInputElement).indeterminate === true || box.getAttribute('aria-checked') === 'mixed') return 'some';
+  return isChecked(box) ? 'all' : 'none';
 }
+
+/** A checkbox in a column header: every pairing of the two lists. */
+const HEADER_CHECKBOX = COLUMN_HEADER.split(',')
+  .flatMap((header) => CHECKBOX.split(',').map((box) => `${header} ${box}`))
+  .join();
 
 function links(row: Element): NodeListOf<HTMLAnchorElement> {
   return row.querySelectorAll<HTMLAnchorElement>(LINK);

@@ -155,6 +155,7 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
   function onRecords(records: MutationRecord[]): void {
     let page = false;
     let tab = false;
+    let last: Element | undefined;
     if (records.length > BULK) {
       // A whole table (re)rendered: looking at each record would cost more than
       // rescanning every table once in the frame, where unchanged rows are cheap.
@@ -175,9 +176,11 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
       }
       const target = record.target;
       const el = target.nodeType === 1 ? (target as Element) : target.parentElement;
-      if (!el || el.closest(`[${OUR_ATTR}]`)) continue;
+      // A re-rendered row sends several records from one element: in a table, one look is enough.
+      if (!el || el === last || el.closest(`[${OUR_ATTR}]`)) continue;
       const row = el.closest(ROW);
       const table = (row ?? el).closest(TABLE);
+      if (table) last = el;
       if (row && table && known.has(table)) {
         dirtyRows.add(row);
       } else if (table) {
@@ -357,7 +360,7 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
       const all = selectAllState(table);
       // An unticked Select All means nothing is selected, rows out of view included, unless
       // rows in view say otherwise (a header that does not show partial selection).
-      if (all === 'none' && !bodyRows(table).some(rowSelected)) info.selected.clear();
+      if (all === 'none' && info.selected.size && !bodyRows(table).some(rowSelected)) info.selected.clear();
       for (const id of all === 'all' ? ctx.ids : info.selected) selection.add(id);
     }
     const same =
