@@ -279,7 +279,8 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
     let changed = true;
     if (host) {
       ready.delete(id);
-      state?.host.remove();
+      // In its place: one change to the cell rather than a removal and an insertion.
+      state?.host.replaceWith(host);
       if (table.consoleSelection) dropSelection(host);
       if (draw) wakeBadge(host);
     } else {
