@@ -275,12 +275,12 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
       if (place(state.host, cell, table)) toFit.add(row);
       return;
     }
-    let host = readyFor === ctx.version && ctx.kind === table.kind && ready.get(id);
+    // A badge built ahead is for a row without one. A row that has one (a virtualised row
+    // reused for another audience) re-renders it in place: far cheaper than swapping hosts.
+    let host = !state && readyFor === ctx.version && ctx.kind === table.kind && ready.get(id);
     let changed = true;
     if (host) {
       ready.delete(id);
-      // In its place: one change to the cell rather than a removal and an insertion.
-      state?.host.replaceWith(host);
       if (table.consoleSelection) dropSelection(host);
       if (draw) wakeBadge(host);
     } else {
