@@ -295,6 +295,33 @@ describe('row watching', () => {
     );
   });
 
+  it("keeps a reused row's badge, re-rendered for its new audience, though one was built ahead for that audience", async () => {
+    const base = context();
+    const built: string[] = [];
+    // Enough ids to build ahead; the first 40 have records.
+    const ids = [...audiences.slice(0, 40).map((a) => a.id), ...Array.from({ length: 400 }, (_, i) => uuid(3000 + i))];
+    ctx = { ...base, ids, badge: (kind, id) => (built.push(id), base.badge(kind, id)) };
+    watcher.start();
+    watcher.prepare();
+    await vi.waitFor(() => expect(built).toHaveLength(ids.length), { timeout: 5_000, interval: 5 });
+    const wrap = grid(
+      document,
+      ACTIVATION_HEADERS_EN,
+      audiences.slice(0, 5).map((a) => ({ name: a.name, href: audienceHref(a.id) })),
+    );
+    document.body.append(wrap);
+    await settle();
+    const rows = [...wrap.querySelectorAll('[role="row"][aria-rowindex]:not([aria-rowindex="1"])')];
+    const before = rows.map((r) => r.querySelector(`[${OUR_ATTR}="badge"]`));
+    // Scrolled by 10: each row element now shows an audience whose badge was built ahead.
+    rows.forEach((r, i) => reuseRow(r, { name: audiences[i + 10]!.name, href: audienceHref(audiences[i + 10]!.id) }));
+    await settle();
+    // The same elements, never taken out of the page, saying the new audiences.
+    expect(rows.map((r) => r.querySelector(`[${OUR_ATTR}="badge"]`))).toEqual(before);
+    expect(before.map((h) => h!.isConnected && h!.getAttribute('aria-label')!.split(':')[0])).toEqual(audiences.slice(10, 15).map((a) => a.name));
+    expect(hosts()).toHaveLength(5);
+  });
+
   it('stops building ahead once rows of the view are badged on the page (a virtualised table shows a few)', async () => {
     const base = context();
     let asked = 0;
