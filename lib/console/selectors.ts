@@ -36,6 +36,10 @@ export const LINK = 'a[href]';
  * our shadow-rooted checkboxes are invisible to querySelector).
  */
 export const CHECKBOX = 'input[type="checkbox"],[role="checkbox"]';
+/** "Select All": a checkbox in a column header (every pairing of the two lists above). */
+export const HEADER_CHECKBOX = COLUMN_HEADER.split(',')
+  .flatMap((header) => CHECKBOX.split(',').map((box) => `${header} ${box}`))
+  .join();
 
 /** Destinations > Browse list: any of these headers marks the table (en, pt-BR). */
 export const BROWSE_HEADERS = ['Activation Data', 'Dados de ativação', 'Last Dataflow Run Status', 'Status da última execução do fluxo de dados'] as const;

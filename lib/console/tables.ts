@@ -10,6 +10,7 @@ import {
   CHECKBOX,
   COLUMN_HEADER,
   FLOW_LINK,
+  HEADER_CHECKBOX,
   LINK,
   OUR_ATTR,
   PAGE_CONTENT,
@@ -97,11 +98,6 @@ export function selectAllState(table: Element): 'all' | 'some' | 'none' | null {
   if ((box as HTMLInputElement).indeterminate === true || box.getAttribute('aria-checked') === 'mixed') return 'some';
   return isChecked(box) ? 'all' : 'none';
 }
-
-/** A checkbox in a column header: every pairing of the two lists. */
-const HEADER_CHECKBOX = COLUMN_HEADER.split(',')
-  .flatMap((header) => CHECKBOX.split(',').map((box) => `${header} ${box}`))
-  .join();
 
 function links(row: Element): NodeListOf<HTMLAnchorElement> {
   return row.querySelectorAll<HTMLAnchorElement>(LINK);
