@@ -103,11 +103,12 @@ export function renderBadge(host: HTMLElement, model: BadgeModel, selection: Bad
  * Labels a badge without drawing it; wakeBadge draws it when its row comes near view. On a
  * long table that lays out every row, a thousand shadow roots styled at once delayed its
  * first frame by 55 ms (bench: badges.frame.lag.ms, measured side by side); the label
- * alone, which assistive technology reads, costs next to nothing. Not for badges with our checkbox: that is a tab
- * stop, and keyboard users reach it out of view. A badge already drawn is re-rendered.
+ * alone, which assistive technology reads, costs next to nothing. A badge with our checkbox
+ * is drawn at once (a tab stop: keyboard users reach it out of view), and one already
+ * drawn is re-rendered.
  */
-export function stageBadge(host: HTMLElement, model: BadgeModel): boolean {
-  if (parts.has(host)) return renderBadge(host, model, null);
+export function stageBadge(host: HTMLElement, model: BadgeModel, selection: BadgeSelection | null): boolean {
+  if (parts.has(host) || (selection && model.selectable)) return renderBadge(host, model, selection);
   staged.set(host, model);
   host.setAttribute('aria-label', model.aria);
   return true;

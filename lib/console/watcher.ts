@@ -293,7 +293,7 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
       host = state?.host ?? createBadgeHost(doc);
       // One selection per row: where the console has its own checkboxes, ours stay out.
       const selection = table.consoleSelection ? null : data.selection;
-      changed = draw || (selection && data.model.selectable) ? renderBadge(host, data.model, selection) : stageBadge(host, data.model);
+      changed = (draw ? renderBadge : stageBadge)(host, data.model, selection);
     }
     if (place(host, cell, table) || changed || state?.id !== id) toFit.add(row);
     rows.set(row, { id, version: ctx.version, host, cell, table });
@@ -461,10 +461,8 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
           const data = ctx.badge(ctx.kind, id);
           if (!data) continue;
           const host = createBadgeHost(doc);
-          const selection = consoleKinds.has(ctx.kind) ? null : data.selection;
           // Labelled only: rows that turn out to be on the first screen are drawn when placed.
-          if (selection && data.model.selectable) renderBadge(host, data.model, selection);
-          else stageBadge(host, data.model);
+          stageBadge(host, data.model, consoleKinds.has(ctx.kind) ? null : data.selection);
           ready.set(id, host);
         }
       };
