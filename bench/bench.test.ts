@@ -94,4 +94,11 @@ describe('cpu profile', () => {
     expect(ourTime(profile, (url) => url.startsWith('http://127.0.0.1/'))).toEqual({ script: 3.9, layout: 0.8 });
     expect(ourTime({ nodes: profile.nodes }, ours)).toEqual({ script: 0, layout: 0 });
   });
+
+  test('a stall of the sampler after our sample counts as ours only when the next sample is ours too', () => {
+    // Samples every 200 µs, then a 9 ms stall after `process` that ends in the app, and one that ends in ours.
+    const stalled: CpuProfile = { ...profile, samples: [3, 2, 2, 3, 3, 2], timeDeltas: [0, 9000, 200, 200, 9000, 200] };
+    // 200 µs (the usual interval) for the first stall, 9 ms for the second, 200 µs for the sample after it.
+    expect(ourTime(stalled, ours)).toEqual({ script: 9.4, layout: 0 });
+  });
 });

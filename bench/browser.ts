@@ -130,14 +130,20 @@ export async function waitForContentScript(frame: Frame): Promise<void> {
  * rendered" time (its performance marks sim:route and sim:table-rendered).
  */
 export async function routeToRendered(frame: Frame, hash: string): Promise<number> {
+  const { route, rendered } = await routeMarks(frame, hash);
+  return rendered - route;
+}
+
+/** Changes the app's route; resolves with the times (the frame's performance.now()) of its sim:route and sim:table-rendered marks. */
+export async function routeMarks(frame: Frame, hash: string): Promise<{ route: number; rendered: number }> {
   return frame.evaluate(
     (target) =>
-      new Promise<number>((done, fail) => {
+      new Promise<{ route: number; rendered: number }>((done, fail) => {
         const deadline = performance.now() + 30_000;
         const check = () => {
           const route = performance.getEntriesByName('sim:route')[0];
           const rendered = performance.getEntriesByName('sim:table-rendered')[0];
-          if (route && rendered) return done(rendered.startTime - route.startTime);
+          if (route && rendered) return done({ route: route.startTime, rendered: rendered.startTime });
           if (performance.now() > deadline) return fail(new Error(`no table rendered for ${target}`));
           setTimeout(check, 10);
         };

@@ -9,15 +9,28 @@
  * and the like). That is rendering, not script; it is also the frame's own layout pulled
  * forward, which the frame would have spent without us. It is reported apart.
  */
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 /** The parts of a CDP `Profiler.Profile` this reads. */
 export interface CpuProfile {
   nodes: { id: number; callFrame: { url: string; functionName: string }; children?: number[] }[];
+  /** The profile's clock (µs) when it started; each sample's time adds the deltas up to it. */
+  startTime?: number;
   samples?: number[];
   /** Microseconds before each sample. */
   timeDeltas?: number[];
 }
+
+/**
+ * A gap between samples longer than this is a stall of the sampler, not its rhythm (asked
+ * for every 100 µs, it samples every ~190 µs on these machines, with gaps of 2-140 ms).
+ */
+const STALL_US = 2000;
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1] ?? 0;
+};
 
 /** DOM reads that lay out or style the page when it is stale (leaf frames of a sample). */
 const LAYOUT_READ = /^(getBoundingClientRect|getClientRects|getComputedStyle|get (offset|client|scroll)(Width|Height|Top|Left))$/;
@@ -29,8 +42,14 @@ export interface OurTime {
   layout: number;
 }
 
-/** Our time in `profile`: samples with a frame whose URL `ours` accepts anywhere in their stack. */
-export function ourTime(profile: CpuProfile, ours: (url: string) => boolean): OurTime {
+/** A span of the profile's clock, in µs: [from, to]. */
+export type Span = readonly [number, number];
+
+/**
+ * Our time in `profile`: samples with a frame whose URL `ours` accepts anywhere in their
+ * stack; only those inside `within` when given.
+ */
+export function ourTime(profile: CpuProfile, ours: (url: string) => boolean, within?: readonly Span[]): OurTime {
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -46,26 +65,78 @@ export function ourTime(profile: CpuProfile, ours: (url: string) => boolean): Ou
   };
   const micros = { script: 0, layout: 0 };
   const deltas = profile.timeDeltas ?? [];
-  // A sample stands for the time until the next one (as DevTools counts it).
-  (profile.samples ?? []).forEach((id, i) => {
-    if (!isUnderOurs(id)) return;
-    micros[LAYOUT_READ.test(byId.get(id)!.callFrame.functionName) ? 'layout' : 'script'] += deltas[i + 1] ?? 0;
+  const samples = profile.samples ?? [];
+  const usual = median(deltas.slice(1));
+  // A sample stands for the time until the next one (as DevTools counts it), except across
+  // a stall: on 2 busy cores the sampler thread misses whole milliseconds, and one sample
+  // of ours before a stall that ends elsewhere is no sign our code ran all along.
+  let at = profile.startTime ?? 0;
+  samples.forEach((id, i) => {
+    at += deltas[i] ?? 0;
+    if (!isUnderOurs(id) || (within && !within.some(([from, to]) => at >= from && at <= to))) return;
+    const until = deltas[i + 1] ?? 0;
+    const next = samples[i + 1];
+    const spent = until > STALL_US && !(next !== undefined && isUnderOurs(next)) ? usual : until;
+    micros[LAYOUT_READ.test(byId.get(id)!.callFrame.functionName) ? 'layout' : 'script'] += spent;
   });
   return { script: micros.script / 1000, layout: micros.layout / 1000 };
 }
 
-/** Starts sampling `page` every 100 µs; `stop` gives our time since. */
-export async function profileOurScript(page: Page, extensionId: string): Promise<{ stop(): Promise<OurTime> }> {
+/** Starts sampling `page` every 100 µs; `stop` gives the profile. */
+export async function recordProfile(page: Page): Promise<{ stop(): Promise<CpuProfile> }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await cdp.send('Profiler.start');
-  const prefix = `chrome-extension://${extensionId}/`;
   return {
     async stop() {
       const { profile } = await cdp.send('Profiler.stop');
       await cdp.detach();
-      return ourTime(profile as CpuProfile, (url) => url.startsWith(prefix));
+      return profile as CpuProfile;
     },
   };
+}
+
+/** Samples `page` every 100 µs; `stop` gives our time since. */
+export async function profileOurScript(page: Page, extensionId: string): Promise<{ stop(): Promise<OurTime> }> {
+  const recording = await recordProfile(page);
+  const prefix = `chrome-extension://${extensionId}/`;
+  return { stop: async () => ourTime(await recording.stop(), (url) => url.startsWith(prefix)) };
+}
+
+const CLOCK_SPIN = 'benchClockSpin';
+
+/**
+ * Runs a 3 ms spin in `frame`, a function the profile names, and answers the frame's
+ * performance.now() when it began: with `clockOffset`, that frame's times map to the profile's clock.
+ */
+export async function spinForClock(frame: Frame): Promise<number> {
+  return frame.evaluate(() => {
+    const began = performance.now();
+    // Named as CLOCK_SPIN says: the profile finds it by that name.
+    function benchClockSpin(): void {
+      while (performance.now() - began < 3);
+    }
+    benchClockSpin();
+    return began;
+  });
+}
+
+/**
+ * µs to add to a frame's performance.now() × 1000 to get the profile's clock, from the
+ * first sample inside the spin that began at `began` (spinForClock). Late by at most the
+ * time to the first sample, ~0.2 ms. Null when no sample caught the spin.
+ */
+export function clockOffset(profile: CpuProfile, began: number): number | null {
+  const spinning = new Set(profile.nodes.filter((n) => n.callFrame.functionName === CLOCK_SPIN).map((n) => n.id));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const inSpin = (id: number | undefined): boolean => id !== undefined && (spinning.has(id) || inSpin(parent.get(id)));
+  let at = profile.startTime ?? 0;
+  const deltas = profile.timeDeltas ?? [];
+  for (const [i, id] of (profile.samples ?? []).entries()) {
+    at += deltas[i] ?? 0;
+    if (inSpin(id)) return at - began * 1000;
+  }
+  return null;
 }

@@ -10,7 +10,7 @@ import type { MetricName } from './budgets';
 import { launchPermissionsOnly, launchPlain, launchWithExtension, openConsoleIn, waitForContentScript } from './browser';
 import { enterpriseMetrics, type EnterprisePlan } from './enterprise-metrics';
 import { bulkAndTracking } from './export-metrics';
-import { badgeLatency, idleCost, pageOverhead, scrollCost, type BenchWorld } from './page-metrics';
+import { badgeLatency, idleCost, pageOverhead, routeScriptShare, scrollCost, type BenchWorld } from './page-metrics';
 import { popupOpen } from './popup-metric';
 import { evaluate, type Measurement, type Results } from './report';
 import { bundleSizes } from './sizes';
@@ -94,8 +94,9 @@ export async function runBench(options: BenchOptions): Promise<Results> {
     log(`page overhead at 150 ms: ${realistic.note}`);
     const floor = await launchPermissionsOnly();
     const overhead = await pageOverhead(world, plan.overheadRuns, floor).finally(() => floor.close());
-    measured['page.overhead.floor.ratio'] = { value: overhead.with / overhead.floor!, note: overhead.note };
-    log(`page overhead at 0 ms: ${overhead.note}`);
+    const share = await routeScriptShare(world, plan.overheadRuns);
+    measured['page.overhead.floor.ratio'] = { value: overhead.with / overhead.floor!, note: `${overhead.note}; ${share}` };
+    log(`page overhead at 0 ms: ${overhead.note}; ${share}`);
 
     const badges = await badgeLatency(world, plan.badgeRuns);
     measured['badges.1000.ms'] = badges.noticed;
@@ -108,8 +109,9 @@ export async function runBench(options: BenchOptions): Promise<Results> {
     // The same page metrics on the console rendered by Adobe's React Spectrum TableView.
     const spectrumFloor = await launchPermissionsOnly();
     const spectrum = await pageOverhead(world, plan.overheadRuns, spectrumFloor, 'spectrum').finally(() => spectrumFloor.close());
-    measured['spectrum.overhead.ratio'] = { value: spectrum.with / spectrum.floor!, note: spectrum.note };
-    log(`spectrum page overhead: ${spectrum.note}`);
+    const spectrumShare = await routeScriptShare(world, plan.overheadRuns, 'spectrum');
+    measured['spectrum.overhead.ratio'] = { value: spectrum.with / spectrum.floor!, note: `${spectrum.note}; ${spectrumShare}` };
+    log(`spectrum page overhead: ${spectrum.note}; ${spectrumShare}`);
     const spectrumBadges = await badgeLatency(world, plan.badgeRuns, 'spectrum');
     measured['spectrum.badges.ms'] = spectrumBadges.noticed;
     measured['spectrum.badges.frame.lag.ms'] = spectrumBadges.frameLag;
