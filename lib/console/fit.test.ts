@@ -5,7 +5,7 @@ import { anchorDepth, anchorOf, BOX_WIDTH, chooseForm, ICON_WIDTH, MINI_ROOM, na
 describe('the form a badge takes (pure)', () => {
   // A name cell of 168 px shared by a name and a 120 px badge with our 6 px margin.
   // Measured with the full badge in place: the name overflows by some pixels unless it fits.
-  const cell = { room: 168, need: 0, overflow: 1, width: 120, spacing: 6, endPadding: 16 };
+  const cell = { room: 168, need: 0, overflow: 1, spacing: 6, endPadding: 16 };
 
   it('full when the name shows whole beside the words', () => {
     expect(chooseForm({ ...cell, need: 42, overflow: 0 }, false).form).toBe('full');

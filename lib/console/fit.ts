@@ -29,8 +29,6 @@ export interface FitMeasure {
   overflow: number;
   /** What any badge costs whatever its width: our margin and any gap the console's layout puts before it. */
   spacing: number;
-  /** The badge's own width in its full form. */
-  width: number;
   /** The cell's end padding, where the mini form is drawn. */
   endPadding: number;
 }
@@ -135,7 +133,6 @@ export function measure(host: Element, cell: Element, rtl: boolean, padEnd: numb
     need: Math.max(anchor.scrollWidth, a.width),
     overflow,
     spacing: rtl ? a.left - box.right : box.left - a.right,
-    width: box.width,
     endPadding: padEnd,
   };
 }

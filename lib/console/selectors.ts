@@ -23,6 +23,8 @@ export const TAB_LABELS = {
 export const TABLE = '[role="grid"],table';
 /** Column headers of either kind. */
 export const COLUMN_HEADER = '[role="columnheader"],th';
+/** What holds a table's header rows: React Spectrum's head rowgroup (console-contract.md), a plain table's thead. */
+export const HEAD = '[role="rowgroup"],thead';
 /** Body rows carry aria-rowindex (header rows are told apart by their column headers). */
 export const ROW = '[role="row"][aria-rowindex]';
 /** Cells of a row (React Spectrum: gridcell / rowheader; plain tables: td, th in the body). */

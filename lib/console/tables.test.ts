@@ -53,6 +53,22 @@ describe('table recognition', () => {
     expect(classifyTable(table)).toBe('activation');
   });
 
+  it('recognises a plain <table> whose headers are in its first row, without a <thead>', () => {
+    const table = document.createElement('table');
+    table.innerHTML = '<tr><th>Name</th><th>Start date</th><th>End date</th></tr><tr><td>a</td><td>1</td><td>2</td></tr>';
+    expect(classifyTable(table)).toBe('activation');
+  });
+
+  it("reads every header row of React Spectrum's head (nested columns): the dates are in the second", () => {
+    const table = document.createElement('div');
+    table.setAttribute('role', 'grid');
+    table.innerHTML = `<div role="rowgroup">
+      <div role="row" aria-rowindex="1"><div role="columnheader">Audience</div><div role="columnheader">Schedule</div></div>
+      <div role="row" aria-rowindex="2"><div role="columnheader">Name</div><div role="columnheader">Start date</div><div role="columnheader">End date</div></div>
+    </div><div role="rowgroup"><div role="row" aria-rowindex="3"><div role="rowheader">a</div></div></div>`;
+    expect(classifyTable(table)).toBe('activation');
+  });
+
   it('skips header rows', () => {
     const wrap = grid(document, BROWSE_HEADERS_EN, [{ name: 'a', href: flowHref(uuid(1)) }]);
     expect(bodyRows(tableOf(wrap))).toHaveLength(1);

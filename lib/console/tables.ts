@@ -10,6 +10,7 @@ import {
   CHECKBOX,
   COLUMN_HEADER,
   FLOW_LINK,
+  HEAD,
   HEADER_CHECKBOX,
   LINK,
   OUR_ATTR,
@@ -29,7 +30,9 @@ const endSet = new Set(ACTIVATION_END_HEADERS.map(normaliseText));
 export function classifyTable(table: Element): TableKind | null {
   let start = false;
   let end = false;
-  for (const header of table.querySelectorAll(COLUMN_HEADER)) {
+  // Asked on every rescan: only the head's headers, not a walk through every row.
+  const head = table.querySelector(COLUMN_HEADER)?.closest(HEAD) ?? table;
+  for (const header of head.querySelectorAll(COLUMN_HEADER)) {
     // A nested table's headers belong to that table, not to this one.
     if (header.closest(TABLE) !== table) continue;
     const text = normaliseText(header.textContent);
@@ -130,8 +133,9 @@ export function nameIndex(audiences: readonly AudienceView[]): NameIndex {
 export function audienceIdOfRow(row: Element, names: NameIndex, known: ReadonlySet<string>): string | null {
   const rowLinks = links(row);
   for (const link of rowLinks) {
-    // Hash routes keep the path after '#': only a trailing query string is dropped.
-    const match = AUDIENCE_LINK.exec((link.getAttribute('href') ?? '').replace(/\?[^/]*$/, ''));
+    // Hash routes keep the path after '#': only a trailing query string is dropped. The
+    // match ends the href: read its last 37 characters (asked for every row, on every rescan).
+    const match = AUDIENCE_LINK.exec((link.getAttribute('href') ?? '').replace(/\?[^/]*$/, '').slice(-37));
     if (match) {
       const id = match[1]!.toLowerCase();
       // A link to something else that happens to end in a UUID is not the audience.
