@@ -231,7 +231,8 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
     }
     dirtyTables.clear();
     for (const row of dirtyRows) {
-      if (!row.isConnected || row.querySelector(COLUMN_HEADER)) continue;
+      // A row badged before is a body row: only a new one is looked through for column headers.
+      if (!row.isConnected || (!rows.has(row) && row.querySelector(COLUMN_HEADER))) continue;
       const table = row.closest(TABLE);
       const info = table ? known.get(table) : undefined;
       if (info) renderRow(row, info, ctx, true);
