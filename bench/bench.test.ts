@@ -32,6 +32,11 @@ describe('report', () => {
     expect(failures(results)).toContain('badges.1000.ms');
   });
 
+  test('a share reads in per cent, against its budget', () => {
+    const table = formatTable(evaluate({ 'spectrum.overhead.script.share': { value: 0.0123 } }));
+    expect(table).toContain('| 1.2 % | ≤ 5.0 % | pass |');
+  });
+
   test('the table has a row per metric with value, budget and result', () => {
     const table = formatTable(evaluate({ 'bundle.content.gzip': { value: 19_500 } }));
     const lines = table.split('\n');

@@ -77,7 +77,7 @@ export async function pageOverhead(
  * browsers, whose spread is wider than our share: a code-free extension alone read 0.93 to
  * 1.17 of no extension on React Spectrum, over runs of the same code.
  */
-export async function routeScriptShare(world: BenchWorld, visits: number, variant: Variant = 'plain'): Promise<string> {
+export async function routeScriptShare(world: BenchWorld, visits: number, variant: Variant = 'plain'): Promise<Measurement> {
   const { h } = world;
   const browse = h.route();
   const target = h.route(world.flow200);
@@ -102,7 +102,10 @@ export async function routeScriptShare(world: BenchWorld, visits: number, varian
   const ours = ourTime(profile, (url) => url.startsWith(prefix), spans);
   const total = windows.reduce((sum, w) => sum + w.rendered - w.route, 0);
   const per = (ms: number) => (ms / visits).toFixed(2);
-  return `our script in that window (CPU profile, ${visits} visits): ${per(ours.script)} ms + ${per(ours.layout)} ms of layout in our reads, of ${per(total)} ms (${((100 * ours.script) / total).toFixed(1)}%)`;
+  return {
+    value: ours.script / total,
+    note: `our script ${per(ours.script)} ms (and ${per(ours.layout)} ms of layout in our reads) of ${per(total)} ms per visit, ${visits} visits`,
+  };
 }
 
 /**

@@ -60,6 +60,7 @@ function show(value: number, unit: Budget['unit']): string {
   if (!Number.isFinite(value)) return 'n/a';
   if (unit === 'B') return `${(value / 1000).toFixed(2)} kB`;
   if (unit === 'ratio') return value.toFixed(2);
+  if (unit === 'share') return `${(value * 100).toFixed(1)} %`;
   if (unit === 'ms') return `${value.toFixed(1)} ms`;
   if (unit === 'MB') return `${value.toFixed(1)} MB`;
   if (unit === 's') return `${value.toFixed(1)} s`;
