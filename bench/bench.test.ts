@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { BUDGETS, METRIC_NAMES } from './budgets';
-import { ourTime, type CpuProfile } from './cpu-profile';
+import { clockOffset, ourTime, type CpuProfile } from './cpu-profile';
 import { evaluate, failures, formatTable, median, passes } from './report';
 import { bundleSizes, gzipSize, htmlAssets, pageFiles, staticImports } from './sizes';
 
@@ -98,6 +98,21 @@ describe('cpu profile', () => {
     expect(ourTime(profile, ours)).toEqual({ script: 0.6, layout: 0.8 });
     expect(ourTime(profile, (url) => url.startsWith('http://127.0.0.1/'))).toEqual({ script: 3.9, layout: 0.8 });
     expect(ourTime({ nodes: profile.nodes }, ours)).toEqual({ script: 0, layout: 0 });
+  });
+
+  test("a frame's clock maps onto the profile's from the first sample in the clock spin; only samples in given spans count", () => {
+    const spin: CpuProfile = {
+      nodes: [node(1, '', '(root)', [2, 3]), node(2, 'http://127.0.0.1/', 'benchClockSpin'), node(3, 'chrome-extension://abc/console.js', 'process')],
+      startTime: 1_000_000,
+      samples: [1, 2, 2, 3, 3, 1],
+      timeDeltas: [0, 200, 200, 200, 200, 200],
+    };
+    // The spin began at the frame's 150 ms; its first sample is at 1,000,200 µs on the profile's clock.
+    expect(clockOffset(spin, 150)).toBe(1_000_200 - 150_000);
+    expect(clockOffset({ ...spin, samples: [1, 3, 3, 3, 3, 1] }, 150)).toBeNull();
+    // Our two samples are at 1,000,600 and 1,000,800 µs: a span holding the first alone counts 200 µs.
+    expect(ourTime(spin, ours, [[1_000_500, 1_000_700]]).script).toBe(0.2);
+    expect(ourTime(spin, ours, [[0, 1]]).script).toBe(0);
   });
 
   test('a stall of the sampler after our sample counts as ours only when the next sample is ours too', () => {

@@ -107,10 +107,24 @@ export async function profileOurScript(page: Page, extensionId: string): Promise
 const CLOCK_SPIN = 'benchClockSpin';
 
 /**
- * Runs a 3 ms spin in `frame`, a function the profile names, and answers the frame's
- * performance.now() when it began: with `clockOffset`, that frame's times map to the profile's clock.
+ * µs to add to `frame`'s performance.now() × 1000 to get the profile clock of `page`'s
+ * renderer: a short profile of a 3 ms spin in the frame, a function the profile names,
+ * started at a known performance.now(). Profiles count in the system's monotonic clock, so
+ * the offset holds for any later profile of that page. The sampler may stall through a whole
+ * spin: it tries again, up to five times.
  */
-export async function spinForClock(frame: Frame): Promise<number> {
+export async function pageClockOffset(page: Page, frame: Frame): Promise<number> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const recording = await recordProfile(page);
+    const began = await spinForClock(frame);
+    const offset = clockOffset(await recording.stop(), began);
+    if (offset !== null) return offset;
+  }
+  throw new Error('five CPU profiles caught no clock spin');
+}
+
+/** Runs a 3 ms spin in `frame` that the profile names; answers the frame's performance.now() when it began. */
+async function spinForClock(frame: Frame): Promise<number> {
   return frame.evaluate(() => {
     const began = performance.now();
     // Named as CLOCK_SPIN says: the profile finds it by that name.

@@ -6,7 +6,7 @@
 import type { Frame } from 'playwright-core';
 import type { ConsoleOptions, Harness } from '../test/e2e/harness';
 import { openConsoleIn, routeMarks, routeToRendered, scriptClock, sleep, waitForContentScript, type PlainBrowser } from './browser';
-import { clockOffset, ourTime, profileOurScript, recordProfile, spinForClock, type Span } from './cpu-profile';
+import { ourTime, pageClockOffset, profileOurScript, recordProfile, type Span } from './cpu-profile';
 import { median, type Measurement } from './report';
 
 export interface BenchWorld {
@@ -86,8 +86,8 @@ export async function routeScriptShare(world: BenchWorld, visits: number, varian
   // Warm-up, as pageOverhead's.
   await routeToRendered(tab.frame, browse);
   await routeToRendered(tab.frame, target);
+  const offset = await pageClockOffset(tab.page, tab.frame);
   const recording = await recordProfile(tab.page);
-  const began = await spinForClock(tab.frame);
   const windows: { route: number; rendered: number }[] = [];
   for (let i = 0; i < visits; i++) {
     await routeToRendered(tab.frame, browse);
@@ -95,8 +95,6 @@ export async function routeScriptShare(world: BenchWorld, visits: number, varian
   }
   const profile = await recording.stop();
   await tab.page.close();
-  const offset = clockOffset(profile, began);
-  if (offset === null) throw new Error('the CPU profile caught no clock spin');
   const spans = windows.map(({ route, rendered }): Span => [route * 1000 + offset, rendered * 1000 + offset]);
   const prefix = `chrome-extension://${h.extensionId}/`;
   const ours = ourTime(profile, (url) => url.startsWith(prefix), spans);
