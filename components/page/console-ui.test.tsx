@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setConsoleLocale as setLocale, t } from '@/lib/console/i18n';
 import type { AudienceView, DataflowView } from '@/lib/model';
 import { OUR_ATTR } from '@/lib/console/selectors';
+import { loadPageCss, type PageCss } from '@/lib/console/sheets';
+import { PAGE_CSS } from '@/lib/console/styles';
 import { CommandError } from '@/lib/messages/errors';
 import { formatWhen } from '@/lib/present/time';
 import { startConsoleUi } from './console-ui';
@@ -117,6 +119,26 @@ describe('console UI on a dataflow page', () => {
     await tick();
     expect(panelRoot().querySelector('[role="dialog"]')).toBeNull();
     expect(control().activeElement).toBe(opener);
+  });
+
+  it("shows nothing until the background's CSS has come, then styles its badges and panel with it", async () => {
+    page();
+    let send!: (css: PageCss) => void;
+    api.styles = () => new Promise((resolve) => (send = resolve));
+    ui = startConsoleUi({ api, window });
+    await tick();
+    expect(ours()).toHaveLength(0);
+    send({ badge: ':host{--from:background-badge}', ui: ':host{--from:background-ui}', tip: '' });
+    await tick();
+    expect(badges()).toHaveLength(audiences.length);
+    const cssOf = (root: ShadowRoot) =>
+      [
+        ...root.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((r) => r.cssText)),
+        ...[...root.querySelectorAll('style')].map((s) => s.textContent),
+      ].join();
+    expect(cssOf(badges()[0]!.shadowRoot!)).toContain('background-badge');
+    expect(cssOf(panelRoot())).toContain('background-ui');
+    loadPageCss(PAGE_CSS);
   });
 
   it('removes everything on a route change and restores it on the way back', async () => {

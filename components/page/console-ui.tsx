@@ -22,7 +22,7 @@ import { activeTab, sameRoute, type PageRoute } from '@/lib/console/routes';
 import { OUR_ATTR } from '@/lib/console/selectors';
 import { createStore, flowsInScope, type JobProgress, type UiActions, type UiState } from '@/lib/console/store';
 import { CommandError, errorText } from '@/lib/messages/errors';
-import { UI_CSS, applyCss } from '@/lib/console/styles';
+import { applyCss, loadPageCss, pageCss } from '@/lib/console/sheets';
 import { diagnosticsText } from '@/lib/console/fingerprint';
 import { nameIndex, outermostContainer, type TableKind } from '@/lib/console/tables';
 import { watchTables, type RowContext, type TableInfo } from '@/lib/console/watcher';
@@ -37,7 +37,7 @@ function mountShadow(doc: Document, kind: string): { host: HTMLElement; root: Sh
   const host = doc.createElement('div');
   host.setAttribute(OUR_ATTR, kind);
   const root = host.attachShadow({ mode: 'open' });
-  applyCss(root, UI_CSS);
+  applyCss(root, pageCss().ui);
   return { host, root };
 }
 
@@ -403,7 +403,9 @@ export function startConsoleUi(options: ConsoleUiOptions): ConsoleUi {
     const locale = pageLocale(doc);
     for (let attempt = 0; !destroyed; attempt++) {
       try {
-        loadConsoleStrings(locale, await api.strings(locale));
+        const [strings, css] = await Promise.all([api.strings(locale), api.styles()]);
+        loadConsoleStrings(locale, strings);
+        loadPageCss(css);
         break;
       } catch (error) {
         if (attempt === 4) throw error;

@@ -5,6 +5,7 @@ import { onEvents, sendCommand } from '@/lib/messages/client';
 export function backgroundApi(): ConsoleApi {
   return {
     strings: async (locale) => (await sendCommand('strings.get', { locale })).strings,
+    styles: () => sendCommand('styles.get', {}),
     getView: (route, sandbox, locale, frames) => sendCommand('view.get', { route, sandbox, locale, ...(frames.length > 0 && { frames }) }),
     startExport: (pairs, sandbox, scope, later = {}) =>
       sendCommand('exports.start', {

@@ -5,6 +5,7 @@
 import type { Locale } from '@/lib/i18n/types';
 import type { ErrorInfo, Pair, RuleId, Scope } from '@/lib/model';
 import type { PresentedDataflow } from '@/lib/present/view';
+import type { PageCss } from './sheets';
 
 export type ViewRoute = { kind: 'browse' } | { kind: 'dataflow'; flowId: string };
 
@@ -52,6 +53,8 @@ export interface JobStatus {
 export interface ConsoleApi {
   /** The page's strings in one locale (lib/i18n/page-strings.ts). */
   strings(locale: Locale): Promise<Record<string, string>>;
+  /** Our shadow roots' CSS (lib/console/styles.ts). */
+  styles(): Promise<PageCss>;
   /** `frames`: the shell page's app frame (its `src`), for the background to tell whether we can read it. */
   getView(route: ViewRoute, sandbox: string, locale: Locale, frames: string[]): Promise<ViewResult>;
   /** `scope`: the org and sandbox of the view the user saw; the background refuses another than the tab's own. */

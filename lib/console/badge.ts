@@ -8,7 +8,7 @@
 import type { BadgeForm, Fit } from './fit';
 import { OUR_ATTR } from './selectors';
 import type { BadgeModel } from '@/lib/present/badges';
-import { applyCss, BADGE_CSS } from './styles';
+import { applyCss, pageCss } from './sheets';
 
 interface BadgeParts {
   box: HTMLInputElement | null;
@@ -46,7 +46,7 @@ export function createBadgeHost(doc: Document): HTMLElement {
 function build(host: HTMLElement): BadgeParts {
   const doc = host.ownerDocument;
   const root = host.attachShadow({ mode: 'open' });
-  applyCss(root, BADGE_CSS);
+  applyCss(root, pageCss().badge);
   // As few nodes as possible (there may be a thousand badges): the icon is CSS content.
   const pill = doc.createElement('span');
   const words = doc.createElement('span');

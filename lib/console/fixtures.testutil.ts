@@ -1,5 +1,6 @@
 /** DOM fixtures that follow the console contract (docs/console-contract.md), for happy-dom tests. */
 import { pageStrings } from '@/lib/i18n/page-strings';
+import { PAGE_CSS } from './styles';
 import type { Locale } from '@/lib/i18n/types';
 import { presentDataflows, ruleSentences } from '@/lib/present/view';
 import { tableLines } from './table-fingerprint';
@@ -145,6 +146,9 @@ export function fakeApi(view: RawView): FakeApi {
     job: null,
     async strings(locale) {
       return pageStrings(locale);
+    },
+    async styles() {
+      return PAGE_CSS;
     },
     async retry(jobId) {
       api.calls.retry.push(jobId);

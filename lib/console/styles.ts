@@ -1,8 +1,12 @@
 /**
- * Our CSS, only ever placed inside our own shadow roots so nothing leaks into the
- * console. Spectrum-like: neutral greys, blue accent #1473e6, 4 px radius, 12/13 px.
+ * Our CSS for the console page, only ever placed inside our own shadow roots so nothing
+ * leaks into the console. Spectrum-like: neutral greys, blue accent #1473e6, 4 px radius,
+ * 12/13 px. Not bundled into the content script (1.35 kB of its 20 kB budget): the
+ * background sends it once at start (the `styles.get` command), with the page's strings,
+ * before anything is shown; sheets.ts applies it.
  */
-export const FONT = `font:12px/1.4 adobe-clean,"Source Sans Pro",-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,sans-serif;`;
+import type { PageCss } from './sheets';
+const FONT = `font:12px/1.4 adobe-clean,"Source Sans Pro",-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,sans-serif;`;
 
 const PILL_CSS = `
 .pill{display:inline-flex;align-items:center;gap:4px;padding:0 6px;border-radius:4px;border:1px solid;white-space:nowrap;line-height:18px;font-size:12px;max-width:24em;overflow:hidden;text-overflow:ellipsis}
@@ -19,7 +23,7 @@ const PILL_CSS = `
 
 // The badge never shrinks or ellipsises: fit.ts picks a form that fits instead (full,
 // icon alone, or a 12 px mark drawn out of flow in the cell's end padding).
-export const BADGE_CSS = `
+const BADGE_CSS = `
 :host{display:inline-flex;align-items:center;gap:4px;vertical-align:middle;margin-inline-start:6px;${FONT}color:#2c2c2c;outline:none;flex:none;position:relative;white-space:nowrap}
 :host(:focus-visible) .pill{outline:2px solid #1473e6;outline-offset:1px}
 input{margin:0;accent-color:#1473e6;width:14px;height:14px;flex:none}
@@ -35,7 +39,7 @@ ${PILL_CSS}
 :host([data-form="mini"]) .pill::before{font-size:8px}
 `;
 
-export const UI_CSS = `
+const UI_CSS = `
 :host{all:initial;${FONT}color:#2c2c2c}
 *{box-sizing:border-box}
 ${PILL_CSS}
@@ -72,38 +76,12 @@ button:disabled{opacity:.5;cursor:default}
 .diag pre{white-space:pre-wrap;font-size:11px;background:#f4f4f4;padding:4px;border-radius:4px}
 `;
 
-/** One shared constructable sheet per CSS text and document, where the browser allows it. */
-const sheets = new WeakMap<Document, Map<string, CSSStyleSheet | null>>();
+// The tooltip (tooltip.ts): one element on <body>, above everything.
+const TIP_CSS = `
+:host{all:initial}
+.tip{position:fixed;z-index:2147483600;max-width:28em;padding:6px 8px;border-radius:4px;background:#323232;color:#fff;${FONT}white-space:normal;box-shadow:0 1px 4px rgba(0,0,0,.25);pointer-events:none;unicode-bidi:plaintext;overflow-wrap:anywhere}
+.tip p{margin:0}
+.tip p+p{margin-top:4px}
+`;
 
-export function applyCss(root: ShadowRoot, css: string): void {
-  const doc = root.ownerDocument;
-  let perDoc = sheets.get(doc);
-  if (!perDoc) sheets.set(doc, (perDoc = new Map()));
-  let sheet = perDoc.get(css);
-  if (sheet === undefined) {
-    sheet = null;
-    try {
-      const Ctor = doc.defaultView?.CSSStyleSheet;
-      if (Ctor && 'adoptedStyleSheets' in root) {
-        const s = new Ctor();
-        s.replaceSync(css);
-        sheet = s;
-      }
-    } catch {
-      sheet = null;
-    }
-    perDoc.set(css, sheet);
-  }
-  if (sheet) {
-    try {
-      root.adoptedStyleSheets = [sheet];
-      return;
-    } catch {
-      // Firefox content scripts may refuse sheets from the isolated world: use a <style>.
-      perDoc.set(css, null);
-    }
-  }
-  const style = doc.createElement('style');
-  style.textContent = css;
-  root.appendChild(style);
-}
+export const PAGE_CSS: PageCss = { badge: BADGE_CSS, ui: UI_CSS, tip: TIP_CSS };

@@ -5,14 +5,7 @@
  * layout read we do, on a user gesture, never while badging rows).
  */
 import { OUR_ATTR, ROW } from './selectors';
-import { applyCss, FONT } from './styles';
-
-const TIP_CSS = `
-:host{all:initial}
-.tip{position:fixed;z-index:2147483600;max-width:28em;padding:6px 8px;border-radius:4px;background:#323232;color:#fff;${FONT}white-space:normal;box-shadow:0 1px 4px rgba(0,0,0,.25);pointer-events:none;unicode-bidi:plaintext;overflow-wrap:anywhere}
-.tip p{margin:0}
-.tip p+p{margin-top:4px}
-`;
+import { applyCss, pageCss } from './sheets';
 
 export type TipSource = (host: Element) => readonly string[] | null;
 
@@ -35,7 +28,7 @@ export function installTooltips(doc: Document, linesOf: TipSource): () => void {
       host = doc.createElement('div');
       host.setAttribute(OUR_ATTR, 'tooltip');
       const root = host.attachShadow({ mode: 'open' });
-      applyCss(root, TIP_CSS);
+      applyCss(root, pageCss().tip);
       box = doc.createElement('div');
       box.className = 'tip';
       box.setAttribute('role', 'tooltip');

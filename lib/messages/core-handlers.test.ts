@@ -68,6 +68,22 @@ describe('core handlers', () => {
     expect(await dispatch(handlers, command('session.clearManual', {}), options_page(), options())).toEqual({ ok: true, data: { cleared: false } });
   });
 
+  it("sends a console frame the page's CSS, which the content script does not bundle: badge forms, panel, tooltip", async () => {
+    const handlers = coreHandlers({ sessions: createSessionStore(), store, version: '0.1.0' });
+    const consoleFrame = {
+      id: fakeBrowser.runtime.id,
+      url: 'https://experience.adobe.com/#/@t/sname:prod/platform/destination/browse',
+      tab: { id: 7 },
+      frameId: 3,
+    };
+    const reply = await dispatch(handlers, command('styles.get', {}), consoleFrame, options());
+    expect(reply).toMatchObject({ ok: true });
+    const css = (reply as { data: { badge: string; ui: string; tip: string } }).data;
+    expect(css.badge).toContain(':host([data-form="mini"])');
+    expect(css.ui).toContain('.panel{');
+    expect(css.tip).toContain('.tip{');
+  });
+
   it('refuses manual credentials with a blank field', async () => {
     const handlers = coreHandlers({ sessions: createSessionStore(), store, version: '0.1.0' });
     const reply = await dispatch(

@@ -5,6 +5,7 @@
  */
 import { t } from '@/lib/i18n';
 import { pageStrings } from '@/lib/i18n/page-strings';
+import { PAGE_CSS } from '@/lib/console/styles';
 import { waitLine } from '@/lib/present/wait';
 import type { Millis, RequestRecord } from '@/lib/model';
 import type { SkipCounts } from '@/lib/platform/skip-tally';
@@ -29,7 +30,10 @@ export interface CoreHandlerDeps {
 }
 
 export type CoreHandlers = Required<
-  Pick<Handlers, 'ping' | 'strings.get' | 'session.list' | 'session.setManual' | 'session.clearManual' | 'history.list' | 'jobs.get' | 'diagnostics.get'>
+  Pick<
+    Handlers,
+    'ping' | 'strings.get' | 'styles.get' | 'session.list' | 'session.setManual' | 'session.clearManual' | 'history.list' | 'jobs.get' | 'diagnostics.get'
+  >
 >;
 
 export function coreHandlers(deps: CoreHandlerDeps): CoreHandlers {
@@ -39,6 +43,8 @@ export function coreHandlers(deps: CoreHandlerDeps): CoreHandlers {
     ping: () => ({ pong: true, version: deps.version }),
 
     'strings.get': ({ locale }) => ({ strings: pageStrings(locale) }),
+
+    'styles.get': () => PAGE_CSS,
 
     'session.list': async () => ({ sessions: await deps.sessions.listSessions() }),
 

@@ -56,6 +56,11 @@ export const commands = defineCommands({
     request: z.object({ locale: localeSchema }),
     response: z.object({ strings: z.record(z.string(), z.string()) }),
   },
+  'styles.get': {
+    // Our shadow roots' CSS for the console page: not in the content script's bundle either.
+    request: empty,
+    response: z.object({ badge: z.string(), ui: z.string(), tip: z.string() }),
+  },
   'view.get': {
     // `locale`: the page's language, for the badges' words (the content script bundles none).
     request: z.object({

@@ -47,6 +47,7 @@ const badge = { tone: 'eligible', text: 'Eligible', tip: ['Can be exported now.'
 const samples: { [T in CommandType]: { request: unknown; response: unknown } } = {
   ping: { request: {}, response: { pong: true, version: '1.0.0' } },
   'strings.get': { request: { locale: 'pt_BR' }, response: { strings: { 'console.verdict.eligible': 'Elegível' } } },
+  'styles.get': { request: {}, response: { badge: ':host{display:inline-flex}', ui: '', tip: '.tip{}' } },
   'view.get': {
     request: { route: { kind: 'dataflow', flowId: 'f1' }, scope, frames: ['https://exc-unifiedcontent.experience.adobe.net/app'] },
     response: {
