@@ -133,9 +133,8 @@ export function nameIndex(audiences: readonly AudienceView[]): NameIndex {
 export function audienceIdOfRow(row: Element, names: NameIndex, known: ReadonlySet<string>): string | null {
   const rowLinks = links(row);
   for (const link of rowLinks) {
-    // Hash routes keep the path after '#': only a trailing query string is dropped. The
-    // match ends the href: read its last 37 characters (asked for every row, on every rescan).
-    const match = AUDIENCE_LINK.exec((link.getAttribute('href') ?? '').replace(/\?[^/]*$/, '').slice(-37));
+    // Hash routes keep the path after '#': only a trailing query string is dropped.
+    const match = AUDIENCE_LINK.exec((link.getAttribute('href') ?? '').replace(/\?[^/]*$/, ''));
     if (match) {
       const id = match[1]!.toLowerCase();
       // A link to something else that happens to end in a UUID is not the audience.
