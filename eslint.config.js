@@ -44,6 +44,26 @@ export default tseslint.config(
     },
   },
   {
+    // The content script's 20 kB budget: the page's words and CSS come from the background
+    // at start; a value imported from their modules would be bundled into the page.
+    files: ['lib/console/**/*.{ts,tsx}', 'components/page/**/*.{ts,tsx}', 'entrypoints/console/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}', '**/*.testutil.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/lib/i18n/page-strings', '@/lib/console/styles', '**/console/styles', './styles'],
+              allowTypeImports: true,
+              message: 'The background sends these to the page (strings.get, styles.get): import types only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The simulated console (Adobe's app, not ours): it fetches when its route changes,
     // as the real one does, and reads the simulator's JSON loosely.
     files: ['test/console-sim/**/*.{ts,tsx}'],
