@@ -10,6 +10,7 @@
  * forward, which the frame would have spent without us. It is reported apart.
  */
 import type { Frame, Page } from 'playwright-core';
+import { median } from './report';
 
 /** The parts of a CDP `Profiler.Profile` this reads. */
 export interface CpuProfile {
@@ -27,11 +28,6 @@ export interface CpuProfile {
  */
 const STALL_US = 2000;
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1] ?? 0;
-};
-
 /** DOM reads that lay out or style the page when it is stale (leaf frames of a sample). */
 const LAYOUT_READ = /^(getBoundingClientRect|getClientRects|getComputedStyle|get (offset|client|scroll)(Width|Height|Top|Left))$/;
 
@@ -45,34 +41,50 @@ export interface OurTime {
 /** A span of the profile's clock, in µs: [from, to]. */
 export type Span = readonly [number, number];
 
+type ProfileNode = CpuProfile['nodes'][number];
+
+/** Whether a sample's stack (the node and its callers) holds a node that `test` accepts; memoised per node. */
+function stackHas(profile: CpuProfile, test: (node: ProfileNode) => boolean): (id: number) => boolean {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const known = new Map<number, boolean>();
+  const has = (id: number): boolean => {
+    let answer = known.get(id);
+    if (answer === undefined) {
+      const node = byId.get(id);
+      const up = parent.get(id);
+      answer = (node !== undefined && test(node)) || (up !== undefined && has(up));
+      known.set(id, answer);
+    }
+    return answer;
+  };
+  return has;
+}
+
+/** Each sample's time on the profile's clock (µs). */
+function sampleTimes(profile: CpuProfile): number[] {
+  let at = profile.startTime ?? 0;
+  return (profile.samples ?? []).map((_, i) => (at += profile.timeDeltas?.[i] ?? 0));
+}
+
 /**
  * Our time in `profile`: samples with a frame whose URL `ours` accepts anywhere in their
  * stack; only those inside `within` when given.
  */
 export function ourTime(profile: CpuProfile, ours: (url: string) => boolean, within?: readonly Span[]): OurTime {
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const isUnderOurs = stackHas(profile, (node) => ours(node.callFrame.url));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const underOurs = new Map<number, boolean>();
-  const isUnderOurs = (id: number): boolean => {
-    let known = underOurs.get(id);
-    if (known === undefined) {
-      const up = parent.get(id);
-      known = ours(byId.get(id)?.callFrame.url ?? '') || (up !== undefined && isUnderOurs(up));
-      underOurs.set(id, known);
-    }
-    return known;
-  };
   const micros = { script: 0, layout: 0 };
   const deltas = profile.timeDeltas ?? [];
   const samples = profile.samples ?? [];
+  const times = sampleTimes(profile);
   const usual = median(deltas.slice(1));
   // A sample stands for the time until the next one (as DevTools counts it), except across
   // a stall: on 2 busy cores the sampler thread misses whole milliseconds, and one sample
   // of ours before a stall that ends elsewhere is no sign our code ran all along.
-  let at = profile.startTime ?? 0;
   samples.forEach((id, i) => {
-    at += deltas[i] ?? 0;
+    const at = times[i]!;
     if (!isUnderOurs(id) || (within && !within.some(([from, to]) => at >= from && at <= to))) return;
     const until = deltas[i + 1] ?? 0;
     const next = samples[i + 1];
@@ -142,15 +154,8 @@ async function spinForClock(frame: Frame): Promise<number> {
  * time to the first sample, ~0.2 ms. Null when no sample caught the spin.
  */
 export function clockOffset(profile: CpuProfile, began: number): number | null {
-  const spinning = new Set(profile.nodes.filter((n) => n.callFrame.functionName === CLOCK_SPIN).map((n) => n.id));
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const inSpin = (id: number | undefined): boolean => id !== undefined && (spinning.has(id) || inSpin(parent.get(id)));
-  let at = profile.startTime ?? 0;
-  const deltas = profile.timeDeltas ?? [];
-  for (const [i, id] of (profile.samples ?? []).entries()) {
-    at += deltas[i] ?? 0;
-    if (inSpin(id)) return at - began * 1000;
-  }
-  return null;
+  const inSpin = stackHas(profile, (node) => node.callFrame.functionName === CLOCK_SPIN);
+  const times = sampleTimes(profile);
+  const first = (profile.samples ?? []).findIndex(inSpin);
+  return first < 0 ? null : times[first]! - began * 1000;
 }

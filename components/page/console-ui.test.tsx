@@ -141,6 +141,18 @@ describe('console UI on a dataflow page', () => {
     loadPageCss(PAGE_CSS);
   });
 
+  it('asks again when the CSS does not come (a worker starting up), and shows nothing meanwhile', async () => {
+    page();
+    const styles = api.styles;
+    let asked = 0;
+    api.styles = () => (++asked === 1 ? Promise.reject(new CommandError({ kind: 'unknown', message: 'worker starting' })) : styles());
+    ui = startConsoleUi({ api, window });
+    await tick();
+    expect(ours()).toHaveLength(0);
+    await vi.waitFor(() => expect(badges()).toHaveLength(audiences.length), { timeout: 2_000 });
+    expect(asked).toBe(2);
+  });
+
   it('removes everything on a route change and restores it on the way back', async () => {
     page();
     ui = startConsoleUi({ api, window });
