@@ -206,6 +206,33 @@ describe('row watching', () => {
     });
   });
 
+  it('re-badges the rows reused for other records in one delivery of over a hundred records, and leaves the others as they were', async () => {
+    const list = Array.from({ length: 120 }, (_, i) => eligible(uuid(1000 + i), `Many ${i + 1}`));
+    ctx = context(list);
+    const wrap = grid(
+      document,
+      ACTIVATION_HEADERS_EN,
+      list.slice(0, 80).map((a) => ({ name: a.name, href: audienceHref(a.id) })),
+    );
+    document.body.append(wrap);
+    watcher.start();
+    await settle();
+    const rows = [...wrap.querySelectorAll('[role="row"][aria-rowindex]:not([aria-rowindex="1"])')];
+    const before = rows.map((r) => r.querySelector(`[${OUR_ATTR}]`));
+    // React Spectrum scrolling: rows that left the view show the records that came in (href and text of each).
+    const shown = (i: number) => (i % 2 === 0 ? 80 + i / 2 : i);
+    rows.forEach((r, i) => {
+      if (i % 2 === 0) reuseRow(r, { name: list[shown(i)]!.name, href: audienceHref(list[shown(i)]!.id) });
+    });
+    await settle();
+    expect(hosts()).toHaveLength(80);
+    rows.forEach((r, i) => {
+      expect(r.querySelectorAll(`[${OUR_ATTR}]`)).toHaveLength(1);
+      expect(r.querySelector(`[${OUR_ATTR}]`)!.getAttribute('aria-label')).toContain(`Many ${shown(i) + 1}:`);
+      if (i % 2 === 1) expect(r.querySelector(`[${OUR_ATTR}]`)).toBe(before[i]);
+    });
+  });
+
   it('follows an in-place sort (row elements moved) and late rows', async () => {
     const wrap = grid(
       document,

@@ -82,8 +82,6 @@ const PREPARE_MIN = 300;
  */
 const LONG_TABLE = 200;
 const DRAWN_FIRST = 60;
-/** More records than this in one delivery: rescan the tables instead of reading each record. */
-const BULK = 64;
 
 const isOurs = (node: Node): boolean => node.nodeType === 1 && (node as Element).hasAttribute(OUR_ATTR);
 
@@ -128,7 +126,6 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
   let watched = new WeakSet<Element>();
   let inSight = new WeakSet<Element>();
   const seenAt = new Map<string, number>();
-  let rescan = false;
   let lastSelection: ReadonlySet<string> | null = null;
   /** Kinds of table seen with the console's own checkboxes in this frame: badges built ahead for them carry none of ours. */
   const consoleKinds = new Set<TableKind>();
@@ -155,16 +152,12 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
   function onRecords(records: MutationRecord[]): void {
     let page = false;
     let tab = false;
-    let last: Element | undefined;
-    if (records.length > BULK) {
-      // A whole table (re)rendered: looking at each record would cost more than
-      // rescanning every table once in the frame, where unchanged rows are cheap.
-      for (const record of records) if (record.attributeName === 'aria-selected' && !(record.target as Element).matches(ROW)) tab = true;
-      rescan = true;
-      hooks.pageChanged(tab);
-      schedule();
-      return;
-    }
+    /**
+     * The row or table last marked dirty: a record from inside it needs no look of its own.
+     * React Spectrum reuses its rows as the table scrolls, each sending a dozen records
+     * (its link and each cell's text); every record of a whole table rendered is inside it.
+     */
+    let scope: Element | undefined;
     for (const record of records) {
       if (record.type === 'childList' && [...record.addedNodes, ...record.removedNodes].every(isOurs)) continue;
       if (record.type === 'attributes' && record.attributeName === 'aria-selected') {
@@ -176,15 +169,13 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
       }
       const target = record.target;
       const el = target.nodeType === 1 ? (target as Element) : target.parentElement;
-      // A re-rendered row sends several records from one element: in a table, one look is enough.
-      if (!el || el === last || el.closest(`[${OUR_ATTR}]`)) continue;
+      if (!el || scope?.contains(el) || el.closest(`[${OUR_ATTR}]`)) continue;
       const row = el.closest(ROW);
       const table = (row ?? el).closest(TABLE);
-      if (table) last = el;
       if (row && table && known.has(table)) {
-        dirtyRows.add(row);
+        dirtyRows.add((scope = row));
       } else if (table) {
-        dirtyTables.add(table);
+        dirtyTables.add((scope = table));
       } else if (record.type === 'childList') {
         page = true;
         for (const node of record.addedNodes) {
@@ -201,10 +192,6 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
 
   function process(): void {
     const ctx = hooks.context();
-    if (rescan) {
-      rescan = false;
-      for (const table of doc.querySelectorAll(TABLE)) dirtyTables.add(table);
-    }
     for (const table of dirtyTables) {
       if (!table.isConnected) {
         forget(table);
@@ -492,7 +479,6 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
       known.clear();
       dirtyTables.clear();
       dirtyRows.clear();
-      rescan = false;
       ready.clear();
       rows = new WeakMap();
       for (const host of doc.querySelectorAll(badgeSelector)) host.remove();
