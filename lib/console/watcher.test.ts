@@ -408,6 +408,52 @@ describe('row watching', () => {
     expect(all.filter((host) => host.shadowRoot).length).toBe(61);
   });
 
+  it('measures a badge once in view: scrolled out and back unchanged it keeps its form; reused meanwhile, it is measured again', async () => {
+    let report: ((entries: Partial<IntersectionObserverEntry>[]) => void) | null = null;
+    class SeenByTest {
+      constructor(callback: (entries: IntersectionObserverEntry[]) => void) {
+        report = (entries) => callback(entries as IntersectionObserverEntry[]);
+      }
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    }
+    vi.stubGlobal('IntersectionObserver', SeenByTest);
+    watcher.stop();
+    watcher = watchTables(document, window, { context: () => ctx, tablesChanged: () => {}, pageChanged: () => {}, consoleSelection: () => {} });
+    const list = tableOf(4, 'Seen', 2600);
+    ctx = context([...list, eligible(uuid(2700), 'Newcomer')]);
+    watcher.start();
+    await settle();
+    vi.unstubAllGlobals();
+    // Which badges the watcher measures: a badge's own box is read once per measure (fit.ts).
+    const measured: string[] = [];
+    const read = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
+      if (this.hasAttribute(OUR_ATTR)) measured.push(this.getAttribute('aria-label')!.split(':')[0]!);
+      return new DOMRect(0, 0, 100, 20);
+    });
+    const cells = [...document.querySelectorAll('[role="rowheader"]')].filter((c) => c.closest('[aria-rowindex]:not([aria-rowindex="1"])'));
+    const sight = (cell: Element, isIntersecting: boolean) => {
+      report!([{ target: cell, isIntersecting }]);
+      watcher.flush();
+    };
+    try {
+      cells.forEach((cell) => sight(cell, true));
+      expect(measured).toEqual(['Seen 1', 'Seen 2', 'Seen 3', 'Seen 4']);
+      sight(cells[0]!, false);
+      sight(cells[0]!, true);
+      expect(measured).toHaveLength(4);
+      sight(cells[1]!, false);
+      reuseRow(cells[1]!.closest('[role="row"]')!, { name: 'Newcomer', href: audienceHref(uuid(2700)) });
+      await settle();
+      expect(measured).toHaveLength(4);
+      sight(cells[1]!, true);
+      expect(measured).toEqual(['Seen 1', 'Seen 2', 'Seen 3', 'Seen 4', 'Newcomer']);
+    } finally {
+      read.mockRestore();
+    }
+  });
+
   it('a table of 200 rows or fewer (virtualised ones render fewer) is drawn whole at once', async () => {
     ctx = context(tableOf(200, 'Short', 2300));
     watcher.start();

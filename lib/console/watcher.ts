@@ -125,6 +125,8 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
   let cellWidths = new WeakMap<Element, number>();
   let watched = new WeakSet<Element>();
   let inSight = new WeakSet<Element>();
+  /** Rows whose badge was fitted in view and has not changed since: coming into view again needs no measure. */
+  let fitted = new WeakSet<RowState>();
   const seenAt = new Map<string, number>();
   let lastSelection: ReadonlySet<string> | null = null;
   /** Kinds of table seen with the console's own checkboxes in this frame: badges built ahead for them carry none of ours. */
@@ -320,7 +322,11 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
     const states: RowState[] = [];
     for (const row of toFit) {
       const state = rows.get(row);
-      if (state?.host.isConnected && (!sights || inSight.has(state.cell))) states.push(state);
+      if (!state?.host.isConnected) continue;
+      if (!sights || inSight.has(state.cell)) {
+        states.push(state);
+        fitted.add(state);
+      } else fitted.delete(state);
     }
     toFit.clear();
     if (states.length === 0) return;
@@ -381,9 +387,12 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
       }
       inSight.add(entry.target);
       const row = entry.target.closest(ROW);
-      if (row && rows.has(row)) toFit.add(row);
+      const state = row && rows.get(row);
+      if (state && !fitted.has(state)) {
+        toFit.add(row);
+        schedule();
+      }
     }
-    schedule();
   }
 
   /**
@@ -467,6 +476,7 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
       cellWidths = new WeakMap();
       watched = new WeakSet();
       inSight = new WeakSet();
+      fitted = new WeakSet();
       listeners?.abort();
       listeners = null;
       toFit.clear();
