@@ -206,26 +206,57 @@ describe('row watching', () => {
     });
   });
 
-  it('re-badges the rows reused for other records in one delivery of over a hundred records, and leaves the others as they were', async () => {
-    const shownFirst = tableOf(80, 'Many', 1000);
-    const list = [...shownFirst, ...Array.from({ length: 40 }, (_, i) => eligible(uuid(1080 + i), `Many ${81 + i}`))];
+  // A delivery of up to 64 records is read one by one, a larger one rescans the tables: both re-badge each reused row.
+  it.each([
+    [10, 30],
+    [40, 120],
+  ])('re-badges %i reused rows from one delivery of %i records, and leaves the others as they were', async (reused, records) => {
+    const table = tableOf(2 * reused, 'Many', 1000);
+    const list = [...table, ...Array.from({ length: reused }, (_, i) => eligible(uuid(1000 + 2 * reused + i), `Many ${2 * reused + i + 1}`))];
     ctx = context(list);
     watcher.start();
     await settle();
     const rows = [...document.querySelectorAll('[role="row"][aria-rowindex]:not([aria-rowindex="1"])')];
     const before = rows.map((r) => r.querySelector(`[${OUR_ATTR}]`));
-    // React Spectrum scrolling: rows that left the view show the records that came in (href and text of each).
-    const shown = (i: number) => (i % 2 === 0 ? 80 + i / 2 : i);
+    // React Spectrum scrolling: rows that left the view show the records that came in (three records each: the href, the old text out, the new in).
+    const shown = (i: number) => (i % 2 === 0 ? 2 * reused + i / 2 : i);
+    const delivered: MutationRecord[] = [];
+    const counter = new MutationObserver((batch) => delivered.push(...batch));
+    counter.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['href'] });
     rows.forEach((r, i) => {
       if (i % 2 === 0) reuseRow(r, { name: list[shown(i)]!.name, href: audienceHref(list[shown(i)]!.id) });
     });
     await settle();
-    expect(hosts()).toHaveLength(80);
+    counter.disconnect();
+    expect(
+      delivered.filter(
+        (record) => !(record.target as Element).closest?.(`[${OUR_ATTR}]`) && ![...record.addedNodes].some((n) => (n as Element).hasAttribute?.(OUR_ATTR)),
+      ),
+    ).toHaveLength(records);
+    expect(hosts()).toHaveLength(2 * reused);
     rows.forEach((r, i) => {
       expect(r.querySelectorAll(`[${OUR_ATTR}]`)).toHaveLength(1);
       expect(r.querySelector(`[${OUR_ATTR}]`)!.getAttribute('aria-label')).toContain(`Many ${shown(i) + 1}:`);
       if (i % 2 === 1) expect(r.querySelector(`[${OUR_ATTR}]`)).toBe(before[i]);
     });
+  });
+
+  it('rows taken out of a table take their badges with them; the others keep theirs, and a row put back is badged', async () => {
+    ctx = context(tableOf(6, 'Kept', 1200));
+    watcher.start();
+    await settle();
+    const body = document.querySelectorAll('[role="rowgroup"]')[1]!;
+    const [first, second, ...rest] = [...body.children];
+    const before = rest.map((r) => r.querySelector(`[${OUR_ATTR}]`));
+    first!.remove();
+    second!.remove();
+    await settle();
+    expect(hosts()).toHaveLength(4);
+    expect(rest.map((r) => r.querySelector(`[${OUR_ATTR}]`))).toEqual(before);
+    body.append(first!);
+    await settle();
+    expect(hosts()).toHaveLength(5);
+    expect(first!.querySelectorAll(`[${OUR_ATTR}]`)).toHaveLength(1);
   });
 
   it('follows an in-place sort (row elements moved) and late rows', async () => {
