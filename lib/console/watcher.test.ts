@@ -434,7 +434,7 @@ describe('row watching', () => {
     expect(all.filter((host) => host.shadowRoot).length).toBe(61);
   });
 
-  it('measures a badge once in view: scrolled out and back unchanged it keeps its form; reused meanwhile, it is measured again', async () => {
+  it("measures a badge once in view; a row reused far away waits to come into view, one reused just out of view (a scroller's overscan) is measured at once", async () => {
     let report: ((entries: Partial<IntersectionObserverEntry>[]) => void) | null = null;
     class SeenByTest {
       constructor(callback: (entries: IntersectionObserverEntry[]) => void) {
@@ -448,33 +448,49 @@ describe('row watching', () => {
     watcher.stop();
     watcher = watchTables(document, window, { context: () => ctx, tablesChanged: () => {}, pageChanged: () => {}, consoleSelection: () => {} });
     const list = tableOf(4, 'Seen', 2600);
-    ctx = context([...list, eligible(uuid(2700), 'Newcomer')]);
+    ctx = context([...list, eligible(uuid(2700), 'Newcomer'), eligible(uuid(2701), 'Overscan')]);
     watcher.start();
     await settle();
     vi.unstubAllGlobals();
-    // Which badges the watcher measures: a badge's own box is read once per measure (fit.ts).
+    // Where things are: cells in `far` sit ten screens down; everything else in view. A badge's
+    // own box is read once per measure (fit.ts): `measured` lists whose.
+    const far = new Set<Element>();
     const measured: string[] = [];
     const read = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
       if (this.hasAttribute(OUR_ATTR)) measured.push(this.getAttribute('aria-label')!.split(':')[0]!);
-      return new DOMRect(0, 0, 100, 20);
+      return new DOMRect(0, far.has(this) ? 10 * innerHeight : 0, 100, 20);
     });
     const cells = [...document.querySelectorAll('[role="rowheader"]')].filter((c) => c.closest('[aria-rowindex]:not([aria-rowindex="1"])'));
     const sight = (cell: Element, isIntersecting: boolean) => {
       report!([{ target: cell, isIntersecting }]);
       watcher.flush();
     };
+    const reuse = async (cell: Element, audience: number, name: string) => {
+      reuseRow(cell.closest('[role="row"]')!, { name, href: audienceHref(uuid(audience)) });
+      await settle();
+    };
     try {
       cells.forEach((cell) => sight(cell, true));
       expect(measured).toEqual(['Seen 1', 'Seen 2', 'Seen 3', 'Seen 4']);
+      // Out of view and back, unchanged: not measured again.
       sight(cells[0]!, false);
       sight(cells[0]!, true);
       expect(measured).toHaveLength(4);
+      // Reused far from view: measured when it comes into view.
       sight(cells[1]!, false);
-      reuseRow(cells[1]!.closest('[role="row"]')!, { name: 'Newcomer', href: audienceHref(uuid(2700)) });
-      await settle();
+      far.add(cells[1]!);
+      await reuse(cells[1]!, 2700, 'Newcomer');
       expect(measured).toHaveLength(4);
+      far.delete(cells[1]!);
       sight(cells[1]!, true);
-      expect(measured).toEqual(['Seen 1', 'Seen 2', 'Seen 3', 'Seen 4', 'Newcomer']);
+      expect(measured.slice(4)).toEqual(['Newcomer']);
+      // Reused just out of sight (clipped by a scroller, within the viewport): measured at once.
+      sight(cells[2]!, false);
+      await reuse(cells[2]!, 2701, 'Overscan');
+      expect(measured.slice(5)).toEqual(['Overscan']);
+      // Its scrolling into view then costs nothing.
+      sight(cells[2]!, true);
+      expect(measured).toHaveLength(6);
     } finally {
       read.mockRestore();
     }

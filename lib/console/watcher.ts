@@ -131,6 +131,8 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
   let cellWidths = new WeakMap<Element, number>();
   let watched = new WeakSet<Element>();
   let inSight = new WeakSet<Element>();
+  /** Name cells the IntersectionObserver has reported at least once (a reused one keeps its element). */
+  let reported = new WeakSet<Element>();
   /** Rows whose badge was fitted in view and has not changed since: coming into view again needs no measure. */
   let fitted = new WeakSet<RowState>();
   const seenAt = new Map<string, number>();
@@ -337,13 +339,17 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
    * Every badge that changed finds its form: full form in, one layout read for all, forms
    * out. Only in or near view (a thousand rows measured would cost a thousand rows of
    * layout): the others keep the mini form, which costs no width, until they come into view.
+   * The observer's margin is the viewport's, not a scroller's: a row that a virtualised table
+   * (React Spectrum's) reuses in its overscan is clipped by its scroller, so not reported, and
+   * would be fitted only in the frame after it scrolls in. A reused cell is placed by reading
+   * where it is in the viewport instead.
    */
   function fit(): void {
     const states: RowState[] = [];
     for (const row of toFit) {
       const state = rows.get(row);
       if (!state?.host.isConnected) continue;
-      if (!sights || inSight.has(state.cell)) {
+      if (!sights || inSight.has(state.cell) || (reported.has(state.cell) && nearView(state.cell))) {
         states.push(state);
         fitted.add(state);
       } else fitted.delete(state);
@@ -364,6 +370,13 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
       const m = measures[i];
       if (m) setBadgeForm(s.host, chooseForm(m, badgeHasBox(s.host)));
     });
+  }
+
+  /** Within the observer's reach: the viewport, half a screen above and below. */
+  function nearView(cell: Element): boolean {
+    const box = cell.getBoundingClientRect();
+    const height = win.innerHeight;
+    return box.height > 0 && box.bottom > -height / 2 && box.top < height * 1.5 && box.right > 0 && box.left < win.innerWidth;
   }
 
   /** The console's selection, as ids of the view's kind: Select All, else the rows last seen selected. */
@@ -401,6 +414,7 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
   /** Name cells coming into view get their badge fitted; those leaving are not measured again. */
   function onSight(entries: IntersectionObserverEntry[]): void {
     for (const entry of entries) {
+      reported.add(entry.target);
       if (!entry.isIntersecting) {
         inSight.delete(entry.target);
         continue;
@@ -496,6 +510,7 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
       cellWidths = new WeakMap();
       watched = new WeakSet();
       inSight = new WeakSet();
+      reported = new WeakSet();
       fitted = new WeakSet();
       listeners?.abort();
       listeners = null;
