@@ -3,12 +3,10 @@
  * background at start, like the page's strings: until then it is empty, and nothing is shown.
  */
 
-/** Our shadow roots' CSS, by what they hold. */
-export interface PageCss {
-  badge: string;
-  ui: string;
-  tip: string;
-}
+import type { CommandResponse } from '@/lib/messages/protocol';
+
+/** Our shadow roots' CSS, by what they hold: the shape `styles.get` answers with (its schema in protocol.ts). */
+export type PageCss = CommandResponse<'styles.get'>;
 
 let loaded: PageCss = { badge: '', ui: '', tip: '' };
 

@@ -89,6 +89,9 @@ const DRAWN_FIRST = 60;
  */
 const BULK = 64;
 
+/** "Near view": this many screens above and below the viewport (the IntersectionObserver's margin, and nearView's). */
+const NEAR = 0.5;
+
 const isOurs = (node: Node): boolean => node.nodeType === 1 && (node as Element).hasAttribute(OUR_ATTR);
 
 export interface TableWatcher {
@@ -130,9 +133,8 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
   /** Name cells under observation, with their last width, and those in or near view. */
   let cellWidths = new WeakMap<Element, number>();
   let watched = new WeakSet<Element>();
-  let inSight = new WeakSet<Element>();
-  /** Name cells the IntersectionObserver has reported at least once (a reused one keeps its element). */
-  let reported = new WeakSet<Element>();
+  /** Name cells the IntersectionObserver has reported (a reused one keeps its element): in or near view, or not. */
+  let inSight = new WeakMap<Element, boolean>();
   /** Rows whose badge was fitted in view and has not changed since: coming into view again needs no measure. */
   let fitted = new WeakSet<RowState>();
   const seenAt = new Map<string, number>();
@@ -349,7 +351,8 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
     for (const row of toFit) {
       const state = rows.get(row);
       if (!state?.host.isConnected) continue;
-      if (!sights || inSight.has(state.cell) || (reported.has(state.cell) && nearView(state.cell))) {
+      const seen = inSight.get(state.cell);
+      if (!sights || seen || (seen === false && nearView(state.cell))) {
         states.push(state);
         fitted.add(state);
       } else fitted.delete(state);
@@ -372,11 +375,11 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
     });
   }
 
-  /** Within the observer's reach: the viewport, half a screen above and below. */
+  /** Within the observer's reach: the viewport, NEAR screens above and below. */
   function nearView(cell: Element): boolean {
     const box = cell.getBoundingClientRect();
-    const height = win.innerHeight;
-    return box.height > 0 && box.bottom > -height / 2 && box.top < height * 1.5 && box.right > 0 && box.left < win.innerWidth;
+    const reach = win.innerHeight * NEAR;
+    return box.height > 0 && box.bottom > -reach && box.top < win.innerHeight + reach && box.right > 0 && box.left < win.innerWidth;
   }
 
   /** The console's selection, as ids of the view's kind: Select All, else the rows last seen selected. */
@@ -414,12 +417,8 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
   /** Name cells coming into view get their badge fitted; those leaving are not measured again. */
   function onSight(entries: IntersectionObserverEntry[]): void {
     for (const entry of entries) {
-      reported.add(entry.target);
-      if (!entry.isIntersecting) {
-        inSight.delete(entry.target);
-        continue;
-      }
-      inSight.add(entry.target);
+      inSight.set(entry.target, entry.isIntersecting);
+      if (!entry.isIntersecting) continue;
       const row = entry.target.closest(ROW);
       const state = row && rows.get(row);
       if (state && !fitted.has(state)) {
@@ -455,7 +454,7 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
       // Without ResizeObserver (old test DOMs) badges are fitted when they change, not on resize.
       resizes = globals.ResizeObserver ? new globals.ResizeObserver(onResize) : null;
       // Half a screen ahead: rows are fitted before they scroll into view.
-      sights = globals.IntersectionObserver ? new globals.IntersectionObserver(onSight, { rootMargin: '50% 0px' }) : null;
+      sights = globals.IntersectionObserver ? new globals.IntersectionObserver(onSight, { rootMargin: `${NEAR * 100}% 0px` }) : null;
       listeners = new AbortController();
       doc.addEventListener('change', onChange, { capture: true, passive: true, signal: listeners.signal });
       removeTooltips = installTooltips(doc, badgeTip);
@@ -509,8 +508,7 @@ export function watchTables(doc: Document, win: Window, hooks: WatcherHooks): Ta
       sights = null;
       cellWidths = new WeakMap();
       watched = new WeakSet();
-      inSight = new WeakSet();
-      reported = new WeakSet();
+      inSight = new WeakMap();
       fitted = new WeakSet();
       listeners?.abort();
       listeners = null;
