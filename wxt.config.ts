@@ -39,7 +39,10 @@ function nativeBrowserOutsideBackground(): Plugin {
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact(), nativeBrowserOutsideBackground()] }),
+  // Preact's devtools hook only in `wxt dev`. The preset decides by NODE_ENV, which is not
+  // "production" in `--mode test`: the build the e2e tests and benchmarks load carried the
+  // devtools module and a name call on every hook, which the shipped build does not.
+  vite: ({ command }) => ({ plugins: [preact({ devToolsEnabled: command === 'serve' }), nativeBrowserOutsideBackground()] }),
   manifest: ({ mode, browser }) => {
     // Test builds: the simulator on loopback, and its stand-in for another Adobe console host
     // granted up front (a browser's permission prompt cannot be answered in automation), so
