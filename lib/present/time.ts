@@ -43,7 +43,21 @@ function format(locale: Locale, timeZone: string | undefined, shape: 'time' | 'd
   return f;
 }
 
-const sameDay = (a: Millis, b: Millis, o: TimeOptions) => format(o.locale, o.timeZone, 'key').format(a) === format(o.locale, o.timeZone, 'key').format(b);
+const DAY = 86_400_000;
+
+// The browser's own zone and UTC are what the product writes in (the popup shows 50 jobs, the
+// page up to a thousand badges): their day and offset come from Date, which costs a fraction
+// of an Intl call. Any other zone asks Intl.
+function dayOf(at: Millis, o: TimeOptions): string | number {
+  if (o.timeZone === undefined) {
+    const d = new Date(at);
+    return d.getFullYear() * 512 + d.getMonth() * 32 + d.getDate();
+  }
+  if (o.timeZone === 'UTC') return Math.floor(at / DAY);
+  return format(o.locale, o.timeZone, 'key').format(at);
+}
+
+const sameDay = (a: Millis, b: Millis, o: TimeOptions) => dayOf(a, o) === dayOf(b, o);
 
 /** "10:42" today, "2 Dec, 10:42" on another day, in the zone of `options`. */
 export function formatWhen(at: Millis, options: TimeOptions): string {
@@ -57,15 +71,22 @@ export function formatDay(at: Millis, locale: Locale): string {
 
 /** "UTC", "UTC−3", "UTC+5:30": the zone's offset at that instant, with a real minus sign. */
 export function zoneLabel(at: Millis, timeZone?: string): string {
+  if (timeZone === undefined) return offsetLabel(-new Date(at).getTimezoneOffset());
   const name =
     format('en', timeZone, 'zone')
       .formatToParts(at)
       .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  // "GMT-3", "GMT+5:30"; "GMT" alone (or, from some ICU builds, "GMT+0") for UTC itself.
   const match = /GMT([+-])(\d{1,2})(?::(\d{2}))?/.exec(name);
-  // Some ICU builds say `GMT+0` for UTC itself.
-  if (!match || (Number(match[2]) === 0 && (!match[3] || match[3] === '00'))) return 'UTC';
-  const minutes = match[3] && match[3] !== '00' ? `:${match[3]}` : '';
-  return `UTC${match[1] === '-' ? MINUS : '+'}${Number(match[2])}${minutes}`;
+  if (!match) return 'UTC';
+  return offsetLabel((match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3] ?? 0)));
+}
+
+function offsetLabel(minutes: number): string {
+  if (minutes === 0) return 'UTC';
+  const abs = Math.abs(minutes);
+  const extra = abs % 60 ? `:${String(abs % 60).padStart(2, '0')}` : '';
+  return `UTC${minutes < 0 ? MINUS : '+'}${Math.floor(abs / 60)}${extra}`;
 }
 
 /**
