@@ -33,11 +33,19 @@ export function fill(template: string, params?: Params): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-const pluralRules = new Map<Locale, Intl.PluralRules>();
+// select() takes microseconds, and a popup of 50 jobs or a page of badges asks it hundreds of
+// times about a handful of counts: each locale keeps its answers (a few hundred at most).
+const plurals = new Map<Locale, { rules: Intl.PluralRules; seen: Map<number, string> }>();
+const PLURALS_KEPT = 512;
 function pluralOf(locale: Locale, n: number): string {
-  let rules = pluralRules.get(locale);
-  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale.replace('_', '-'))));
-  return rules.select(n);
+  let known = plurals.get(locale);
+  if (!known) plurals.set(locale, (known = { rules: new Intl.PluralRules(locale.replace('_', '-')), seen: new Map() }));
+  let form = known.seen.get(n);
+  if (form === undefined) {
+    if (known.seen.size >= PLURALS_KEPT) known.seen.clear();
+    known.seen.set(n, (form = known.rules.select(n)));
+  }
+  return form;
 }
 
 export function createTranslator<const C extends readonly AnyCatalog[]>(catalogs: C) {

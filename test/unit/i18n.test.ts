@@ -49,6 +49,16 @@ describe('i18n', () => {
     expect(t('console.bulk.selectedInTable', { n: 1 }, 'pt_BR')).toBe('1 selecionado na tabela');
   });
 
+  it('keeps plural answers apart per locale, and right past the answers it keeps', () => {
+    // 0 is plural in English, singular in Portuguese: a cache keyed by n alone would mix them.
+    expect(t('console.confirm.body', { n: 0 }, 'en')).toBe('0 audiences will be exported now.');
+    expect(t('console.confirm.body', { n: 0 }, 'pt_BR')).toBe('0 público-alvo será exportado agora.');
+    expect(t('console.confirm.body', { n: 0 }, 'en')).toBe('0 audiences will be exported now.');
+    for (let n = 2; n < 1200; n++) t('console.confirm.body', { n }, 'en');
+    expect(t('console.confirm.body', { n: 1 }, 'en')).toBe('1 audience will be exported now.');
+    expect(t('console.confirm.body', { n: 1201 }, 'en')).toBe('1201 audiences will be exported now.');
+  });
+
   it('sends the page every string it shows, in its locale, and nothing else', () => {
     const pt = pageStrings('pt_BR');
     const keys = PAGE_CATALOGS.flatMap((c) => Object.keys(c.en));
