@@ -81,10 +81,10 @@ describe("the popup's Queued list", () => {
       within(section)
         .getAllByRole('button', { name: /^Cancel the \d/ })
         .map((b) => b.textContent),
-    ).toEqual([expect.stringMatching(/^Cancel the 3 queued at .+ \(Audience 1, Audience 2, …\)$/)]);
+    ).toEqual([expect.stringMatching(/^Cancel the 3 you queued at .+ \(Audience 1, Audience 2, …\)$/)]);
     fireEvent.click(within(section).getByRole('button', { name: 'Cancel the queued export of Audience 1' }));
     await waitFor(() => expect(screen.getByTestId('queue').querySelectorAll('li')).toHaveLength(3));
-    fireEvent.click(within(screen.getByTestId('queue')).getByRole('button', { name: /^Cancel the 2 queued at .* \(Audience 2, Audience 3\)$/ }));
+    fireEvent.click(within(screen.getByTestId('queue')).getByRole('button', { name: /^Cancel the 2 you queued at .* \(Audience 2, Audience 3\)$/ }));
     await waitFor(() => expect(screen.getByTestId('queue').querySelectorAll('li')).toHaveLength(1));
     fireEvent.click(within(screen.getByTestId('queue')).getByRole('button', { name: 'Cancel the queued export of Audience 4' }));
     await waitFor(() => expect(screen.queryByTestId('queue')).toBeNull());
