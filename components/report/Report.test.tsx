@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { REPORT_COLUMNS, type ReportRow } from '@/lib/present/report-columns';
 import { setLocale } from './i18n';
 import { Report, reportQuery, type ReportData, type ReportSource } from './Report';
@@ -17,6 +17,15 @@ const rows = [
     untilLocal: '28 Nov, 12:20 (UTC−3)',
     untilUtc: '2026-11-28T15:20:00.000Z',
     explanation: '“Loyalty members” on Loyalty S3 can be exported from 12:20.',
+  }),
+  row({
+    dataflowId: 'f1',
+    dataflowName: 'Loyalty S3',
+    audienceId: 'a3',
+    audienceName: 'Late joiners',
+    verdict: 'Wait',
+    untilLocal: '28 Nov, 22:30 (UTC−3)',
+    untilUtc: '2026-11-29T01:30:00.000Z',
   }),
   row({
     dataflowId: 'f1',
@@ -41,6 +50,15 @@ function source(load: ReportSource['load'] = async () => data) {
 
 const query = reportQuery('?org=O%40AdobeOrg&sandbox=prod&flow=f1&locale=en');
 
+// The page writes times in the browser's zone: São Paulo's here, whatever the machine's.
+const zone = process.env.TZ;
+beforeAll(() => {
+  process.env.TZ = 'America/Sao_Paulo';
+});
+afterAll(() => {
+  if (zone === undefined) delete process.env.TZ;
+  else process.env.TZ = zone;
+});
 beforeEach(() => setLocale('en'));
 afterEach(cleanup);
 
@@ -54,9 +72,11 @@ describe('eligibility report page', () => {
     const s = source();
     render(<Report query={query} source={s} />);
     const table = await screen.findByRole('table');
-    const [, first, second] = within(table).getAllByRole('row');
+    const [, first, late, second] = within(table).getAllByRole('row');
     expect(first!.textContent).toContain('Loyalty members');
-    expect(first!.textContent).toContain('28 Nov, 12:20 (UTC−3) · 15:20 UTC');
+    expect(first!.textContent).toContain('28 Nov, 12:20 (UTC−3) · 28 Nov, 15:20 UTC');
+    // Still the 28th in São Paulo, already the 29th in UTC: each side says its day.
+    expect(late!.textContent).toContain('28 Nov, 22:30 (UTC−3) · 29 Nov, 01:30 UTC');
     expect(second!.textContent).toContain('Edited in the last 24 hours.');
     expect(s.load).toHaveBeenCalledWith({ kind: 'dataflow', flowId: 'f1' }, { orgId: 'O@AdobeOrg', sandbox: 'prod' }, 'en');
     fireEvent.click(within(second!).getByRole('button', { name: 'Copy explanation: VIP' }));

@@ -9,6 +9,7 @@ import type { ErrorInfo, Scope } from '@/lib/model';
 import type { ReportRow } from '@/lib/present/report-columns';
 import { t } from './i18n';
 import { errorText } from '@/lib/messages/errors';
+import { formatLocalAndUtc } from '@/lib/present/time';
 
 export interface ReportQuery {
   scope: Scope;
@@ -114,7 +115,8 @@ export function Report({ query, source }: { query: ReportQuery; source: ReportSo
                   {row.reason}
                   {row.warnings && <div class="ben-muted">{row.warnings}</div>}
                 </td>
-                <td>{row.untilLocal && `${row.untilLocal} · ${row.untilUtc.slice(11, 16)} UTC`}</td>
+                {/* Each side with its date (a report outlives today, and UTC's day may be the next); UTC once where local is UTC. */}
+                <td>{row.untilUtc && formatLocalAndUtc(Date.parse(row.untilUtc), { locale: query.locale, now: 0 })}</td>
                 <td>
                   <button
                     type="button"
