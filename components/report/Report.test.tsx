@@ -73,6 +73,7 @@ describe('eligibility report page', () => {
     render(<Report query={query} source={s} />);
     const table = await screen.findByRole('table');
     const [, first, late, second] = within(table).getAllByRole('row');
+    expect(screen.getByText(/as of/).textContent).toBe('O@AdobeOrg / prod, as of 28 Nov, 09:00 (UTC−3) · 28 Nov, 12:00 UTC');
     expect(first!.textContent).toContain('Loyalty members');
     expect(first!.textContent).toContain('28 Nov, 12:20 (UTC−3) · 28 Nov, 15:20 UTC');
     // Still the 28th in São Paulo, already the 29th in UTC: each side says its day.

@@ -65,7 +65,7 @@ export function Report({ query, source }: { query: ReportQuery; source: ReportSo
           {t('report.scope', {
             org: query.scope.orgId,
             sandbox: query.scope.sandbox,
-            when: new Date(data.at).toLocaleString(query.locale === 'pt_BR' ? 'pt-BR' : 'en-GB'),
+            when: formatLocalAndUtc(data.at, { locale: query.locale, now: 0 }),
           })}
         </p>
       )}
