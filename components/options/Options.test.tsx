@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from './i18n';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
 import { Options } from './Options';
@@ -213,6 +213,15 @@ describe('Options: language', () => {
 
 describe('Options: for support', () => {
   const at = (iso: string) => Date.parse(iso);
+  // Times are the browser's zone's: São Paulo's here, whatever the machine's.
+  const zone = process.env.TZ;
+  beforeAll(() => {
+    process.env.TZ = 'America/Sao_Paulo';
+  });
+  afterAll(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
 
   it('shows what the background sees, as it is copied, with no token', async () => {
     const source = fakeSource();
@@ -232,9 +241,11 @@ describe('Options: for support', () => {
     const text = report.textContent ?? '';
     expect(text).toContain('Version: 1.2.3');
     expect(text).toContain('Platform host: https://platform.adobe.io');
-    expect(text).toMatch(/Session: O@AdobeOrg \/ prod, from the console, last seen: .+\. Expired: reload the console tab\./);
+    expect(text).toContain(
+      'Session: O@AdobeOrg / prod, from the console, last seen: 28 Nov, 07:42 (UTC−3) · 28 Nov, 10:42 UTC. Expired: reload the console tab.',
+    );
     expect(text).toContain('Stored history: exports 1, runs 80, in flight 2.');
-    expect(text).toMatch(/items left out .* \(dataflows 1, runs 3; the last at .+\)\. The rest is shown\./);
+    expect(text).toMatch(/items left out .* \(dataflows 1, runs 3; the last at 28 Nov, 07:40 \(UTC−3\) · 28 Nov, 10:40 UTC\)\. The rest is shown\./);
     expect(text).toContain('Console frames not readable yet: https://exc-unifiedcontent.experience.adobe.net.');
     fireEvent.click(screen.getByRole('button', { name: 'Copy report' }));
     expect(await screen.findByText('Report copied.')).toBeTruthy();

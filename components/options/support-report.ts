@@ -3,7 +3,7 @@
  * support agent can tell "no session" from "the Platform answered oddly" without a
  * debugger. Built only from the diagnostics answer, which never carries a token.
  */
-import { formatWhen } from '@/lib/present/time';
+import { formatLocalAndUtc } from '@/lib/present/time';
 import type { Locale } from '@/lib/i18n/types';
 import type { CommandResponse } from '@/lib/messages/protocol';
 import { t } from './i18n';
@@ -11,7 +11,8 @@ import { t } from './i18n';
 export type DiagnosticsData = CommandResponse<'diagnostics.get'>;
 
 export function supportReport(data: DiagnosticsData, options: { locale: Locale; now: number }): string[] {
-  const when = (at: number) => formatWhen(at, options);
+  // Local and UTC: the agent reading the ticket compares with logs kept in UTC.
+  const when = (at: number) => formatLocalAndUtc(at, options);
   const lines = [t('options.support.version', { version: data.version }), t('options.support.host', { host: data.platformOrigin })];
   if (data.sessions.length === 0) lines.push(t('options.support.noSession'));
   for (const session of data.sessions) {
