@@ -54,6 +54,17 @@ async function chooseCustomHost(host: string) {
   return input;
 }
 
+// Times are written in the browser's zone: São Paulo's here, whatever the machine's. Set before
+// any test runs, as time.ts keeps its formatters (made in the zone of their time).
+const zone = process.env.TZ;
+beforeAll(() => {
+  process.env.TZ = 'America/Sao_Paulo';
+});
+afterAll(() => {
+  if (zone === undefined) delete process.env.TZ;
+  else process.env.TZ = zone;
+});
+
 describe('Options: environment', () => {
   it('rejects an http host with a message tied to the field, and saves nothing', async () => {
     const source = fakeSource();
@@ -213,15 +224,6 @@ describe('Options: language', () => {
 
 describe('Options: for support', () => {
   const at = (iso: string) => Date.parse(iso);
-  // Times are the browser's zone's: São Paulo's here, whatever the machine's.
-  const zone = process.env.TZ;
-  beforeAll(() => {
-    process.env.TZ = 'America/Sao_Paulo';
-  });
-  afterAll(() => {
-    if (zone === undefined) delete process.env.TZ;
-    else process.env.TZ = zone;
-  });
 
   it('shows what the background sees, as it is copied, with no token', async () => {
     const source = fakeSource();

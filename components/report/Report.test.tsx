@@ -50,7 +50,8 @@ function source(load: ReportSource['load'] = async () => data) {
 
 const query = reportQuery('?org=O%40AdobeOrg&sandbox=prod&flow=f1&locale=en');
 
-// The page writes times in the browser's zone: São Paulo's here, whatever the machine's.
+// Times are written in the browser's zone: São Paulo's here, whatever the machine's. Set before
+// any test runs, as time.ts keeps its formatters (made in the zone of their time).
 const zone = process.env.TZ;
 beforeAll(() => {
   process.env.TZ = 'America/Sao_Paulo';
