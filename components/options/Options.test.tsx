@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { inTimeZone } from '@/test/time-zone';
 import { setLocale } from './i18n';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
 import { Options } from './Options';
@@ -54,16 +55,8 @@ async function chooseCustomHost(host: string) {
   return input;
 }
 
-// Times are written in the browser's zone: São Paulo's here, whatever the machine's. Set before
-// any test runs, as time.ts keeps its formatters (made in the zone of their time).
-const zone = process.env.TZ;
-beforeAll(() => {
-  process.env.TZ = 'America/Sao_Paulo';
-});
-afterAll(() => {
-  if (zone === undefined) delete process.env.TZ;
-  else process.env.TZ = zone;
-});
+// Times are written in the browser's zone: São Paulo's here, whatever the machine's.
+inTimeZone('America/Sao_Paulo');
 
 describe('Options: environment', () => {
   it('rejects an http host with a message tied to the field, and saves nothing', async () => {

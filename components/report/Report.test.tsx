@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { inTimeZone } from '@/test/time-zone';
 import { REPORT_COLUMNS, type ReportRow } from '@/lib/present/report-columns';
 import { setLocale } from './i18n';
 import { Report, reportQuery, type ReportData, type ReportSource } from './Report';
@@ -50,16 +51,8 @@ function source(load: ReportSource['load'] = async () => data) {
 
 const query = reportQuery('?org=O%40AdobeOrg&sandbox=prod&flow=f1&locale=en');
 
-// Times are written in the browser's zone: São Paulo's here, whatever the machine's. Set before
-// any test runs, as time.ts keeps its formatters (made in the zone of their time).
-const zone = process.env.TZ;
-beforeAll(() => {
-  process.env.TZ = 'America/Sao_Paulo';
-});
-afterAll(() => {
-  if (zone === undefined) delete process.env.TZ;
-  else process.env.TZ = zone;
-});
+// Times are written in the browser's zone: São Paulo's here, whatever the machine's.
+inTimeZone('America/Sao_Paulo');
 beforeEach(() => setLocale('en'));
 afterEach(cleanup);
 

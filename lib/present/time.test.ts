@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { restoreTimeZone } from '@/test/time-zone';
 import { formatDay, formatLocalAndUtc, formatWhen, zoneLabel } from './time';
 
 const at = (iso: string) => Date.parse(iso);
@@ -37,10 +38,7 @@ describe('the one time formatter', () => {
 describe("the browser's own zone, read from Date rather than Intl", () => {
   const zones = ['America/Sao_Paulo', 'America/New_York', 'Europe/London', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham', 'UTC'];
   const saved = process.env.TZ;
-  afterEach(() => {
-    if (saved === undefined) delete process.env.TZ;
-    else process.env.TZ = saved;
-  });
+  afterEach(() => restoreTimeZone(saved));
 
   it.each(zones)('writes what Intl writes for %s, across two years and their clock changes', async (zone) => {
     process.env.TZ = zone;
