@@ -11,6 +11,11 @@ import type { AudienceRecord, Dataflow, MappedAudience, MergePolicyRecord, Run, 
 import { PlatformError } from './errors';
 import { toMillis } from './time';
 
+// Before the first z.object below: each classic object schema asks, once, whether it may compile a
+// parser with `new Function`. An extension's CSP forbids it, so the answer is no either way, but
+// the asking throws and files a CSP violation in the worker's DevTools on every start.
+z.config({ jitless: true });
+
 const epoch = z.union([z.number(), z.string()]);
 const text = z.string();
 
