@@ -127,7 +127,7 @@ export function SettingsForm({ source, initial }: { source: OptionsSource; initi
       </fieldset>
 
       <label class="choice">
-        <input type="checkbox" checked={notifications} onChange={(e) => setNotifications((e.currentTarget as HTMLInputElement).checked)} />
+        <input type="checkbox" name="notifications" checked={notifications} onChange={(e) => setNotifications((e.currentTarget as HTMLInputElement).checked)} />
         {t('options.notifications')}
       </label>
 

@@ -40,7 +40,7 @@ export function HistoryFilters({ filter, dataflows, onChange }: HistoryFiltersPr
     >
       <label>
         <span>{t('popup.filter.status')}</span>
-        <select value={filter.status} onChange={(e) => onChange({ ...filter, status: (e.currentTarget as HTMLSelectElement).value as StatusFilter })}>
+        <select name="status" value={filter.status} onChange={(e) => onChange({ ...filter, status: (e.currentTarget as HTMLSelectElement).value as StatusFilter })}>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(`popup.filter.status.${s}` as MessageKey)}
@@ -50,7 +50,7 @@ export function HistoryFilters({ filter, dataflows, onChange }: HistoryFiltersPr
       </label>
       <label>
         <span>{t('popup.filter.dataflow')}</span>
-        <select value={filter.flowId ?? ''} onChange={(e) => onChange({ ...filter, flowId: (e.currentTarget as HTMLSelectElement).value || undefined })}>
+        <select name="dataflow" value={filter.flowId ?? ''} onChange={(e) => onChange({ ...filter, flowId: (e.currentTarget as HTMLSelectElement).value || undefined })}>
           <option value="">{t('popup.filter.dataflow.all')}</option>
           {dataflows.map((d) => (
             <option key={d.id} value={d.id}>
@@ -63,6 +63,7 @@ export function HistoryFilters({ filter, dataflows, onChange }: HistoryFiltersPr
         <span>{t('popup.search')}</span>
         <input
           type="search"
+          name="search"
           value={text}
           placeholder={t('popup.search.placeholder')}
           onInput={(e) => {

@@ -218,6 +218,7 @@ export function Popup(props: PopupProps) {
           <label class="check">
             <input
               type="checkbox"
+              name="current-scope"
               checked={filter.scope !== undefined}
               onChange={(e) =>
                 setFilter({ ...filter, scope: (e.currentTarget as HTMLInputElement).checked ? { orgId: current.orgId, sandbox: current.sandbox } : undefined })
