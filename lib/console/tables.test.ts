@@ -191,4 +191,12 @@ describe('the name cell and the console\'s own selection (React Spectrum selecti
     expect(selectAllState(tableOf(wrap))).toBe('all');
     expect(selectAllState(tableOf(grid(document, ACTIVATION_HEADERS_EN, [{ name: 'A' }])))).toBeNull();
   });
+
+  it('finds Select All only in the head: a checkbox in a body row header belongs to that row', () => {
+    document.body.innerHTML = `<table>
+      <thead><tr aria-rowindex="1"><th>Name</th><th>Start date</th><th>End date</th></tr></thead>
+      <tbody><tr aria-rowindex="2"><th scope="row"><input type="checkbox" checked> Audience A</th><td>2026-11-01</td><td></td></tr></tbody>
+    </table>`;
+    expect(selectAllState(document.querySelector('table')!)).toBeNull();
+  });
 });

@@ -26,13 +26,20 @@ const browseSet = new Set(BROWSE_HEADERS.map(normaliseText));
 const startSet = new Set(ACTIVATION_START_HEADERS.map(normaliseText));
 const endSet = new Set(ACTIVATION_END_HEADERS.map(normaliseText));
 
+/**
+ * What holds the table's column headers: asked after every batch, so a lookup in the head,
+ * not a walk through a thousand rows (querySelector finds the first header at the top; a
+ * search for something the head does not have would visit every row).
+ */
+function headOf(table: Element): Element {
+  return table.querySelector(COLUMN_HEADER)?.closest(HEAD) ?? table;
+}
+
 /** Which console table this is, by its header texts; null leaves it untouched. */
 export function classifyTable(table: Element): TableKind | null {
   let start = false;
   let end = false;
-  // Asked on every rescan: only the head's headers, not a walk through every row.
-  const head = table.querySelector(COLUMN_HEADER)?.closest(HEAD) ?? table;
-  for (const header of head.querySelectorAll(COLUMN_HEADER)) {
+  for (const header of headOf(table).querySelectorAll(COLUMN_HEADER)) {
     // A nested table's headers belong to that table, not to this one.
     if (header.closest(TABLE) !== table) continue;
     const text = normaliseText(header.textContent);
@@ -95,8 +102,7 @@ export function rowSelected(row: Element): boolean {
  * there is none. React Spectrum's "all" also selects rows that are not rendered.
  */
 export function selectAllState(table: Element): 'all' | 'some' | 'none' | null {
-  // The first match is in the header, at the table's top: no walk through every row (asked after each batch).
-  const box = table.querySelector(HEADER_CHECKBOX);
+  const box = headOf(table).querySelector(HEADER_CHECKBOX);
   if (!box || box.closest(TABLE) !== table) return null;
   if ((box as HTMLInputElement).indeterminate === true || box.getAttribute('aria-checked') === 'mixed') return 'some';
   return isChecked(box) ? 'all' : 'none';
