@@ -48,6 +48,7 @@ async function inspect(send: Send, on: On, where: string, into: string[], ours: 
 
 /** The service worker, through a page's CDP session (Playwright opens none for workers): its messages come wrapped. */
 async function inspectWorker(harness: Harness, into: string[]): Promise<void> {
+  await harness.serviceWorker(); // started if Chrome stopped it
   const cdp = await harness.context.newCDPSession(await harness.context.newPage());
   const { targetInfos } = await cdp.send('Target.getTargets');
   const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${harness.extensionId}/`));
