@@ -38,7 +38,8 @@ export function createBadgeHost(doc: Document): HTMLElement {
   host.setAttribute(FORM_ATTR, 'mini');
   // Not a tab stop (a thousand rows would be a thousand): its reason shows when focus is
   // anywhere in its row (tooltip.ts); our checkbox, where there is one, is the row's one stop.
-  host.tabIndex = -1;
+  // No tabindex at all: -1 on a shadow host takes its whole shadow tree, checkbox included,
+  // out of the Tab order.
   host.setAttribute('role', 'group');
   return host;
 }

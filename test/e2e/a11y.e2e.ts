@@ -91,6 +91,31 @@ test('the console page: badges, bar, panel and confirmation name every control (
   expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
 });
 
+/** The element keyboard focus is on, through shadow roots: tag, its label or text. */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return `${el?.tagName.toLowerCase()} ${el?.getAttribute('aria-label') ?? el?.textContent?.trim()}`;
+  });
+}
+
+test("Tab: our badge's checkbox is its row's one stop of ours, and Space ticks it", async () => {
+  const { page } = await h.openConsole(h.route(), { layout: 'top' });
+  const badgeBox = `${BODY_ROWS} ${BADGE} >> input[type="checkbox"]`;
+  await page.waitForSelector(badgeBox);
+  const [first, second] = await page.$$eval(`${BODY_ROWS} a`, (links) => links.slice(0, 2).map((a) => a.textContent!.trim()));
+  // The first row's dataflow can be exported; the second (disabled) has no checkbox.
+  await page.getByRole('link', { name: first, exact: true }).focus();
+  await page.keyboard.press('Tab');
+  expect(await focused(page)).toBe(`input Select dataflow ${first} for export`);
+  await page.keyboard.press('Space');
+  expect(await page.locator(badgeBox).first().isChecked()).toBe(true);
+  await page.keyboard.press('Tab');
+  expect(await focused(page)).toBe(`a ${second}`);
+  await page.close();
+});
+
 test('the popup, options and report pages name every control', async () => {
   const found: Record<string, string[]> = {};
   for (const file of ['popup.html', 'options.html', 'report.html']) {
