@@ -40,7 +40,11 @@ export function HistoryFilters({ filter, dataflows, onChange }: HistoryFiltersPr
     >
       <label>
         <span>{t('popup.filter.status')}</span>
-        <select name="status" value={filter.status} onChange={(e) => onChange({ ...filter, status: (e.currentTarget as HTMLSelectElement).value as StatusFilter })}>
+        <select
+          name="status"
+          value={filter.status}
+          onChange={(e) => onChange({ ...filter, status: (e.currentTarget as HTMLSelectElement).value as StatusFilter })}
+        >
           {STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(`popup.filter.status.${s}` as MessageKey)}
@@ -50,7 +54,11 @@ export function HistoryFilters({ filter, dataflows, onChange }: HistoryFiltersPr
       </label>
       <label>
         <span>{t('popup.filter.dataflow')}</span>
-        <select name="dataflow" value={filter.flowId ?? ''} onChange={(e) => onChange({ ...filter, flowId: (e.currentTarget as HTMLSelectElement).value || undefined })}>
+        <select
+          name="dataflow"
+          value={filter.flowId ?? ''}
+          onChange={(e) => onChange({ ...filter, flowId: (e.currentTarget as HTMLSelectElement).value || undefined })}
+        >
           <option value="">{t('popup.filter.dataflow.all')}</option>
           {dataflows.map((d) => (
             <option key={d.id} value={d.id}>
