@@ -16,7 +16,7 @@ const PILL_CSS = `
 .blocked::before{content:"\\2298 " / ""}
 .running::before{content:"\\21BB " / ""}
 .pill::before{font-size:11px}
-.eligible{color:#12805c;background:#e6f6ef;border-color:#8fd1b4}
+.eligible{color:#117c59;background:#e6f6ef;border-color:#8fd1b4}
 .wait{color:#8a5a00;background:#fff6e0;border-color:#f0c864}
 .blocked{color:#4b4b4b;background:#f0f0f0;border-color:#b3b3b3}
 .running{color:#0d5fc2;background:#e8f1fc;border-color:#8cb8f0}
@@ -50,7 +50,7 @@ button:hover{background:#f4f4f4}
 button.primary{background:#1473e6;border-color:#1473e6;color:#fff}
 button.primary:hover,.launcher:hover{background:#0d66d0}
 button:disabled{opacity:.5;cursor:default}
-.link{border:none;background:none;color:#1473e6;padding:0;min-height:0;text-decoration:underline}
+.link{border:none;background:none;color:#136fde;padding:0;min-height:0;text-decoration:underline}
 .bar{display:flex;flex-wrap:wrap;align-items:center;gap:8px;padding:6px 8px;margin:4px 0 8px;border:1px solid #d3d3d3;border-radius:4px;background:#fafafa;font-size:13px}
 .bar .title{font-weight:700}
 .bar .end{margin-inline-start:auto}
