@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
+import { OUR_ATTR } from '../../lib/console/selectors';
 import { selectorsOf } from '../console-sim/scenarios';
 import { confirmation, useHarness } from './harness';
 
@@ -10,7 +11,6 @@ const h = useHarness();
 
 const BODY_ROWS = '[role="grid"] [role="row"]:not([aria-rowindex="1"])';
 const BADGE = '[data-bulk-export-now="badge"]';
-const OURS = 'data-bulk-export-now';
 
 /** Roles a user operates or lands on: each needs a name to be told apart. */
 const NAMED = new Set([
@@ -56,7 +56,7 @@ async function unnamed(page: Page, everything: boolean): Promise<string[]> {
         while (n && !(n.nodeType === 1 && n.hasAttribute(attr))) n = n.parentNode ?? n.host;
         return { ours: !!n, html: this.outerHTML.slice(0, 160) };
       }`,
-      arguments: [{ value: OURS }],
+      arguments: [{ value: OUR_ATTR }],
     });
     const { ours, html } = result.value as { ours: boolean; html: string };
     if (everything || ours) found.push(`${role} with no name: ${html}`);
